@@ -1,0 +1,392 @@
+//! The document a pipeline annotates, and its JSON form (`FORMAT.md`).
+
+use crate::layer::Layer;
+use crate::layers::*;
+use crate::offsets::CharIndex;
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The output format's version (`"format"` in every record).
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One article and the layers stages have added to it.
+///
+/// Offsets in every layer are byte offsets into `text` while the document is
+/// in the pipeline; [`Document::from_json`] and [`Document::write_json`]
+/// convert from and to the code points of the output format.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub id: String,
+    pub text: String,
+    pub meta: Option<Value>,
+    pub lang: Option<Language>,
+    pub sentences: Option<Vec<Span>>,
+    pub tokens: Option<Vec<Token>>,
+    pub entities: Option<Vec<Entity>>,
+    pub quotes: Option<Vec<Quote>>,
+    pub stances: Option<Vec<Stance>>,
+    pub stance_summary: Option<Vec<StanceSummary>>,
+    /// Layers of custom stages, by name: JSON values written as given (so
+    /// offsets inside them are code points, like everything in the output).
+    pub custom: Map<String, Value>,
+    pub errors: Vec<RecordError>,
+    /// Fields of the input record that newspipe does not know, kept so that
+    /// nothing a user brought is lost on the way through.
+    pub extra: Map<String, Value>,
+}
+
+/// The value of one layer, moved out of or into a document.
+#[derive(Debug, Clone)]
+pub enum LayerValue {
+    Lang(Language),
+    Sentences(Vec<Span>),
+    Tokens(Vec<Token>),
+    Entities(Vec<Entity>),
+    Quotes(Vec<Quote>),
+    Stances(Vec<Stance>),
+    StanceSummary(Vec<StanceSummary>),
+    Custom(String, Value),
+}
+
+impl Document {
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Document {
+            id: id.into(),
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Whether the document carries `layer`.
+    pub fn has(&self, layer: &Layer) -> bool {
+        match layer {
+            Layer::Lang => self.lang.is_some(),
+            Layer::Sentences => self.sentences.is_some(),
+            Layer::Tokens => self.tokens.is_some(),
+            Layer::Entities => self.entities.is_some(),
+            Layer::Quotes => self.quotes.is_some(),
+            Layer::Stances => self.stances.is_some(),
+            Layer::StanceSummary => self.stance_summary.is_some(),
+            Layer::Custom(name) => self.custom.contains_key(name),
+        }
+    }
+
+    /// Moves `layer` out of the document.
+    pub fn take(&mut self, layer: &Layer) -> Option<LayerValue> {
+        match layer {
+            Layer::Lang => self.lang.take().map(LayerValue::Lang),
+            Layer::Sentences => self.sentences.take().map(LayerValue::Sentences),
+            Layer::Tokens => self.tokens.take().map(LayerValue::Tokens),
+            Layer::Entities => self.entities.take().map(LayerValue::Entities),
+            Layer::Quotes => self.quotes.take().map(LayerValue::Quotes),
+            Layer::Stances => self.stances.take().map(LayerValue::Stances),
+            Layer::StanceSummary => self.stance_summary.take().map(LayerValue::StanceSummary),
+            Layer::Custom(name) => self
+                .custom
+                .remove(name)
+                .map(|value| LayerValue::Custom(name.clone(), value)),
+        }
+    }
+
+    /// Puts a layer into the document, replacing what was there.
+    pub fn put(&mut self, value: LayerValue) {
+        match value {
+            LayerValue::Lang(v) => self.lang = Some(v),
+            LayerValue::Sentences(v) => self.sentences = Some(v),
+            LayerValue::Tokens(v) => self.tokens = Some(v),
+            LayerValue::Entities(v) => self.entities = Some(v),
+            LayerValue::Quotes(v) => self.quotes = Some(v),
+            LayerValue::Stances(v) => self.stances = Some(v),
+            LayerValue::StanceSummary(v) => self.stance_summary = Some(v),
+            LayerValue::Custom(name, v) => {
+                self.custom.insert(name, v);
+            }
+        }
+    }
+
+    /// The layers the document carries, core ones first.
+    pub fn layers(&self) -> Vec<Layer> {
+        let mut layers: Vec<Layer> = Layer::CORE
+            .iter()
+            .filter(|layer| self.has(layer))
+            .cloned()
+            .collect();
+        layers.extend(self.custom.keys().map(|name| Layer::custom(name.clone())));
+        layers
+    }
+
+    /// Records that `stage` failed on this document.
+    pub fn add_error(&mut self, stage: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(RecordError {
+            stage: stage.into(),
+            message: message.into(),
+        });
+    }
+
+    /// Reads a record in the output format. `default_id` is used when the
+    /// record has no `id`. Offsets are checked against the text and converted
+    /// to bytes; an error says which field is wrong.
+    pub fn from_json(record: Map<String, Value>, default_id: &str) -> Result<Document, String> {
+        let mut record = record;
+        let text = match record.remove("text") {
+            Some(Value::String(text)) => text,
+            Some(other) => {
+                return Err(format!(
+                    "`text` must be a string, found {}",
+                    json_kind(&other)
+                ))
+            }
+            None => return Err("the record has no `text`".to_string()),
+        };
+        let id = match record.remove("id") {
+            None | Some(Value::Null) => default_id.to_string(),
+            Some(Value::String(id)) => id,
+            Some(Value::Number(n)) => n.to_string(),
+            Some(other) => {
+                return Err(format!(
+                    "`id` must be a string or a number, found {}",
+                    json_kind(&other)
+                ))
+            }
+        };
+        let mut doc = Document::new(id, text);
+        record.remove("format");
+        doc.meta = record.remove("meta");
+        if let Some(custom) = record.remove("custom") {
+            match custom {
+                Value::Object(map) => doc.custom = map,
+                other => {
+                    return Err(format!(
+                        "`custom` must be an object, found {}",
+                        json_kind(&other)
+                    ))
+                }
+            }
+        }
+        if let Some(errors) = record.remove("errors") {
+            doc.errors = field("errors", errors)?;
+        }
+        let index = CharIndex::new(&doc.text);
+        if let Some(v) = record.remove("lang") {
+            doc.lang = Some(field("lang", v)?);
+        }
+        doc.sentences = layer_from_json(&mut record, "sentences", &index)?;
+        doc.tokens = layer_from_json(&mut record, "tokens", &index)?;
+        doc.entities = layer_from_json(&mut record, "entities", &index)?;
+        doc.quotes = layer_from_json(&mut record, "quotes", &index)?;
+        doc.stances = layer_from_json(&mut record, "stances", &index)?;
+        if let Some(v) = record.remove("stance_summary") {
+            doc.stance_summary = Some(field("stance_summary", v)?);
+        }
+        drop(index);
+        doc.fill_texts();
+        doc.extra = record;
+        Ok(doc)
+    }
+
+    /// Mention texts an input may leave out are taken from their spans.
+    fn fill_texts(&mut self) {
+        let text = &self.text;
+        for entity in self.entities.iter_mut().flatten() {
+            if entity.text.is_empty() {
+                entity.text = entity.span().slice(text).to_string();
+            }
+        }
+        for quote in self.quotes.iter_mut().flatten() {
+            if quote.text.is_empty() {
+                quote.text = quote.span().slice(text).to_string();
+            }
+        }
+    }
+
+    /// Appends the record, as one JSON line without the newline, to `out`.
+    /// Tokens are written only when `with_tokens` is set.
+    pub fn write_json(mut self, with_tokens: bool, out: &mut Vec<u8>) {
+        if !with_tokens {
+            self.tokens = None;
+        }
+        let index = CharIndex::new(&self.text);
+        let mut to_char = |byte: usize| index.to_char(byte);
+        self.sentences.map_offsets(&mut to_char);
+        self.tokens.map_offsets(&mut to_char);
+        self.entities.map_offsets(&mut to_char);
+        self.quotes.map_offsets(&mut to_char);
+        self.stances.map_offsets(&mut to_char);
+        let record = OutputRecord(&self);
+        serde_json::to_writer(&mut *out, &record).expect("writing JSON to memory cannot fail");
+    }
+}
+
+/// Reads and converts one offset-carrying layer.
+fn layer_from_json<T>(
+    record: &mut Map<String, Value>,
+    key: &str,
+    index: &CharIndex,
+) -> Result<Option<T>, String>
+where
+    T: serde::de::DeserializeOwned + Offsets,
+{
+    let Some(value) = record.remove(key) else {
+        return Ok(None);
+    };
+    let mut layer: T = field(key, value)?;
+    let mut bad: Option<usize> = None;
+    layer.map_offsets(&mut |c| match index.to_byte(c) {
+        Some(byte) => byte,
+        None => {
+            bad.get_or_insert(c);
+            0
+        }
+    });
+    if let Some(c) = bad {
+        return Err(format!(
+            "`{key}` has offset {c}, past the end of the text ({} code points)",
+            index.char_len()
+        ));
+    }
+    Ok(Some(layer))
+}
+
+fn field<T: serde::de::DeserializeOwned>(key: &str, value: Value) -> Result<T, String> {
+    serde_json::from_value(value).map_err(|e| format!("`{key}` is not valid: {e}"))
+}
+
+/// "an array", "a number", …: for error messages about input records.
+pub fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A document in output order, with offsets already converted.
+struct OutputRecord<'a>(&'a Document);
+
+impl Serialize for OutputRecord<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let doc = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("format", &FORMAT_VERSION)?;
+        map.serialize_entry("id", &doc.id)?;
+        map.serialize_entry("text", &doc.text)?;
+        if let Some(meta) = &doc.meta {
+            map.serialize_entry("meta", meta)?;
+        }
+        if let Some(v) = &doc.lang {
+            map.serialize_entry("lang", v)?;
+        }
+        if let Some(v) = &doc.sentences {
+            map.serialize_entry("sentences", v)?;
+        }
+        if let Some(v) = &doc.tokens {
+            map.serialize_entry("tokens", v)?;
+        }
+        if let Some(v) = &doc.entities {
+            map.serialize_entry("entities", v)?;
+        }
+        if let Some(v) = &doc.quotes {
+            map.serialize_entry("quotes", v)?;
+        }
+        if let Some(v) = &doc.stances {
+            map.serialize_entry("stances", v)?;
+        }
+        if let Some(v) = &doc.stance_summary {
+            map.serialize_entry("stance_summary", v)?;
+        }
+        if !doc.custom.is_empty() {
+            map.serialize_entry("custom", &doc.custom)?;
+        }
+        for (key, value) in &doc.extra {
+            map.serialize_entry(key, value)?;
+        }
+        if !doc.errors.is_empty() {
+            map.serialize_entry("errors", &doc.errors)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read(value: Value) -> Result<Document, String> {
+        match value {
+            Value::Object(map) => Document::from_json(map, "f.jsonl:1"),
+            _ => unreachable!(),
+        }
+    }
+
+    fn written(doc: Document) -> Value {
+        let mut out = Vec::new();
+        doc.write_json(false, &mut out);
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    #[test]
+    fn code_point_offsets_in_and_out() {
+        let text = "«Да», — сказал Путин. “Iran’s” role.";
+        let start = text.chars().position(|c| c == 'П').unwrap();
+        let input = json!({"id": "ru-1", "text": text,
+            "entities": [{"start": start, "end": start + 5, "label": "PERSON"}]});
+        let doc = read(input).unwrap();
+        let entity = &doc.entities.as_ref().unwrap()[0];
+        assert_eq!(entity.text, "Путин");
+        assert_eq!(&doc.text[entity.start..entity.end], "Путин");
+        let out = written(doc);
+        assert_eq!(out["entities"][0]["start"], json!(start));
+        assert_eq!(out["entities"][0]["end"], json!(start + 5));
+        assert_eq!(out["format"], json!(1));
+    }
+
+    #[test]
+    fn output_offsets_count_code_points_for_cjk_and_persian() {
+        let text = "北京。ایران گفت";
+        let mut doc = Document::new("x", text);
+        let byte = text.find('ا').unwrap();
+        doc.sentences = Some(vec![Span::new(0, byte), Span::new(byte, text.len())]);
+        let out = written(doc);
+        assert_eq!(
+            out["sentences"],
+            json!([{"start": 0, "end": 3}, {"start": 3, "end": 12}])
+        );
+    }
+
+    #[test]
+    fn missing_or_wrong_text_is_an_error() {
+        assert!(read(json!({"id": "a"})).unwrap_err().contains("no `text`"));
+        assert!(read(json!({"text": 5}))
+            .unwrap_err()
+            .contains("must be a string"));
+    }
+
+    #[test]
+    fn offsets_past_the_end_are_an_error() {
+        let err = read(json!({"text": "ab", "sentences": [{"start": 0, "end": 3}]})).unwrap_err();
+        assert!(err.contains("past the end"), "{err}");
+    }
+
+    #[test]
+    fn default_id_and_unknown_fields_are_kept() {
+        let doc = read(json!({"text": "x", "source_url": "http://a"})).unwrap();
+        assert_eq!(doc.id, "f.jsonl:1");
+        let out = written(doc);
+        assert_eq!(out["source_url"], json!("http://a"));
+    }
+
+    #[test]
+    fn take_and_put_move_layers() {
+        let mut doc = Document::new("a", "text");
+        doc.sentences = Some(vec![Span::new(0, 4)]);
+        let taken = doc.take(&Layer::Sentences).unwrap();
+        assert!(!doc.has(&Layer::Sentences));
+        doc.put(taken);
+        assert_eq!(doc.layers(), vec![Layer::Sentences]);
+    }
+}

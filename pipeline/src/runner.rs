@@ -1,0 +1,400 @@
+//! The runner: streams records through a pipeline in parallel batches.
+//!
+//! Records are read a batch at a time; while one batch is annotated on the
+//! rayon pool the next is read, so memory stays bounded by about two batches
+//! whatever the input size. Output keeps input order.
+
+use crate::document::{json_kind, Document, FORMAT_VERSION};
+use crate::layers::RecordError;
+use crate::pipeline::Pipeline;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Where a record came from: file (or `-`) and 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub source: Arc<str>,
+    pub line: usize,
+}
+
+impl Origin {
+    /// The id a record gets when it has none: `<file>:<line>`.
+    pub fn default_id(&self) -> String {
+        format!("{}:{}", self.source, self.line)
+    }
+}
+
+/// What a record is before it is parsed.
+#[derive(Debug, Clone)]
+pub enum Payload {
+    /// One line of a JSON Lines input, line end removed.
+    JsonLine(Vec<u8>),
+    /// A whole plain-text document; its id is the origin's source.
+    Text(Vec<u8>),
+    /// The record could not be read at all (an I/O error, say).
+    Unreadable(String),
+}
+
+/// One input record, unparsed.
+#[derive(Debug, Clone)]
+pub struct RawRecord {
+    pub origin: Origin,
+    pub payload: Payload,
+}
+
+impl RawRecord {
+    fn len(&self) -> usize {
+        match &self.payload {
+            Payload::JsonLine(bytes) | Payload::Text(bytes) => bytes.len(),
+            Payload::Unreadable(_) => 0,
+        }
+    }
+}
+
+/// Receives annotated records, one JSON line each (no newline), in input
+/// order. Like ripgrep's `Sink`: one method to write.
+pub trait Sink {
+    fn write_record(&mut self, record: &[u8]) -> io::Result<()>;
+
+    /// Called once at the end of a run.
+    fn finish(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes JSON Lines to any writer.
+pub struct JsonLines<W: Write>(pub W);
+
+impl<W: Write> Sink for JsonLines<W> {
+    fn write_record(&mut self, record: &[u8]) -> io::Result<()> {
+        self.0.write_all(record)?;
+        self.0.write_all(b"\n")
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl Sink for Vec<Vec<u8>> {
+    fn write_record(&mut self, record: &[u8]) -> io::Result<()> {
+        self.push(record.to_vec());
+        Ok(())
+    }
+}
+
+/// What to do with a record on which something failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnError {
+    /// Write it, with its `errors` and everything that succeeded.
+    #[default]
+    Record,
+    /// Leave it out of the output (it is counted, and reported on stderr).
+    Skip,
+    /// Write it, then stop the run.
+    Fail,
+}
+
+impl std::str::FromStr for OnError {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "record" => Ok(OnError::Record),
+            "skip" => Ok(OnError::Skip),
+            "fail" => Ok(OnError::Fail),
+            other => Err(format!("`{other}` is not one of record, skip, fail")),
+        }
+    }
+}
+
+/// How a run goes.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Worker threads; 0 = one per core.
+    pub threads: usize,
+    /// Records per batch.
+    pub batch_size: usize,
+    /// A batch is also cut when its records reach this many bytes, so a few
+    /// huge documents do not hold a whole batch's worth of memory.
+    pub batch_bytes: usize,
+    pub on_error: OnError,
+    /// Write the `tokens` layer.
+    pub emit_tokens: bool,
+}
+
+/// Records per batch unless told otherwise (see `scripts/bench.sh`).
+pub const DEFAULT_BATCH_SIZE: usize = 256;
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            threads: 0,
+            batch_size: DEFAULT_BATCH_SIZE,
+            batch_bytes: 16 << 20,
+            on_error: OnError::Record,
+            emit_tokens: false,
+        }
+    }
+}
+
+/// Counts at the end of a run, or so far.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Records read.
+    pub records_in: usize,
+    /// Records written.
+    pub records_out: usize,
+    /// Records on which something failed (written or not).
+    pub records_failed: usize,
+    /// Failed records left out (`--on-error skip`).
+    pub records_skipped: usize,
+    /// Input bytes read.
+    pub bytes_in: u64,
+    pub elapsed: Duration,
+    /// The run stopped at a failed record (`--on-error fail`).
+    pub stopped_early: bool,
+}
+
+impl Summary {
+    pub fn megabytes_per_second(&self) -> f64 {
+        let secs = self.elapsed.as_secs_f64();
+        if secs == 0.0 {
+            0.0
+        } else {
+            self.bytes_in as f64 / 1e6 / secs
+        }
+    }
+
+    /// One paragraph for the end of a run.
+    pub fn paragraph(&self) -> String {
+        let mut s = format!(
+            "newspipe: {} records in, {} out; {} with errors",
+            self.records_in, self.records_out, self.records_failed
+        );
+        if self.records_skipped > 0 {
+            s.push_str(&format!(" ({} skipped)", self.records_skipped));
+        }
+        s.push_str(&format!(
+            "; {:.1} MB in {:.2} s ({:.1} MB/s).",
+            self.bytes_in as f64 / 1e6,
+            self.elapsed.as_secs_f64(),
+            self.megabytes_per_second()
+        ));
+        if self.stopped_early {
+            s.push_str(" Stopped at the first failed record (--on-error fail).");
+        }
+        s
+    }
+}
+
+/// Why a run ended before its input did.
+#[derive(Debug)]
+pub enum RunError {
+    /// Writing the output failed (disk full, closed pipe).
+    Output(io::Error),
+    /// The thread pool could not be started.
+    Threads(String),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Output(e) => write!(f, "cannot write the output: {e}"),
+            RunError::Threads(e) => write!(f, "cannot start worker threads: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+/// An annotated record, serialized, with what the counts need.
+struct Annotated {
+    json: Vec<u8>,
+    /// `id: stage: message` of the first failure, when there was one.
+    failure: Option<String>,
+}
+
+/// Runs `pipeline` over `records`, writing to `sink`; `progress` is called
+/// after every batch with the counts so far.
+pub fn run<I, S>(
+    pipeline: &Pipeline,
+    records: I,
+    sink: &mut S,
+    options: &RunOptions,
+    progress: &mut dyn FnMut(&Summary),
+) -> Result<Summary, RunError>
+where
+    I: Iterator<Item = RawRecord> + Send,
+    S: Sink + ?Sized,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| RunError::Threads(e.to_string()))?;
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut records = records;
+    let mut batch = next_batch(&mut records, options);
+    while !batch.is_empty() {
+        summary.records_in += batch.len();
+        summary.bytes_in += batch.iter().map(|r| r.len() as u64).sum::<u64>();
+        let (annotated, next) = pool.install(|| {
+            rayon::join(
+                || {
+                    batch
+                        .into_par_iter()
+                        .map(|record| annotate(pipeline, record, options.emit_tokens))
+                        .collect::<Vec<Annotated>>()
+                },
+                || next_batch(&mut records, options),
+            )
+        });
+        batch = next;
+        for (i, record) in annotated.iter().enumerate() {
+            if let Some(failure) = &record.failure {
+                summary.records_failed += 1;
+                if options.on_error == OnError::Skip {
+                    summary.records_skipped += 1;
+                    eprintln!("newspipe: skipped failed record {failure}");
+                    continue;
+                }
+            }
+            sink.write_record(&record.json).map_err(RunError::Output)?;
+            summary.records_out += 1;
+            if record.failure.is_some() && options.on_error == OnError::Fail {
+                // The records after the failed one in this batch were read
+                // but are not written.
+                summary.records_in -= annotated.len() - i - 1;
+                summary.stopped_early = true;
+                batch = Vec::new();
+                break;
+            }
+        }
+        summary.elapsed = started.elapsed();
+        progress(&summary);
+    }
+    sink.finish().map_err(RunError::Output)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+fn next_batch<I: Iterator<Item = RawRecord>>(
+    records: &mut I,
+    options: &RunOptions,
+) -> Vec<RawRecord> {
+    let mut batch = Vec::with_capacity(options.batch_size.min(4096));
+    let mut bytes = 0;
+    for record in records.by_ref() {
+        bytes += record.len();
+        batch.push(record);
+        if batch.len() >= options.batch_size.max(1) || bytes >= options.batch_bytes {
+            break;
+        }
+    }
+    batch
+}
+
+/// Parses, annotates and serializes one record; never panics on bad input.
+fn annotate(pipeline: &Pipeline, record: RawRecord, emit_tokens: bool) -> Annotated {
+    let mut doc = match parse(record) {
+        Ok(doc) => doc,
+        Err(error) => {
+            return Annotated {
+                json: error.to_json(),
+                failure: Some(format!("{}: input: {}", error.id, error.message)),
+            }
+        }
+    };
+    pipeline.process(&mut doc);
+    let failure = doc
+        .errors
+        .first()
+        .map(|e| format!("{}: {}: {}", doc.id, e.stage, e.message));
+    let mut json = Vec::with_capacity(doc.text.len() * 2 + 256);
+    doc.write_json(emit_tokens, &mut json);
+    Annotated { json, failure }
+}
+
+/// A record that could not be read as a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputError {
+    pub id: String,
+    pub message: String,
+}
+
+impl InputError {
+    fn new(origin: &Origin, id: Option<String>, problem: impl std::fmt::Display) -> Self {
+        InputError {
+            id: id.unwrap_or_else(|| origin.default_id()),
+            message: format!("{} line {}: {problem}", origin.source, origin.line),
+        }
+    }
+
+    /// The error record: `{"format", "id", "errors": [{"stage": "input", …}]}`.
+    pub fn to_json(&self) -> Vec<u8> {
+        let record = serde_json::json!({
+            "format": FORMAT_VERSION,
+            "id": self.id,
+            "errors": [RecordError { stage: "input".into(), message: self.message.clone() }],
+        });
+        serde_json::to_vec(&record).expect("writing JSON to memory cannot fail")
+    }
+}
+
+/// Turns a raw record into a document, or says what is wrong with it.
+pub fn parse(record: RawRecord) -> Result<Document, InputError> {
+    let origin = record.origin;
+    match record.payload {
+        Payload::Unreadable(problem) => Err(InputError::new(&origin, None, problem)),
+        Payload::Text(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(Document::new(origin.source.to_string(), strip_bom(text))),
+            Err(e) => Err(InputError::new(
+                &origin,
+                Some(origin.source.to_string()),
+                format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+            )),
+        },
+        Payload::JsonLine(bytes) => {
+            let line = match std::str::from_utf8(&bytes) {
+                Ok(line) => line,
+                Err(e) => {
+                    return Err(InputError::new(
+                        &origin,
+                        None,
+                        format!("not valid UTF-8 (at byte {})", e.valid_up_to()),
+                    ))
+                }
+            };
+            let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+            if line.trim().is_empty() {
+                return Err(InputError::new(&origin, None, "empty line"));
+            }
+            let value: Value = serde_json::from_str(line)
+                .map_err(|e| InputError::new(&origin, None, format!("invalid JSON: {e}")))?;
+            let Value::Object(map) = value else {
+                return Err(InputError::new(
+                    &origin,
+                    None,
+                    format!("expected a JSON object, found {}", json_kind(&value)),
+                ));
+            };
+            let id = match map.get("id") {
+                Some(Value::String(id)) => Some(id.clone()),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                _ => None,
+            };
+            Document::from_json(map, &origin.default_id())
+                .map_err(|problem| InputError::new(&origin, id, problem))
+        }
+    }
+}
+
+fn strip_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}

@@ -1,0 +1,26 @@
+//! newspipe's built-in stages, one module each; each depends only on the
+//! `pipeline` crate.
+
+pub mod language;
+
+use pipeline::Registry;
+
+/// Registers every built-in stage type.
+pub fn register_builtins(registry: &mut Registry) {
+    registry.register(
+        "language",
+        language::ABOUT,
+        language::SETTINGS.to_vec(),
+        language::LanguageStage::from_settings,
+    );
+}
+
+/// A registry holding the built-in stages.
+pub fn builtin_registry() -> Registry {
+    let mut registry = Registry::new();
+    register_builtins(&mut registry);
+    registry
+}
+
+/// The default pipeline, in order.
+pub const DEFAULT_STAGES: &str = "language";
