@@ -127,6 +127,16 @@ impl Token {
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         self.span().slice(text)
     }
+
+    /// The lowercased form; borrowed (no allocation) when already lower case.
+    pub fn lower<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let word = self.text(text);
+        if word.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(word.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(word)
+        }
+    }
 }
 
 impl Offsets for Token {
