@@ -15,6 +15,7 @@ use newspipe::eval::read_jsonl;
 use pipeline::offsets::CharIndex;
 use stages::entities::{train_model, EntitiesSettings, EntitiesStage, TrainingDoc, Weights};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
@@ -42,9 +43,10 @@ fn main() -> Result<(), String> {
                 .map(|(_, d)| d)
                 .collect();
             let model = train_model(&train, epochs, 1 + fold as u64, "cross-validation fold");
-            let stage =
-                EntitiesStage::with_weights(EntitiesSettings::default(), Weights::parse(&model)?)
-                    .map_err(|e| e.to_string())?;
+            let stage = EntitiesStage::with_weights(
+                EntitiesSettings::default(),
+                Arc::new(Weights::parse(&model)?),
+            );
             for (i, doc) in training
                 .iter()
                 .enumerate()

@@ -42,19 +42,25 @@ const TRAILERS: &[&str] = &[
     "'s", "’s", "'", "’", "of", "and", "for", "the", "de", "al", "-", "–", ".", ",", "&",
 ];
 
-const FURNITURE: &str = include_str!("../../../seeds/entities/page_furniture.txt");
+/// Whether `text[start..end]` stands alone on its line (bullets and
+/// punctuation aside).
+fn alone_on_line(text: &str, start: usize, end: usize) -> bool {
+    let no_words = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
+    let before = &text[..start];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let after = &text[end..];
+    let line_end = after.find('\n').unwrap_or(after.len());
+    no_words(&before[line_start..]) && no_words(&after[..line_end])
+}
 
-/// Whether `text[start..end]` is a navigation word alone on its line.
-fn is_page_furniture(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let alone = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
-    alone(&text[line_start..start])
-        && alone(&text[end..line_end])
-        && FURNITURE
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .any(|l| l.trim().eq_ignore_ascii_case(&text[start..end]))
+/// Whether tokens `start..end` are exactly a page-furniture phrase.
+fn is_furniture_phrase(ctx: &DocContext, start: usize, end: usize) -> bool {
+    ctx.matches
+        .binary_search_by_key(&start, |m| m.start)
+        .is_ok_and(|at| {
+            let m = ctx.matches[at];
+            m.end == end && m.kinds & Kind::Furniture.bit() != 0
+        })
 }
 
 /// Mentions (without canonical names) for labelled token ranges.
@@ -89,7 +95,7 @@ pub fn mentions(
             continue;
         }
         let (s, e) = (tokens[start].start, tokens[end - 1].end);
-        if is_page_furniture(ctx.text, s, e) {
+        if is_furniture_phrase(ctx, start, end) && alone_on_line(ctx.text, s, e) {
             continue;
         }
         let text = &ctx.text[s..e];
@@ -119,7 +125,8 @@ pub fn mentions(
 /// The first token after leading titles ("Dr.", "President") when a name
 /// follows them.
 fn skip_titles(ctx: &DocContext, mut start: usize, end: usize) -> usize {
-    while let Some(m) = ctx.matches.iter().find(|m| m.start == start) {
+    while let Ok(at) = ctx.matches.binary_search_by_key(&start, |m| m.start) {
+        let m = ctx.matches[at];
         if m.kinds & Kind::Title.bit() == 0 || m.end >= end {
             break;
         }
@@ -134,19 +141,22 @@ fn skip_titles(ctx: &DocContext, mut start: usize, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::simple_tokens::simple_tokens;
 
     #[test]
     fn navigation_alone_on_a_line_is_furniture() {
         let text = "• Home\n  • Subscribe »\nHome Secretary Priti Patel";
-        let at = |word: &str, from: usize| {
-            let start = from + text[from..].find(word).unwrap();
-            (start, start + word.len())
+        let gazetteer = Gazetteer::builtin();
+        let tokens = simple_tokens(text);
+        let ctx = DocContext::new(text, &tokens, &gazetteer);
+        let furniture = |i: usize| {
+            is_furniture_phrase(&ctx, i, i + 1)
+                && alone_on_line(text, tokens[i].start, tokens[i].end)
         };
-        let (s, e) = at("Home", 0);
-        assert!(is_page_furniture(text, s, e));
-        let (s, e) = at("Subscribe", 0);
-        assert!(is_page_furniture(text, s, e));
-        let (s, e) = at("Home", e);
-        assert!(!is_page_furniture(text, s, e), "Home inside a sentence");
+        let at = |word: &str| tokens.iter().position(|t| t.text(text) == word).unwrap();
+        assert!(furniture(at("Home")));
+        assert!(furniture(at("Subscribe")));
+        let second_home = tokens.iter().rposition(|t| t.text(text) == "Home").unwrap();
+        assert!(!furniture(second_home), "Home inside a sentence");
     }
 }
