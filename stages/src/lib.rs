@@ -2,6 +2,9 @@
 //! `pipeline` crate.
 
 pub mod language;
+pub mod sentence_rules;
+pub mod sentences;
+pub mod tokens;
 
 use pipeline::Registry;
 
@@ -13,6 +16,12 @@ pub fn register_builtins(registry: &mut Registry) {
         language::SETTINGS.to_vec(),
         language::LanguageStage::from_settings,
     );
+    registry.register(
+        "sentences",
+        sentences::ABOUT,
+        sentences::SETTINGS.to_vec(),
+        sentences::SentenceStage::from_settings,
+    );
 }
 
 /// A registry holding the built-in stages.
@@ -23,4 +32,4 @@ pub fn builtin_registry() -> Registry {
 }
 
 /// The default pipeline, in order.
-pub const DEFAULT_STAGES: &str = "language";
+pub const DEFAULT_STAGES: &str = "language,sentences";
