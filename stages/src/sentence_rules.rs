@@ -172,6 +172,12 @@ impl Rules {
 /// `word` lower-cased into `buffer`, or `None` when it does not fit (no
 /// listed word is that long).
 fn lowercase_in<'b>(word: &str, buffer: &'b mut [u8; 32]) -> Option<&'b str> {
+    if word.is_ascii() {
+        let lower = buffer.get_mut(..word.len())?;
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).ok();
+    }
     let mut len = 0;
     for c in word.chars().flat_map(char::to_lowercase) {
         let width = c.len_utf8();

@@ -21,8 +21,8 @@
 
 use crate::sentence_rules::{rules_for, Rules};
 use crate::tokens::{
-    tokenize, Tokenized, ABBREVIATION, ABBREVIATION_PERIOD, INITIAL, LINE_BEFORE, MULTI_PERIOD,
-    PARAGRAPH_BEFORE, SPACE_BEFORE, STARTS_LOWER, TITLE,
+    tokenize, Flags, Tokenized, ABBREVIATION, ABBREVIATION_PERIOD, BULLET, FINAL_MARK, INITIAL,
+    LINE_BEFORE, MULTI_PERIOD, PARAGRAPH_BEFORE, PERIODS, SPACE_BEFORE, STARTS_LOWER, TITLE,
 };
 use pipeline::{
     parse_settings, Document, Layer, SettingDoc, Shape, Span, Stage, StageError, Token, TokenKind,
@@ -171,21 +171,13 @@ const OPENERS: &[&str] = &[
     "“", "\"", "‘", "'", "(", "[", "{", "«", "‹", "¿", "¡", "„", "‚", "「", "『", "（", "【", "〈",
     "《", "〔", "［",
 ];
-const BULLETS: &[&str] = &[
-    "•", "‣", "⁃", "◦", "▪", "▫", "●", "○", "■", "□", "►", "▶", "➢", "∙",
-];
-/// Marks that end a sentence (besides periods and ellipses).
-const FINAL_MARKS: &[&str] = &[
-    "!", "?", "‼", "⁇", "⁈", "⁉", "。", "！", "？", "｡", "؟", "۔", "।", "॥", "։", "።", "፧", "။",
-    "\u{37E}",
-];
 /// Marks after which a sentence ends without whitespace (Chinese, Japanese).
 const CJK_FINAL_MARKS: &[&str] = &["。", "！", "？", "｡"];
 
 struct Splitter<'t, 'r> {
     text: &'t str,
     tokens: Vec<Token>,
-    flags: Vec<u8>,
+    flags: Vec<Flags>,
     rules: &'r Rules,
     line_breaks: LineBreaks,
 }
@@ -203,7 +195,7 @@ impl Splitter<'_, '_> {
             }
             // A list may open inside a sentence: "Steps: 1) Mix 2) Bake",
             // "Steps: 1. Mix 2. Bake" (but "ranked No 1. The" ends).
-            if !starting && self.has(i, SPACE_BEFORE) {
+            if !starting && self.may_open_list(i) {
                 let opens = |m: &Marker| {
                     m.value == 1
                         && (!matches!(m.style, MarkerStyle::NumberDot | MarkerStyle::LetterDot)
@@ -222,7 +214,7 @@ impl Splitter<'_, '_> {
                 if self.has(i, PARAGRAPH_BEFORE) {
                     marker = None;
                 }
-                let at = if self.is_one_of(i, BULLETS) { i + 1 } else { i };
+                let at = if self.has(i, BULLET) { i + 1 } else { i };
                 if let Some(found) = self.marker_at(at) {
                     marker = Some(found);
                     i = at + found.len;
@@ -251,7 +243,7 @@ impl Splitter<'_, '_> {
         &self.text[token.start..token.end]
     }
 
-    fn has(&self, i: usize, flag: u8) -> bool {
+    fn has(&self, i: usize, flag: Flags) -> bool {
         self.flags[i] & flag != 0
     }
 
@@ -263,22 +255,13 @@ impl Splitter<'_, '_> {
 
     /// Periods in a period or ellipsis token, 0 for any other token.
     fn dots(&self, i: usize) -> usize {
-        if self.tokens[i].kind != TokenKind::Punct {
-            return 0;
-        }
-        let text = self.text_of(i);
-        if text == "…" {
-            3
-        } else if text.bytes().all(|b| b == b'.') {
-            text.len()
-        } else {
+        if !self.has(i, PERIODS) {
             0
+        } else if self.text_of(i) == "…" {
+            3
+        } else {
+            self.text_of(i).len()
         }
-    }
-
-    fn is_final_mark(&self, i: usize) -> bool {
-        self.is_one_of(i, FINAL_MARKS)
-            || (self.rules.semicolon_question && self.is_one_of(i, &[";"]))
     }
 
     /// A sentence starts at token `i` whatever the punctuation before it.
@@ -294,7 +277,7 @@ impl Splitter<'_, '_> {
                 LineBreaks::Auto => flags & STARTS_LOWER == 0,
             };
         }
-        flags & SPACE_BEFORE != 0 && self.is_one_of(i, BULLETS)
+        flags & (SPACE_BEFORE | BULLET) == SPACE_BEFORE | BULLET
     }
 
     /// Token `i` is the marker of the item after `previous` in a list.
@@ -306,6 +289,15 @@ impl Splitter<'_, '_> {
             && self.marker_at(i).is_some_and(|marker| {
                 marker.style == previous.style && marker.value == previous.value + 1
             })
+    }
+
+    /// A cheap test before [`Self::marker_at`] inside a sentence: a short
+    /// token after whitespace with punctuation glued to it.
+    fn may_open_list(&self, i: usize) -> bool {
+        i + 1 < self.tokens.len()
+            && !self.has(i + 1, SPACE_BEFORE)
+            && self.has(i, SPACE_BEFORE)
+            && self.tokens[i].end - self.tokens[i].start <= 2
     }
 
     fn marker_at(&self, i: usize) -> Option<Marker> {
@@ -350,9 +342,11 @@ impl Splitter<'_, '_> {
     /// If token `i` may end a sentence: where its punctuation run ends and
     /// whether a sentence starts after it.
     fn sentence_end(&self, i: usize, first: usize) -> Option<End> {
-        if self.has(i, ABBREVIATION_PERIOD) || self.dots(i) > 0 {
+        if !self.has(i, ABBREVIATION_PERIOD | PERIODS | FINAL_MARK) {
+            None
+        } else if self.has(i, ABBREVIATION_PERIOD | PERIODS) {
             Some(self.period_end(i, first))
-        } else if self.is_final_mark(i) {
+        } else if self.has(i, FINAL_MARK) {
             Some(self.mark_end(i))
         } else {
             None
@@ -364,10 +358,7 @@ impl Splitter<'_, '_> {
         let n = self.tokens.len();
         let mut j = i;
         let mut cjk = self.is_one_of(i, CJK_FINAL_MARKS);
-        while j + 1 < n
-            && !self.has(j + 1, SPACE_BEFORE)
-            && (self.is_final_mark(j + 1) || self.dots(j + 1) > 0)
-        {
+        while j + 1 < n && !self.has(j + 1, SPACE_BEFORE) && self.has(j + 1, FINAL_MARK | PERIODS) {
             j += 1;
             cjk |= self.is_one_of(j, CJK_FINAL_MARKS);
         }
@@ -395,7 +386,7 @@ impl Splitter<'_, '_> {
             if more > 0 {
                 spaced |= self.has(k, SPACE_BEFORE);
                 dots += more;
-            } else if !self.has(k, SPACE_BEFORE) && self.is_final_mark(k) {
+            } else if !self.has(k, SPACE_BEFORE) && self.has(k, FINAL_MARK) {
                 marks = true;
             } else {
                 break;
@@ -447,9 +438,11 @@ impl Splitter<'_, '_> {
             return true;
         };
         let next_is_number = self.tokens[c].kind == TokenKind::Number;
-        let next_is_starter = self.tokens[c].kind == TokenKind::Word
-            && !self.has(c, ABBREVIATION_PERIOD)
-            && self.rules.is_starter(self.text_of(c));
+        let next_is_starter = || {
+            self.tokens[c].kind == TokenKind::Word
+                && !self.has(c, ABBREVIATION_PERIOD)
+                && self.rules.is_starter(self.text_of(c))
+        };
         if self.has(i, TITLE) {
             return false;
         }
@@ -458,14 +451,14 @@ impl Splitter<'_, '_> {
             // title after a complete clause starts a new sentence ("at 6
             // P.M. Mr. Smith"), after a bare phrase it does not ("At 5 a.m.
             // Mr. Smith went").
-            return next_is_starter || (self.has(c, TITLE) && self.has_lower_word(first, i));
+            return next_is_starter() || (self.has(c, TITLE) && self.has_lower_word(first, i));
         }
         if self.has(i, INITIAL) && self.tokens[i].shape == Shape::Initial {
             // "you and I. Did" ends; "Albert I. Jones", "J. K. Rowling",
             // "В. В. Петров" do not.
             let pronoun =
                 self.text_of(i) == "I." && i > first && self.tokens[i - 1].shape == Shape::Lower;
-            return !next_is_number && (pronoun || next_is_starter);
+            return !next_is_number && (pronoun || next_is_starter());
         }
         if self.has(i, ABBREVIATION | INITIAL) {
             // "Co. It", "p. The" end; "p. 55", "No. 10" do not.
@@ -486,7 +479,7 @@ impl Splitter<'_, '_> {
                 let number = self.text_of(b);
                 if number.len() <= 2
                     && number.bytes().all(|b| b.is_ascii_digit())
-                    && !next_is_starter
+                    && !next_is_starter()
                 {
                     return false;
                 }
@@ -510,7 +503,7 @@ impl Splitter<'_, '_> {
                 if self.has(c, STARTS_LOWER) {
                     return false;
                 }
-                self.tokens[c].kind != TokenKind::Punct || self.is_one_of(c, BULLETS)
+                self.tokens[c].kind != TokenKind::Punct || self.has(c, BULLET)
             }
         }
     }

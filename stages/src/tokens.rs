@@ -17,25 +17,34 @@
 use crate::sentence_rules::{AbbreviationKind, Rules};
 use pipeline::{Shape, Token, TokenKind};
 
+/// Per-token facts for the splitter, parallel to the tokens.
+pub type Flags = u16;
+
 /// Whitespace (at least one character) between the previous token and this one.
-pub const SPACE_BEFORE: u8 = 1;
+pub const SPACE_BEFORE: Flags = 1;
 /// Exactly one line break before the token.
-pub const LINE_BEFORE: u8 = 2;
+pub const LINE_BEFORE: Flags = 2;
 /// Two or more line breaks (a paragraph break) before the token.
-pub const PARAGRAPH_BEFORE: u8 = 4;
+pub const PARAGRAPH_BEFORE: Flags = 4;
 /// The token's first character is a lower-case letter.
-pub const STARTS_LOWER: u8 = 8;
+pub const STARTS_LOWER: Flags = 8;
 /// A listed abbreviation with its period ("etc.", "Co.").
-pub const ABBREVIATION: u8 = 16;
+pub const ABBREVIATION: Flags = 16;
 /// A listed abbreviation that precedes a name ("Dr.", "Mt."): never ends a
 /// sentence before a capitalised word.
-pub const TITLE: u8 = 32;
+pub const TITLE: Flags = 32;
 /// A single letter with its period ("E.", "p.").
-pub const INITIAL: u8 = 64;
+pub const INITIAL: Flags = 64;
 /// Letters separated by periods, period included ("U.S.", "a.m.", "Ph.D.").
-pub const MULTI_PERIOD: u8 = 128;
+pub const MULTI_PERIOD: Flags = 128;
 /// Any of the flags that mean "this token ends with an abbreviation period".
-pub const ABBREVIATION_PERIOD: u8 = ABBREVIATION | TITLE | INITIAL | MULTI_PERIOD;
+pub const ABBREVIATION_PERIOD: Flags = ABBREVIATION | TITLE | INITIAL | MULTI_PERIOD;
+/// Periods or an ellipsis: ".", "...", "…".
+pub const PERIODS: Flags = 256;
+/// A mark that ends a sentence: "!", "?", "。", "؟", "।", "։", Greek ";", ….
+pub const FINAL_MARK: Flags = 512;
+/// A list bullet: "•", "⁃", "▪", ….
+pub const BULLET: Flags = 1024;
 
 /// Byte classes of ASCII characters.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -137,7 +146,7 @@ fn char_at(text: &str, i: usize) -> char {
 }
 
 /// The class of the character at byte `i`, and its length in bytes.
-#[inline]
+#[inline(always)]
 fn class_at(text: &str, i: usize) -> (Class, usize) {
     let b = text.as_bytes()[i];
     if b < 0x80 {
@@ -168,44 +177,79 @@ fn is_letter_class(class: Class) -> bool {
     matches!(class, Class::Upper | Class::Lower | Class::Caseless)
 }
 
-/// Letters seen while scanning a word, for its shape.
-#[derive(Default, Clone, Copy)]
-struct Letters {
-    upper: u32,
-    lower: u32,
-    caseless: u32,
-    first_upper: bool,
+/// Letter kinds seen in a word, OR-ed together while scanning.
+const SEEN_UPPER: u8 = 1;
+const SEEN_LOWER: u8 = 2;
+const SEEN_CASELESS: u8 = 4;
+const SEEN_DIGIT: u8 = 8;
+
+/// What an ASCII byte adds to a word's `SEEN_*` mask; 0 ends the fast scan.
+const WORD_BITS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match ASCII_CLASS[b] {
+            Ascii::Upper => SEEN_UPPER,
+            Ascii::Lower => SEEN_LOWER,
+            Ascii::Digit => SEEN_DIGIT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+fn seen_bits(class: Class) -> u8 {
+    match class {
+        Class::Upper => SEEN_UPPER,
+        Class::Lower => SEEN_LOWER,
+        Class::Caseless => SEEN_CASELESS,
+        Class::Digit => SEEN_DIGIT,
+        _ => 0,
+    }
 }
 
-impl Letters {
-    fn add(&mut self, class: Class) {
-        let letters = self.upper + self.lower + self.caseless;
-        match class {
-            Class::Upper => {
-                if letters == 0 {
-                    self.first_upper = true;
-                }
-                self.upper += 1;
+/// The `SEEN_*` mask of a (short) text.
+fn seen_in(text: &str) -> u8 {
+    text.chars()
+        .map(|c| seen_bits(classify_char(c)))
+        .fold(0, |a, b| a | b)
+}
+
+/// The shape of `word`, whose letters are summarised by `seen`.
+#[inline]
+fn shape_of(word: &str, seen: u8) -> Shape {
+    match seen & (SEEN_UPPER | SEEN_LOWER | SEEN_CASELESS) {
+        0 => Shape::None,
+        SEEN_LOWER => Shape::Lower,
+        SEEN_UPPER => {
+            let uppers = if word.is_ascii() {
+                word.bytes().filter(u8::is_ascii_uppercase).count()
+            } else {
+                word.chars().filter(|c| c.is_uppercase()).count()
+            };
+            if uppers == 1 {
+                Shape::Initial
+            } else {
+                Shape::Upper
             }
-            Class::Lower => self.lower += 1,
-            Class::Caseless => self.caseless += 1,
-            _ => {}
         }
-    }
-
-    fn count(&self) -> u32 {
-        self.upper + self.lower + self.caseless
-    }
-
-    fn shape(&self) -> Shape {
-        match (self.upper, self.lower, self.caseless) {
-            (0, 0, 0) => Shape::None,
-            (0, _, 0) => Shape::Lower,
-            (1, 0, 0) => Shape::Initial,
-            (_, 0, 0) => Shape::Upper,
-            (_, _, 0) if self.first_upper => Shape::Title,
-            _ => Shape::Other,
+        mixed if mixed == SEEN_UPPER | SEEN_LOWER => {
+            let first_upper = match word.as_bytes()[0] {
+                b'A'..=b'Z' => true,
+                b'a'..=b'z' => false,
+                _ => word
+                    .chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_uppercase),
+            };
+            if first_upper {
+                Shape::Title
+            } else {
+                Shape::Other
+            }
         }
+        _ => Shape::Other,
     }
 }
 
@@ -213,7 +257,7 @@ impl Letters {
 #[derive(Debug, Default)]
 pub struct Tokenized {
     pub tokens: Vec<Token>,
-    pub flags: Vec<u8>,
+    pub flags: Vec<Flags>,
 }
 
 /// Tokenizes `text` with the abbreviations of `rules`.
@@ -223,9 +267,9 @@ pub fn tokenize(text: &str, rules: &Rules) -> Tokenized {
         bytes: text.as_bytes(),
         rules,
         out: Tokenized {
-            // News averages 5–6 bytes per token; one reallocation at most.
-            tokens: Vec::with_capacity(text.len() / 5 + 8),
-            flags: Vec::with_capacity(text.len() / 5 + 8),
+            // News averages 5–6 bytes per token: no reallocation.
+            tokens: Vec::with_capacity(text.len() / 4 + 16),
+            flags: Vec::with_capacity(text.len() / 4 + 16),
         },
         gap: SPACE_BEFORE,
     };
@@ -239,7 +283,7 @@ struct Scanner<'t, 'r> {
     rules: &'r Rules,
     out: Tokenized,
     /// Flags describing the whitespace since the last token.
-    gap: u8,
+    gap: Flags,
 }
 
 impl Scanner<'_, '_> {
@@ -249,13 +293,25 @@ impl Scanner<'_, '_> {
         let mut newlines = 0u32;
         while i < n {
             let b = self.bytes[i];
-            // Fast path for ASCII whitespace.
-            if b == b' ' {
-                self.gap |= SPACE_BEFORE;
-                i += 1;
-                continue;
-            }
-            let (class, len) = class_at(self.text, i);
+            let (class, len) = if b < 0x80 {
+                let class = match ASCII_CLASS[b as usize] {
+                    Ascii::Space => {
+                        self.gap |= SPACE_BEFORE;
+                        i += 1;
+                        continue;
+                    }
+                    Ascii::Newline => Class::Space { newlines: 1 },
+                    Ascii::Upper => Class::Upper,
+                    Ascii::Lower => Class::Lower,
+                    Ascii::Digit => Class::Digit,
+                    Ascii::Punct => Class::Punct,
+                    Ascii::Symbol => Class::Symbol,
+                };
+                (class, 1)
+            } else {
+                let c = char_at(self.text, i);
+                (classify(c), c.len_utf8())
+            };
             match class {
                 Class::Space { newlines: nl } => {
                     newlines += nl as u32;
@@ -283,7 +339,8 @@ impl Scanner<'_, '_> {
         }
     }
 
-    fn push(&mut self, start: usize, end: usize, kind: TokenKind, shape: Shape, flags: u8) {
+    #[inline]
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind, shape: Shape, flags: Flags) {
         let mut gap = self.gap;
         if gap & PARAGRAPH_BEFORE != 0 {
             gap &= !LINE_BEFORE;
@@ -307,7 +364,7 @@ impl Scanner<'_, '_> {
             while end < self.bytes.len() && self.bytes[end] == b'.' {
                 end += 1;
             }
-            self.push(i, end, TokenKind::Punct, Shape::None, 0);
+            self.push(i, end, TokenKind::Punct, Shape::None, PERIODS);
             return end;
         }
         // A possessive right after a word: "Iran’s", "Jr.'s".
@@ -321,7 +378,20 @@ impl Scanner<'_, '_> {
             self.push(i, end, TokenKind::Word, shape, flags);
             return end;
         }
-        self.push(i, i + len, TokenKind::Punct, Shape::None, 0);
+        let role = match b {
+            b'!' | b'?' => FINAL_MARK,
+            b';' if self.rules.semicolon_question => FINAL_MARK,
+            _ if b < 0x80 => 0,
+            _ => match char_at(self.text, i) {
+                '…' => PERIODS,
+                '‼' | '⁇' | '⁈' | '⁉' | '。' | '！' | '？' | '｡' | '؟' | '۔' | '।' | '॥' | '։'
+                | '።' | '፧' | '။' | '\u{37E}' => FINAL_MARK,
+                '•' | '‣' | '⁃' | '◦' | '▪' | '▫' | '●' | '○' | '■' | '□' | '►' | '▶' | '➢'
+                | '∙' => BULLET,
+                _ => 0,
+            },
+        };
+        self.push(i, i + len, TokenKind::Punct, Shape::None, role);
         i + len
     }
 
@@ -349,23 +419,40 @@ impl Scanner<'_, '_> {
 
     /// A word or number starting at `start` (first char of class `first`);
     /// returns the end.
+    #[inline(always)]
     fn word(&mut self, start: usize, first: Class) -> usize {
         let bytes = self.bytes;
         let n = bytes.len();
         let number = first == Class::Digit;
-        let mut letters = Letters::default();
+        let mut seen = 0u8;
         let mut i = start;
-        while i < n {
-            let (class, len) = class_at(self.text, i);
-            if is_word_class(class) {
-                letters.add(class);
-                i += len;
-                continue;
+        loop {
+            // The common case: a run of ASCII letters and digits.
+            while i < n {
+                let bits = WORD_BITS[bytes[i] as usize];
+                if bits == 0 {
+                    break;
+                }
+                seen |= bits;
+                i += 1;
+            }
+            if i >= n {
+                break;
             }
             let b = bytes[i];
+            if b >= 0x80 {
+                let c = char_at(self.text, i);
+                let class = classify(c);
+                if is_word_class(class) {
+                    seen |= seen_bits(class);
+                    i += c.len_utf8();
+                    continue;
+                }
+            }
+            let has_letters = seen & (SEEN_UPPER | SEEN_LOWER | SEEN_CASELESS) != 0;
             // Inner separators of numbers: 1,000  100.00  5:30
             if number
-                && letters.count() == 0
+                && !has_letters
                 && matches!(b, b'.' | b',' | b':')
                 && i + 1 < n
                 && bytes[i + 1].is_ascii_digit()
@@ -375,7 +462,7 @@ impl Scanner<'_, '_> {
             }
             // Apostrophes between letters: don’t, O'Brien, l’homme; a
             // possessive 's ends the word instead.
-            if letters.count() > 0 && (b == b'\'' || bytes[i..].starts_with("’".as_bytes())) {
+            if has_letters && (b == b'\'' || bytes[i..].starts_with("’".as_bytes())) {
                 let apostrophe = if b == b'\'' { 1 } else { 3 };
                 let next = i + apostrophe;
                 if next < n && is_letter_class(class_at(self.text, next).0) {
@@ -395,8 +482,13 @@ impl Scanner<'_, '_> {
             self.push(start, url_end, TokenKind::Word, Shape::Other, 0);
             return url_end;
         }
+        let starts_lower = if first == Class::Lower {
+            STARTS_LOWER
+        } else {
+            0
+        };
         if !number && end < n && bytes[end] == b'.' {
-            if let Some(taken) = self.abbreviation(start, end, letters) {
+            if let Some(taken) = self.abbreviation(start, end, seen, starts_lower) {
                 return taken;
             }
         }
@@ -405,12 +497,8 @@ impl Scanner<'_, '_> {
         } else {
             TokenKind::Word
         };
-        let flags = if first == Class::Lower {
-            STARTS_LOWER
-        } else {
-            0
-        };
-        self.push(start, end, kind, letters.shape(), flags);
+        let shape = shape_of(&self.text[start..end], seen);
+        self.push(start, end, kind, shape, starts_lower);
         end
     }
 
@@ -456,34 +544,28 @@ impl Scanner<'_, '_> {
 
     /// Takes the period after the word `start..end` into the token when the
     /// word is an abbreviation; returns the token's end when it did.
-    fn abbreviation(&mut self, start: usize, end: usize, letters: Letters) -> Option<usize> {
+    fn abbreviation(
+        &mut self,
+        start: usize,
+        end: usize,
+        seen: u8,
+        starts_lower: Flags,
+    ) -> Option<usize> {
         let bytes = self.bytes;
         let n = bytes.len();
-        let starts_lower = if letters.upper == 0 && letters.lower > 0 {
-            STARTS_LOWER
-        } else if letters.first_upper {
-            0
-        } else {
-            // mixed: look at the first character
-            match class_at(self.text, start).0 {
-                Class::Lower => STARTS_LOWER,
-                _ => 0,
-            }
-        };
-        let word_chars = self.text[start..end].chars().count();
-        let only_letters = letters.count() as usize == word_chars;
+        let word = &self.text[start..end];
+        let word_chars = word.chars().count();
+        let only_letters = seen & SEEN_DIGIT == 0;
         // "U.S.", "a.m.", "Ph.D.", "z.B.": segments of one or two letters.
         if only_letters && word_chars <= 2 {
             if let Some(multi_end) = self.multi_period(end) {
-                let mut all = letters;
-                for c in self.text[end..multi_end].chars() {
-                    all.add(classify_char(c));
-                }
+                let whole = &self.text[start..multi_end];
+                let shape = shape_of(whole, seen_in(whole));
                 self.push(
                     start,
                     multi_end,
                     TokenKind::Word,
-                    all.shape(),
+                    shape,
                     MULTI_PERIOD | starts_lower,
                 );
                 return Some(multi_end);
@@ -493,7 +575,7 @@ impl Scanner<'_, '_> {
         if end + 1 < n && bytes[end + 1] == b'.' {
             return None;
         }
-        let listed = self.rules.abbreviation(&self.text[start..end]);
+        let listed = self.rules.abbreviation(word);
         let flag = match listed {
             Some(AbbreviationKind::Title) => TITLE,
             Some(AbbreviationKind::Plain) => ABBREVIATION,
@@ -509,7 +591,7 @@ impl Scanner<'_, '_> {
             start,
             end + 1,
             TokenKind::Word,
-            letters.shape(),
+            shape_of(word, seen),
             flag | starts_lower,
         );
         Some(end + 1)
