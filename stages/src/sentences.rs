@@ -458,7 +458,9 @@ impl Splitter<'_, '_> {
             // "В. В. Петров" do not.
             let pronoun =
                 self.text_of(i) == "I." && i > first && self.tokens[i - 1].shape == Shape::Lower;
-            return !next_is_number && (pronoun || next_is_starter());
+            // A letter glued to what precedes it is no initial: "AT&T. The".
+            let glued = i > 0 && !self.has(i, SPACE_BEFORE);
+            return !next_is_number && (pronoun || glued || next_is_starter());
         }
         if self.has(i, ABBREVIATION | INITIAL) {
             // "Co. It", "p. The" end; "p. 55", "No. 10" do not.
@@ -467,11 +469,8 @@ impl Splitter<'_, '_> {
         // A plain period, glued to the token before it (if any).
         let before = (i > 0 && !self.has(i, SPACE_BEFORE)).then(|| i - 1);
         if next_is_number {
-            // "N°. 1026" goes on; "$100.00. 20 people" ends.
-            return match before {
-                Some(b) => matches!(self.tokens[b].kind, TokenKind::Word | TokenKind::Number),
-                None => true,
-            };
+            // "N°. 1026" goes on; "$100.00. 20 people", "(£2bn). 2004" end.
+            return !before.is_some_and(|b| self.tokens[b].kind == TokenKind::Symbol);
         }
         if self.rules.dotted_ordinals {
             // "am 3. Oktober" goes on; "wurde 3. Die …" ends.

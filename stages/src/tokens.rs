@@ -576,9 +576,11 @@ impl Scanner<'_, '_> {
             return None;
         }
         let listed = self.rules.abbreviation(word);
+        let shape = shape_of(word, seen);
         let flag = match listed {
-            Some(AbbreviationKind::Title) => TITLE,
-            Some(AbbreviationKind::Plain) => ABBREVIATION,
+            // Titles are not written in capitals: "FT." and "MS." are no titles.
+            Some(AbbreviationKind::Title) if shape != Shape::Upper => TITLE,
+            Some(_) => ABBREVIATION,
             None if only_letters && word_chars == 1 => INITIAL,
             None => return None,
         };
@@ -587,13 +589,7 @@ impl Scanner<'_, '_> {
         } else {
             flag
         };
-        self.push(
-            start,
-            end + 1,
-            TokenKind::Word,
-            shape_of(word, seen),
-            flag | starts_lower,
-        );
+        self.push(start, end + 1, TokenKind::Word, shape, flag | starts_lower);
         Some(end + 1)
     }
 

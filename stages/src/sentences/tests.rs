@@ -468,3 +468,41 @@ fn property_any_text_gives_ordered_covering_sentences() {
     check_invariants("", None, LineBreaks::Auto);
     check_invariants(" \n\t ", None, LineBreaks::Auto);
 }
+
+#[test]
+fn news_style_edge_cases() {
+    assert_eq!(
+        en("Mr Blair said: \"We will win.\" Labour's lead fell to 3.5 points. Sales rose 8%. Shares fell."),
+        [
+            "Mr Blair said: \"We will win.\"",
+            "Labour's lead fell to 3.5 points.",
+            "Sales rose 8%.",
+            "Shares fell."
+        ]
+    );
+    assert_eq!(
+        en("It won't happen... The talks go on. Is it over?! No."),
+        [
+            "It won't happen...",
+            "The talks go on.",
+            "Is it over?!",
+            "No."
+        ]
+    );
+    assert_eq!(
+        en("They met at 9 p.m. on Friday. The U.S.-based firm agreed."),
+        [
+            "They met at 9 p.m. on Friday.",
+            "The U.S.-based firm agreed."
+        ]
+    );
+    assert_eq!(
+        en("He sold AT&T. Consolidation followed, said the FT. Analysts agreed (£2bn). 2004 was worse."),
+        [
+            "He sold AT&T.",
+            "Consolidation followed, said the FT.",
+            "Analysts agreed (£2bn).",
+            "2004 was worse."
+        ]
+    );
+}
