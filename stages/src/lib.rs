@@ -3,6 +3,9 @@
 
 pub mod entities;
 pub mod language;
+pub mod sentence_rules;
+pub mod sentences;
+pub mod tokens;
 
 use pipeline::Registry;
 
@@ -13,6 +16,12 @@ pub fn register_builtins(registry: &mut Registry) {
         language::ABOUT,
         language::SETTINGS.to_vec(),
         language::LanguageStage::from_settings,
+    );
+    registry.register(
+        "sentences",
+        sentences::ABOUT,
+        sentences::SETTINGS.to_vec(),
+        sentences::SentenceStage::from_settings,
     );
     registry.register(
         "entities",
@@ -30,4 +39,4 @@ pub fn builtin_registry() -> Registry {
 }
 
 /// The default pipeline, in order.
-pub const DEFAULT_STAGES: &str = "language";
+pub const DEFAULT_STAGES: &str = "language,sentences,entities";
