@@ -7,9 +7,6 @@
 //! `newspipe eval ner` scores. With `--write` a model trained on every
 //! document is written (the shipped `seeds/entities/tagger.txt`).
 
-#[path = "../stages/examples/support/simple_tokens.rs"]
-mod simple_tokens;
-
 use newspipe::eval::ner::{gold_label, score, GoldDoc, Mention};
 use newspipe::eval::read_jsonl;
 use pipeline::offsets::CharIndex;
@@ -87,13 +84,14 @@ fn main() -> Result<(), String> {
     Ok(())
 }
 
-/// Gold code-point spans as byte spans over the text, with its tokens.
+/// Gold code-point spans as byte spans over the text, with its tokens as
+/// the pipeline's `sentences` stage makes them for English.
 fn training_doc(doc: &GoldDoc) -> TrainingDoc {
     let index = CharIndex::new(&doc.text);
     let byte = |c: usize| index.to_byte(c).unwrap_or(doc.text.len());
     TrainingDoc {
         text: doc.text.clone(),
-        tokens: simple_tokens::simple_tokens(&doc.text),
+        tokens: stages::sentences::split(&doc.text, Some("en")).1,
         spans: doc
             .entities
             .iter()

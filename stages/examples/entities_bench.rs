@@ -1,12 +1,9 @@
 //! Throughput of the `entities` stage alone, one thread: tokens are built
-//! first (not timed), then every document is tagged; median of several runs.
+//! first by the `sentences` stage's tokenizer (not timed), then every document is tagged; median of several runs.
 //!
 //!   cargo run --release -p newspipe-stages --example entities_bench -- [CORPUS] [RUNS]
 //!
 //! CORPUS defaults to the shared BBC corpus (JSON Lines with a `text` field).
-
-#[path = "support/simple_tokens.rs"]
-mod simple_tokens;
 
 use pipeline::Document;
 use stages::entities::{EntitiesSettings, EntitiesStage};
@@ -46,7 +43,7 @@ fn main() -> Result<(), String> {
                 .ok_or("record without text")?
                 .to_string();
             let mut doc = Document::new("", text);
-            doc.tokens = Some(simple_tokens::simple_tokens(&doc.text));
+            doc.tokens = Some(stages::sentences::split(&doc.text, Some("en")).1);
             Ok(doc)
         })
         .collect::<Result<_, String>>()?;

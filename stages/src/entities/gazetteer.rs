@@ -253,11 +253,11 @@ fn push_lower(out: &mut String, word: &str) {
 mod tests {
     use super::*;
 
-    use crate::entities::simple_tokens;
+    use crate::entities::english_tokens;
 
     fn found(text: &str) -> Vec<(String, u16)> {
         let gazetteer = Gazetteer::builtin();
-        let tokens = simple_tokens::simple_tokens(text);
+        let tokens = english_tokens(text);
         let mut out = Vec::new();
         gazetteer.find(text, &tokens, &mut out);
         out.iter()

@@ -15,10 +15,11 @@ mod spans;
 mod tagger;
 mod training;
 
-/// The examples' small tokenizer, for tests before a tokens stage runs.
+/// Tokens as the `sentences` stage makes them for English, for tests.
 #[cfg(test)]
-#[path = "../../examples/support/simple_tokens.rs"]
-mod simple_tokens;
+fn english_tokens(text: &str) -> Vec<Token> {
+    crate::sentences::split(text, Some("en")).1
+}
 
 pub use gazetteer::Gazetteer;
 pub use model::Weights;
@@ -125,12 +126,11 @@ impl Stage for EntitiesStage {
 
 #[cfg(test)]
 mod tests {
-    use super::simple_tokens::simple_tokens;
     use super::*;
 
     fn entities(text: &str) -> Vec<Entity> {
         let stage = EntitiesStage::new(EntitiesSettings::default()).unwrap();
-        stage.find(text, &simple_tokens(text))
+        stage.find(text, &english_tokens(text))
     }
 
     fn has(found: &[Entity], text: &str, label: &str) -> bool {
@@ -237,7 +237,7 @@ mod tests {
         })
         .unwrap();
         let text = "Iranian officials visited Tehran.";
-        let found = stage.find(text, &simple_tokens(text));
+        let found = stage.find(text, &english_tokens(text));
         assert!(
             !found.is_empty() && found.iter().all(|e| e.label == "GPE"),
             "{found:?}"

@@ -141,13 +141,13 @@ fn skip_titles(ctx: &DocContext, mut start: usize, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::simple_tokens::simple_tokens;
+    use crate::entities::english_tokens;
 
     #[test]
     fn navigation_alone_on_a_line_is_furniture() {
         let text = "• Home\n  • Subscribe »\nHome Secretary Priti Patel";
         let gazetteer = Gazetteer::builtin();
-        let tokens = simple_tokens(text);
+        let tokens = english_tokens(text);
         let ctx = DocContext::new(text, &tokens, &gazetteer);
         let furniture = |i: usize| {
             is_furniture_phrase(&ctx, i, i + 1)
