@@ -92,6 +92,9 @@ impl EntitiesStage {
         let ctx = DocContext::new(text, tokens, self.gazetteer);
         let classes = tagger::tag(&*self.weights, &ctx, &mut Vec::with_capacity(64));
         let mut entities = spans::mentions(&ctx, self.gazetteer, &tagger::spans_of(&classes));
+        spans::join_split_names(text, &mut entities);
+        spans::add_last_names(&ctx, &mut entities);
+        spans::harmonize_labels(&mut entities);
         if !self.settings.labels.is_empty() {
             entities.retain(|e| self.settings.labels.contains(&e.label));
         }

@@ -5,6 +5,7 @@ use super::features::DocContext;
 use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{LABELS, LOC, MISC, PERSON};
 use pipeline::{Entity, TokenKind};
+use std::collections::HashMap;
 
 /// Last words of non-political places.
 const PLACE_HEADS: &[&str] = &[
@@ -120,6 +121,112 @@ pub fn mentions(
         });
     }
     out
+}
+
+/// Joins a one-word mention to the PERSON right after it ("Nasser" +
+/// "Kanaani"): the tagger split one name in two.
+pub fn join_split_names(text: &str, mentions: &mut Vec<Entity>) {
+    let mut out: Vec<Entity> = Vec::with_capacity(mentions.len());
+    for mention in mentions.drain(..) {
+        if let Some(previous) = out.last_mut() {
+            let one_word = !previous.text.contains(char::is_whitespace);
+            if mention.label == "PERSON"
+                && matches!(previous.label.as_str(), "PERSON" | "ORG")
+                && one_word
+                && text.get(previous.end..mention.start) == Some(" ")
+            {
+                previous.end = mention.end;
+                previous.text = text[previous.start..previous.end].to_string();
+                previous.label = mention.label;
+                continue;
+            }
+        }
+        out.push(mention);
+    }
+    *mentions = out;
+}
+
+/// Later (or earlier) bare mentions of a person's last name that the
+/// tagger missed: "Ramani said" after "Samuel Ramani".
+pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
+    let last_names: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.label == "PERSON")
+        .filter_map(|m| {
+            m.text
+                .split_whitespace()
+                .nth(1)
+                .and(m.text.split_whitespace().next_back())
+        })
+        .filter(|w| w.len() >= 3)
+        .collect();
+    if last_names.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
+    for token in ctx.tokens {
+        while covered.peek().is_some_and(|&(_, end)| end <= token.start) {
+            covered.next();
+        }
+        if covered.peek().is_some_and(|&(start, _)| start < token.end) {
+            continue;
+        }
+        let word = token.text(ctx.text);
+        if token.shape == pipeline::Shape::Title && last_names.contains(&word) {
+            added.push(Entity {
+                start: token.start,
+                end: token.end,
+                text: word.to_string(),
+                label: "PERSON".to_string(),
+                canonical: None,
+            });
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.start);
+    }
+}
+
+/// One label per name in a document: a bare last name of a PERSON is that
+/// person, and a name tagged differently in places takes its most frequent
+/// label (the first one on a tie).
+pub fn harmonize_labels(mentions: &mut [Entity]) {
+    let last_names: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.label == "PERSON" && m.text.contains(' '))
+        .filter_map(|m| m.text.split_whitespace().next_back().map(str::to_string))
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.label != "PERSON" && last_names.contains(&m.text) {
+            m.label = "PERSON".to_string();
+        }
+    }
+    let mut votes: HashMap<(&str, &str), usize> = HashMap::new();
+    for m in mentions.iter() {
+        *votes.entry((&m.text, &m.label)).or_default() += 1;
+    }
+    let mut best: HashMap<&str, (usize, &str)> = HashMap::new();
+    for m in mentions.iter() {
+        let n = votes[&(m.text.as_str(), m.label.as_str())];
+        let entry = best.entry(&m.text).or_insert((n, &m.label));
+        if n > entry.0 {
+            *entry = (n, &m.label);
+        }
+    }
+    let relabel: Vec<Option<String>> = mentions
+        .iter()
+        .map(|m| {
+            let (_, label) = best[m.text.as_str()];
+            (label != m.label).then(|| label.to_string())
+        })
+        .collect();
+    for (m, label) in mentions.iter_mut().zip(relabel) {
+        if let Some(label) = label {
+            m.label = label;
+        }
+    }
 }
 
 /// The first token after leading titles ("Dr.", "President") when a name
