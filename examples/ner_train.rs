@@ -1,6 +1,7 @@
 //! Trains the entity tagger on a gold NER file and measures it honestly.
 //!
-//!   cargo run --release --example ner_train -- --gold FILE [--folds 5] [--epochs 8] [--write MODEL]
+//!   cargo run --release --example ner_train -- --gold FILE [--folds 5] [--epochs 8]
+//!       [--min-seen N] [--write MODEL]
 //!
 //! With `--folds K` (K ≥ 2) every document is tagged by a model that never saw
 //! it (K-fold cross-validation) and the pooled result is scored exactly as
@@ -17,6 +18,7 @@ use std::sync::Arc;
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let (mut gold, mut folds, mut epochs, mut write) = (None, 0usize, 8usize, None);
+    let mut min_seen = 1u32;
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
@@ -24,6 +26,7 @@ fn main() -> Result<(), String> {
             "--folds" => folds = value()?.parse().map_err(|e| format!("--folds: {e}"))?,
             "--epochs" => epochs = value()?.parse().map_err(|e| format!("--epochs: {e}"))?,
             "--write" => write = Some(PathBuf::from(value()?)),
+            "--min-seen" => min_seen = value()?.parse().map_err(|e| format!("--min-seen: {e}"))?,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -39,7 +42,13 @@ fn main() -> Result<(), String> {
                 .filter(|(i, _)| i % folds != fold)
                 .map(|(_, d)| d)
                 .collect();
-            let model = train_model(&train, epochs, 1 + fold as u64, "cross-validation fold");
+            let model = train_model(
+                &train,
+                epochs,
+                1 + fold as u64,
+                min_seen,
+                "cross-validation fold",
+            );
             let stage = EntitiesStage::with_weights(
                 EntitiesSettings::default(),
                 Arc::new(Weights::parse(&model)?),
@@ -76,7 +85,7 @@ fn main() -> Result<(), String> {
             all.len(),
             gold.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned())
         );
-        let model = train_model(&all, epochs, 1, &header);
+        let model = train_model(&all, epochs, 1, min_seen, &header);
         std::fs::write(&path, model)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         eprintln!("wrote {}", path.display());

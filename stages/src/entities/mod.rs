@@ -40,11 +40,10 @@ pub struct EntitiesSettings {
 pub const SETTINGS: &[SettingDoc] = &[SettingDoc {
     name: "labels",
     default: "[] (all)",
-    about:
-        "labels to keep, e.g. [\"PERSON\", \"ORG\"]; PERSON ORG GPE LOC NORP DATE MONEY FAC PRODUCT",
+    about: "labels to keep, e.g. [\"PERSON\", \"ORG\"]; PERSON ORG GPE LOC NORP DATE",
 }];
 
-pub const ABOUT: &str = "named entities (PERSON, ORG, GPE, LOC, NORP, DATE, MONEY, FAC, PRODUCT) from gazetteers and a perceptron tagger; `canonical` names each mention's in-document cluster";
+pub const ABOUT: &str = "named entities (PERSON, ORG, GPE, LOC, NORP, DATE) from gazetteers and a perceptron tagger; `canonical` names each mention's in-document cluster";
 
 const MODEL: &str = include_str!("../../../seeds/entities/tagger.txt");
 

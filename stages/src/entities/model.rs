@@ -4,6 +4,7 @@
 //! `scripts/train_entities.sh`; one line per feature: its key in hex, then
 //! `class:weight` pairs with weights in thousandths (16-bit).
 
+use super::hash::HashedMap;
 use super::labels::CLASSES;
 use std::collections::HashMap;
 
@@ -98,10 +99,25 @@ impl Weights {
 impl Scorer for Weights {
     fn add_scores(&self, features: &[u64], scores: &mut [f32; CLASSES]) {
         let mut sums = [0i32; CLASSES];
-        for &feature in features {
-            if let Some(row) = self.get(feature) {
-                for (sum, &weight) in sums.iter_mut().zip(row) {
-                    *sum += weight as i32;
+        // First read every feature's home slot, then resolve them: the reads
+        // are independent, so their cache misses overlap instead of queueing.
+        for chunk in features.chunks(32) {
+            let mut home = [(0u32, 0u32); 32];
+            for (slot, &feature) in home.iter_mut().zip(chunk) {
+                *slot = self.slots[place(feature).0 & self.mask];
+            }
+            for (&(fingerprint, row), &feature) in home.iter().zip(chunk) {
+                let row = if fingerprint == place(feature).1 {
+                    Some(&self.rows[row as usize])
+                } else if fingerprint == 0 {
+                    None
+                } else {
+                    self.get(feature)
+                };
+                if let Some(row) = row {
+                    for (sum, &weight) in sums.iter_mut().zip(row) {
+                        *sum += weight as i32;
+                    }
                 }
             }
         }
@@ -115,6 +131,8 @@ impl Scorer for Weights {
 #[derive(Default)]
 pub struct Trainer {
     features: HashMap<u64, Accumulator>,
+    /// How many decisions each feature took part in.
+    seen: HashedMap<u32>,
     /// Updates so far: the averaging clock.
     time: u32,
 }
@@ -130,6 +148,9 @@ impl Trainer {
     /// Moves weight from the guessed class to the true one.
     pub fn update(&mut self, features: &[u64], truth: u8, guess: u8) {
         self.time += 1;
+        for &feature in features {
+            *self.seen.entry(feature).or_default() += 1;
+        }
         if truth == guess {
             return;
         }
@@ -150,10 +171,15 @@ impl Trainer {
         }
     }
 
-    /// The averaged weights in text form, dropping features whose every
-    /// weight rounds below `min_weight`.
-    pub fn averaged_text(&self, header: &str, min_weight: f32) -> String {
-        let mut keys: Vec<&u64> = self.features.keys().collect();
+    /// The averaged weights in text form, dropping features seen in fewer
+    /// than `min_seen` decisions (over all epochs: one-off words are
+    /// memory, not evidence) and weights below `min_weight`.
+    pub fn averaged_text(&self, header: &str, min_weight: f32, min_seen: u32) -> String {
+        let mut keys: Vec<&u64> = self
+            .features
+            .keys()
+            .filter(|k| self.seen.get(k).copied().unwrap_or(0) >= min_seen)
+            .collect();
         keys.sort();
         let mut out = String::new();
         for line in header.lines() {
@@ -206,7 +232,7 @@ mod tests {
             trainer.update(&[7, 9], 3, 0);
             trainer.update(&[9, 11], 0, 3);
         }
-        let text = trainer.averaged_text("test model", 0.0);
+        let text = trainer.averaged_text("test model", 0.0, 1);
         let weights = Weights::parse(&text).unwrap();
         let mut scores = [0.0; CLASSES];
         weights.add_scores(&[7], &mut scores);

@@ -18,7 +18,13 @@ pub struct TrainingDoc {
 
 /// Trains for `epochs` passes (documents shuffled by `seed`) and returns the
 /// model's text form. Progress goes to stderr.
-pub fn train_model(docs: &[&TrainingDoc], epochs: usize, seed: u64, header: &str) -> String {
+pub fn train_model(
+    docs: &[&TrainingDoc],
+    epochs: usize,
+    seed: u64,
+    min_seen: u32,
+    header: &str,
+) -> String {
     let gazetteer = Gazetteer::builtin();
     let prepared: Vec<(DocContext, Vec<u8>)> = docs
         .iter()
@@ -59,5 +65,5 @@ pub fn train_model(docs: &[&TrainingDoc], epochs: usize, seed: u64, header: &str
             scored
         );
     }
-    trainer.averaged_text(header, 0.0005)
+    trainer.averaged_text(header, 0.0005, min_seen)
 }
