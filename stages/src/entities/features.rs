@@ -21,6 +21,10 @@ pub struct DocContext<'t> {
     pub insides: Vec<u16>,
     /// The longest phrase starting at each token (`None` when none).
     pub matches: Vec<Match>,
+    /// For tokens in a run of capitalised words ("Islamic Revival Party of
+    /// Tajikistan"): the gazetteer kinds anywhere in the run, the token's
+    /// place in it (1 first, 2 inside, 3 last, 4 alone) and the run's length.
+    runs: Vec<(u16, u8, u8)>,
 }
 
 /// Word classes: the token's shape, numbers split into years and others.
@@ -49,6 +53,7 @@ impl<'t> DocContext<'t> {
                 *inside |= m.kinds;
             }
         }
+        let runs = capitalised_runs(text, tokens, &begins, &insides);
         DocContext {
             text,
             tokens,
@@ -56,6 +61,7 @@ impl<'t> DocContext<'t> {
             begins,
             insides,
             matches,
+            runs,
         }
     }
 
@@ -142,6 +148,24 @@ impl<'t> DocContext<'t> {
                 out.push(key(23, kind as u64));
             }
         }
+        self.run_features(i, out);
+    }
+
+    fn run_features(&self, i: usize, out: &mut Vec<u64>) {
+        let (kinds, place, length) = self.runs[i];
+        if place == 0 {
+            return;
+        }
+        let head = (kinds & Kind::OrgHead.bit() != 0) as u64;
+        out.push(key(
+            40,
+            (place as u64) << 8 | (length.min(6) as u64) << 1 | head,
+        ));
+        for kind in Kind::ALL {
+            if kinds & kind.bit() != 0 {
+                out.push(key(41, (kind as u64) << 4 | place as u64));
+            }
+        }
     }
 
     /// The features that read the tags already given: appended to `out`.
@@ -191,4 +215,63 @@ mod tests {
         assert_eq!(suffix_hash("Tajikistan"), word_hash("tan"));
         assert_eq!(suffix_hash("Ян"), word_hash("ян"));
     }
+}
+
+/// Words that join capitalised words into one run: "Bank of England".
+const RUN_BRIDGES: &[&str] = &["of", "and", "for", "the", "de", "&"];
+
+fn capitalised(token: &Token) -> bool {
+    matches!(
+        token.shape,
+        Shape::Title | Shape::Upper | Shape::Initial | Shape::Other
+    )
+}
+
+/// Per token: (kinds in its run, place in the run, run length in tokens).
+fn capitalised_runs(
+    text: &str,
+    tokens: &[Token],
+    begins: &[u16],
+    insides: &[u16],
+) -> Vec<(u16, u8, u8)> {
+    let mut runs = vec![(0u16, 0u8, 0u8); tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        if !capitalised(&tokens[i]) || begins[i] & Kind::FunctionWord.bit() != 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            let same_line =
+                |a: usize, b: usize| !text[tokens[a].end..tokens[b].start].contains('\n');
+            if end < tokens.len() && capitalised(&tokens[end]) && same_line(end - 1, end) {
+                end += 1;
+            } else if end + 1 < tokens.len()
+                && RUN_BRIDGES
+                    .iter()
+                    .any(|b| b.eq_ignore_ascii_case(tokens[end].text(text)))
+                && capitalised(&tokens[end + 1])
+                && same_line(end - 1, end + 1)
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        let kinds = (start..end).fold(0, |k, t| k | begins[t] | insides[t]);
+        let length = (end - start).min(255) as u8;
+        for (t, slot) in runs[start..end].iter_mut().enumerate() {
+            let place = match (t, end - start) {
+                (_, 1) => 4,
+                (0, _) => 1,
+                (t, n) if t + 1 == n => 3,
+                _ => 2,
+            };
+            *slot = (kinds, place, length);
+        }
+        i = end;
+    }
+    runs
 }
