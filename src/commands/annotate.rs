@@ -40,6 +40,9 @@ pub struct AnnotateArgs {
     /// No progress bar, no summary
     #[arg(short, long)]
     quiet: bool,
+    /// Report a stage that takes longer than this on one document
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    budget_ms: u64,
     /// Continue an interrupted run: keep the complete records already in the
     /// --output file and annotate only the input records after them
     #[arg(long, requires = "output")]
@@ -65,6 +68,7 @@ pub fn run(args: AnnotateArgs) -> Result<u8, String> {
             .unwrap_or(runner::DEFAULT_BATCH_SIZE),
         on_error: args.on_error.parse::<OnError>()?,
         emit_tokens: !emit.is_empty(),
+        budget: std::time::Duration::from_millis(args.budget_ms),
         ..RunOptions::default()
     };
     if args.resume && options.on_error == OnError::Skip {
