@@ -1,6 +1,7 @@
 //! newspipe's built-in stages, one module each; each depends only on the
 //! `pipeline` crate.
 
+pub mod exec;
 pub mod language;
 
 use pipeline::Registry;
@@ -12,6 +13,12 @@ pub fn register_builtins(registry: &mut Registry) {
         language::ABOUT,
         language::SETTINGS.to_vec(),
         language::LanguageStage::from_settings,
+    );
+    registry.register(
+        "exec",
+        exec::ABOUT,
+        exec::SETTINGS.to_vec(),
+        exec::ExecStage::from_settings,
     );
 }
 
