@@ -3,6 +3,7 @@
 
 pub mod exec;
 pub mod language;
+pub mod resources;
 
 use pipeline::Registry;
 
