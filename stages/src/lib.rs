@@ -1,6 +1,7 @@
 //! newspipe's built-in stages, one module each; each depends only on the
 //! `pipeline` crate.
 
+pub mod entity_ruler;
 pub mod exec;
 pub mod language;
 pub mod resources;
@@ -14,6 +15,12 @@ pub fn register_builtins(registry: &mut Registry) {
         language::ABOUT,
         language::SETTINGS.to_vec(),
         language::LanguageStage::from_settings,
+    );
+    registry.register(
+        "entity_ruler",
+        entity_ruler::ABOUT,
+        entity_ruler::SETTINGS.to_vec(),
+        entity_ruler::EntityRuler::from_settings,
     );
     registry.register(
         "exec",
