@@ -26,6 +26,8 @@ pub struct ExecSettings {
     pub workers: usize,
     /// How long one record may take.
     pub timeout_ms: u64,
+    /// Extra time for a worker's first reply, while it starts up.
+    pub startup_ms: u64,
 }
 
 impl Default for ExecSettings {
@@ -36,6 +38,7 @@ impl Default for ExecSettings {
             provides: Vec::new(),
             workers: 0,
             timeout_ms: 10_000,
+            startup_ms: 30_000,
         }
     }
 }
@@ -66,6 +69,11 @@ pub const SETTINGS: &[SettingDoc] = &[
         default: "10000",
         about: "a record without a reply by then is an error; the worker is killed and replaced",
     },
+    SettingDoc {
+        name: "startup_ms",
+        default: "30000",
+        about: "extra time for each worker's first reply, while it starts (loads a model, say)",
+    },
 ];
 
 pub const ABOUT: &str = "runs a stage written in any language: worker processes read one JSON record per line on stdin and reply with one line on stdout";
@@ -75,6 +83,7 @@ pub struct ExecStage {
     provides: Vec<Layer>,
     send_tokens: bool,
     timeout: Duration,
+    startup: Duration,
     pool: Pool,
 }
 
@@ -104,6 +113,7 @@ impl ExecStage {
             requires,
             provides,
             timeout: Duration::from_millis(settings.timeout_ms),
+            startup: Duration::from_millis(settings.startup_ms),
             pool: Pool::new(settings.command, "exec", workers),
         })
     }
@@ -157,7 +167,7 @@ impl Stage for ExecStage {
         request.push(b'\n');
         let request: Arc<[u8]> = request.into();
         let mut worker = self.pool.checkout()?;
-        let reply = match worker.call(Arc::clone(&request), self.timeout) {
+        let reply = match worker.call(Arc::clone(&request), self.timeout, self.startup) {
             Ok(reply) => reply,
             Err(failure) => {
                 self.pool.discard(worker);
@@ -166,7 +176,7 @@ impl Stage for ExecStage {
                         "the worker {how} before replying; a new worker takes the next record"
                     ),
                     Failure::TimedOut(timeout) => format!(
-                        "no reply within {} ms (timeout_ms): the worker was killed; a new worker takes the next record",
+                        "no reply within {} ms (timeout_ms, plus startup_ms for a new worker): the worker was killed; a new worker takes the next record",
                         timeout.as_millis()
                     ),
                 }));

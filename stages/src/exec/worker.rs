@@ -33,6 +33,9 @@ pub struct Worker {
     requests: Option<Sender<Arc<[u8]>>>,
     replies: Receiver<Vec<u8>>,
     threads: Vec<JoinHandle<()>>,
+    /// Whether the worker has replied yet: its first reply may also wait for
+    /// its start-up (loading a model, say).
+    started: bool,
 }
 
 impl Worker {
@@ -84,12 +87,19 @@ impl Worker {
             requests: Some(request_tx),
             replies: reply_rx,
             threads: vec![writer, reader, passer],
+            started: false,
         })
     }
 
     /// Sends one request line (newline included) and waits for one reply
-    /// line. On a timeout the worker is killed before this returns.
-    pub fn call(&mut self, request: Arc<[u8]>, timeout: Duration) -> Result<Vec<u8>, Failure> {
+    /// line, `timeout` long, plus `startup` for a worker's first reply. On a
+    /// timeout the worker is killed before this returns.
+    pub fn call(
+        &mut self,
+        request: Arc<[u8]>,
+        timeout: Duration,
+        startup: Duration,
+    ) -> Result<Vec<u8>, Failure> {
         let sent = self
             .requests
             .as_ref()
@@ -97,12 +107,20 @@ impl Worker {
         if !sent {
             return Err(Failure::Exited(self.reap()));
         }
-        match self.replies.recv_timeout(timeout) {
-            Ok(reply) => Ok(reply),
+        let limit = if self.started {
+            timeout
+        } else {
+            timeout + startup
+        };
+        match self.replies.recv_timeout(limit) {
+            Ok(reply) => {
+                self.started = true;
+                Ok(reply)
+            }
             Err(RecvTimeoutError::Timeout) => {
                 let _ = self.child.kill();
                 let _ = self.child.wait();
-                Err(Failure::TimedOut(timeout))
+                Err(Failure::TimedOut(limit))
             }
             Err(RecvTimeoutError::Disconnected) => Err(Failure::Exited(self.reap())),
         }
