@@ -53,7 +53,8 @@ fn main() -> ExitCode {
                 Err(e) => Payload::Unreadable(e.to_string()),
             },
         });
-    let mut sink = JsonLines(io::BufWriter::new(io::stdout().lock()));
+    // Written on the runner's writer thread: stdout unlocked, like stdin.
+    let mut sink = JsonLines(io::BufWriter::new(io::stdout()));
     match runner::run(
         &pipeline,
         records,
