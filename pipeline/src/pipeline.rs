@@ -150,12 +150,15 @@ impl PipelineBuilder {
         let steps: Vec<Step> = self
             .steps
             .into_iter()
-            .map(|(name, stage, overwrite)| Step {
-                requires: stage.requires(),
-                provides: stage.provides(),
-                name,
-                stage,
-                overwrite,
+            .map(|(name, mut stage, overwrite)| {
+                stage.set_name(&name);
+                Step {
+                    requires: stage.requires(),
+                    provides: stage.provides(),
+                    name,
+                    stage,
+                    overwrite,
+                }
             })
             .collect();
         for (i, step) in steps.iter().enumerate() {

@@ -7,6 +7,7 @@ use crate::{EXIT_FATAL, EXIT_OK, EXIT_RECORDS_FAILED};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pipeline::runner::{self, JsonLines, OnError, RunError, RunOptions, Summary};
+use pipeline::Registry;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -49,10 +50,9 @@ pub struct AnnotateArgs {
     resume: bool,
 }
 
-pub fn run(args: AnnotateArgs) -> Result<u8, String> {
-    let registry = setup::registry();
+pub fn run(args: AnnotateArgs, registry: &Registry) -> Result<u8, String> {
     let config = args.pipeline.config(stages::DEFAULT_STAGES)?;
-    let pipeline = setup::build(&registry, &config)?;
+    let pipeline = setup::build(registry, &config)?;
     let sources = input::resolve(&args.inputs)?;
     let emit: Vec<&String> = args.emit.iter().chain(&config.emit).collect();
     if let Some(unknown) = emit.iter().find(|layer| layer.as_str() != "tokens") {

@@ -1,7 +1,10 @@
 //! newspipe's built-in stages, one module each; each depends only on the
 //! `pipeline` crate.
 
+pub mod entity_ruler;
+pub mod exec;
 pub mod language;
+pub mod resources;
 
 use pipeline::Registry;
 
@@ -12,6 +15,18 @@ pub fn register_builtins(registry: &mut Registry) {
         language::ABOUT,
         language::SETTINGS.to_vec(),
         language::LanguageStage::from_settings,
+    );
+    registry.register(
+        "entity_ruler",
+        entity_ruler::ABOUT,
+        entity_ruler::SETTINGS.to_vec(),
+        entity_ruler::EntityRuler::from_settings,
+    );
+    registry.register(
+        "exec",
+        exec::ABOUT,
+        exec::SETTINGS.to_vec(),
+        exec::ExecStage::from_settings,
     );
 }
 
