@@ -40,7 +40,7 @@ time_run() {
   start=$(date +%s.%N)
   "$bin" annotate "$corpus" --quiet -o /dev/null "$@"
   end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
+  awk "BEGIN { print $end - $start }"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -55,4 +55,4 @@ m_alone=$(printf '%s\n' "${alone[@]}" | median)
 m_exec=$(printf '%s\n' "${with_exec[@]}" | median)
 printf 'runner alone (language):       %s s  (runs: %s)\n' "$m_alone" "${alone[*]}"
 printf 'language + exec echo (python): %s s  (runs: %s)\n' "$m_exec" "${with_exec[*]}"
-printf 'ratio: %.2f\n' "$(echo "$m_exec / $m_alone" | bc -l)"
+printf 'ratio: %.2f\n' "$(awk "BEGIN { print $m_exec / $m_alone }")"
