@@ -5,6 +5,9 @@ pub mod entity_ruler;
 pub mod exec;
 pub mod language;
 pub mod resources;
+pub mod sentence_rules;
+pub mod sentences;
+pub mod tokens;
 
 use pipeline::Registry;
 
@@ -28,6 +31,12 @@ pub fn register_builtins(registry: &mut Registry) {
         exec::SETTINGS.to_vec(),
         exec::ExecStage::from_settings,
     );
+    registry.register(
+        "sentences",
+        sentences::ABOUT,
+        sentences::SETTINGS.to_vec(),
+        sentences::SentenceStage::from_settings,
+    );
 }
 
 /// A registry holding the built-in stages.
@@ -38,4 +47,4 @@ pub fn builtin_registry() -> Registry {
 }
 
 /// The default pipeline, in order.
-pub const DEFAULT_STAGES: &str = "language";
+pub const DEFAULT_STAGES: &str = "language,sentences";
