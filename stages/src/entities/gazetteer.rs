@@ -6,6 +6,7 @@
 //! "U.S." or "Workers'" — only that a name starts and ends on token edges.
 
 use super::hash::{lower_hash, Fnv, HashedMap};
+use crate::resources::entries;
 use pipeline::{Shape, Token};
 use std::collections::HashMap;
 
@@ -216,13 +217,6 @@ impl Gazetteer {
             out.extend(best);
         }
     }
-}
-
-/// Non-empty, non-comment lines of a seed list.
-fn entries(list: &str) -> impl Iterator<Item = &str> {
-    list.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 /// Lowercased, white space runs as one space, a leading "the " dropped.
