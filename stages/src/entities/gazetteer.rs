@@ -6,7 +6,8 @@
 //! "U.S." or "Workers'" — only that a name starts and ends on token edges.
 
 use super::hash::{lower_hash, Fnv, HashedMap};
-use crate::resources::entries;
+use crate::resources;
+use pipeline::StageError;
 use pipeline::{Shape, Token};
 use std::collections::HashMap;
 
@@ -53,54 +54,68 @@ impl Kind {
 const PREFIX: u16 = 1 << 15;
 
 /// The seed lists and the kind each one gives.
-const LISTS: &[(Kind, &str)] = &[
+/// The seed lists: the name a `gazetteer` setting extends them by, the
+/// kind each gives, and the built-in text.
+pub const LISTS: &[(&str, Kind, &str)] = &[
     (
+        "countries",
         Kind::Country,
         include_str!("../../../seeds/entities/countries.txt"),
     ),
     (
+        "places",
         Kind::Place,
         include_str!("../../../seeds/entities/places.txt"),
     ),
     (
+        "regions",
         Kind::Region,
         include_str!("../../../seeds/entities/regions.txt"),
     ),
     (
+        "demonyms",
         Kind::Demonym,
         include_str!("../../../seeds/entities/demonyms.txt"),
     ),
     (
+        "demonyms_extra",
         Kind::Demonym,
         include_str!("../../../seeds/entities/demonyms_extra.txt"),
     ),
     (
+        "given_names",
         Kind::GivenName,
         include_str!("../../../seeds/entities/given_names.txt"),
     ),
     (
+        "person_titles",
         Kind::Title,
         include_str!("../../../seeds/entities/person_titles.txt"),
     ),
     (
+        "org_heads",
         Kind::OrgHead,
         include_str!("../../../seeds/entities/org_heads.txt"),
     ),
     (
+        "months",
         Kind::Month,
         include_str!("../../../seeds/entities/months.txt"),
     ),
     (
+        "function_words",
         Kind::FunctionWord,
         include_str!("../../../seeds/entities/function_words.txt"),
     ),
     (
+        "page_furniture",
         Kind::Furniture,
         include_str!("../../../seeds/entities/page_furniture.txt"),
     ),
 ];
 
-const ORGANIZATIONS: &str = include_str!("../../../seeds/entities/organizations.txt");
+/// `Long Form|ACRONYM` lines, extended as list `organizations`.
+pub const ORGANIZATIONS: &str = include_str!("../../../seeds/entities/organizations.txt");
 
 /// The longest gazetteer phrase starting at one token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,18 +137,28 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// The built-in lists.
     pub fn builtin() -> Self {
+        Gazetteer::with_lists(&resources::Gazetteer::default())
+            .expect("built-in lists need no files")
+    }
+
+    /// The built-in lists, each extended by the user's files (the stage's
+    /// `gazetteer` setting).
+    pub fn with_lists(user: &resources::Gazetteer) -> Result<Self, StageError> {
+        let mut names: Vec<&str> = LISTS.iter().map(|(name, _, _)| *name).collect();
+        names.push("organizations");
+        user.check(&names)?;
         let mut gazetteer = Gazetteer {
             phrases: HashedMap::default(),
             long_forms: HashMap::new(),
             max_tokens: 8,
         };
-        for (kind, list) in LISTS {
-            for line in entries(list) {
-                gazetteer.add(line, kind.bit());
+        for (name, kind, list) in LISTS {
+            for line in user.load(name, list)? {
+                gazetteer.add(&line, kind.bit());
             }
         }
-        for line in entries(ORGANIZATIONS) {
-            let (long, acronym) = line.split_once('|').unwrap_or((line, ""));
+        for line in user.load("organizations", ORGANIZATIONS)? {
+            let (long, acronym) = line.split_once('|').unwrap_or((&line, ""));
             let (long, acronym) = (long.trim(), acronym.trim());
             let canonical = if long.is_empty() { acronym } else { long };
             for form in [long, acronym] {
@@ -147,7 +172,7 @@ impl Gazetteer {
                 }
             }
         }
-        gazetteer
+        Ok(gazetteer)
     }
 
     fn add(&mut self, phrase: &str, bits: u16) {

@@ -35,22 +35,33 @@ use std::sync::{Arc, OnceLock};
 pub struct EntitiesSettings {
     /// Labels to output; empty = all.
     pub labels: Vec<String>,
+    /// The user's files over the built-in lists, by list name.
+    pub gazetteer: crate::resources::Gazetteer,
 }
 
-pub const SETTINGS: &[SettingDoc] = &[SettingDoc {
-    name: "labels",
-    default: "[] (all)",
-    about: "labels to keep, e.g. [\"PERSON\", \"ORG\"]; PERSON ORG GPE LOC NORP DATE",
-}];
+pub const SETTINGS: &[SettingDoc] = &[
+    SettingDoc {
+        name: "labels",
+        default: "[] (all)",
+        about: "labels to keep, e.g. [\"PERSON\", \"ORG\"]; PERSON ORG GPE LOC NORP DATE",
+    },
+    SettingDoc {
+        name: "gazetteer",
+        default: "{}",
+        about: "your files over the built-in lists, by list name: countries, places, regions, demonyms, demonyms_extra, given_names, person_titles, org_heads, months, function_words, page_furniture, organizations (`Long Form|ACRONYM`)",
+    },
+];
 
 pub const ABOUT: &str = "named entities (PERSON, ORG, GPE, LOC, NORP, DATE) from gazetteers and a perceptron tagger; `canonical` names each mention's in-document cluster";
 
 const MODEL: &str = include_str!("../../../seeds/entities/tagger.txt");
 
 /// The built-in gazetteer, built once per process.
-fn builtin_gazetteer() -> &'static Gazetteer {
-    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
-    GAZETTEER.get_or_init(Gazetteer::builtin)
+fn builtin_gazetteer() -> Arc<Gazetteer> {
+    static GAZETTEER: OnceLock<Arc<Gazetteer>> = OnceLock::new();
+    GAZETTEER
+        .get_or_init(|| Arc::new(Gazetteer::builtin()))
+        .clone()
 }
 
 /// The built-in model, parsed once per process.
@@ -64,13 +75,21 @@ fn builtin_weights() -> Result<Arc<Weights>, StageError> {
 
 pub struct EntitiesStage {
     settings: EntitiesSettings,
-    gazetteer: &'static Gazetteer,
+    gazetteer: Arc<Gazetteer>,
     weights: Arc<Weights>,
 }
 
 impl EntitiesStage {
     pub fn new(settings: EntitiesSettings) -> Result<Self, StageError> {
-        Ok(EntitiesStage::with_weights(settings, builtin_weights()?))
+        let gazetteer = if settings.gazetteer.names().next().is_none() {
+            builtin_gazetteer()
+        } else {
+            Arc::new(Gazetteer::with_lists(&settings.gazetteer)?)
+        };
+        Ok(EntitiesStage {
+            gazetteer,
+            ..EntitiesStage::with_weights(settings, builtin_weights()?)
+        })
     }
 
     /// The stage with another tagger model (a cross-validation fold's).
@@ -88,16 +107,16 @@ impl EntitiesStage {
 
     /// The entities of a text with its tokens, byte offsets.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Entity> {
-        let ctx = DocContext::new(text, tokens, self.gazetteer);
+        let ctx = DocContext::new(text, tokens, &self.gazetteer);
         let classes = tagger::tag(&*self.weights, &ctx, &mut Vec::with_capacity(64));
-        let mut entities = spans::mentions(&ctx, self.gazetteer, &tagger::spans_of(&classes));
+        let mut entities = spans::mentions(&ctx, &self.gazetteer, &tagger::spans_of(&classes));
         spans::join_split_names(text, &mut entities);
         spans::add_last_names(&ctx, &mut entities);
         spans::harmonize_labels(&mut entities);
         if !self.settings.labels.is_empty() {
             entities.retain(|e| self.settings.labels.contains(&e.label));
         }
-        clusters::assign(&mut entities, self.gazetteer);
+        clusters::assign(&mut entities, &self.gazetteer);
         entities
     }
 }
@@ -233,9 +252,33 @@ mod tests {
     }
 
     #[test]
+    fn gazetteer_setting_extends_lists_and_rejects_unknown_ones() {
+        let dir = std::env::temp_dir().join(format!("newspipe-entities-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let orgs = dir.join("orgs.txt");
+        std::fs::write(&orgs, "Zorblax Quantum Holdings|ZQH\n").unwrap();
+        let settings = |list: &str| -> EntitiesSettings {
+            let json = serde_json::json!({ "gazetteer": { list: orgs.to_str().unwrap() } });
+            serde_json::from_value(json).unwrap()
+        };
+        let stage = EntitiesStage::new(settings("organizations")).unwrap();
+        let text = "Shares of ZQH rose.";
+        let found = stage.find(text, &english_tokens(text));
+        let zqh = found.iter().find(|e| e.text == "ZQH");
+        assert_eq!(
+            zqh.and_then(|e| e.canonical.as_deref()),
+            Some("Zorblax Quantum Holdings"),
+            "{found:?}"
+        );
+        assert!(EntitiesStage::new(settings("planets")).is_err());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
     fn labels_setting_filters() {
         let stage = EntitiesStage::new(EntitiesSettings {
             labels: vec!["GPE".into()],
+            ..Default::default()
         })
         .unwrap();
         let text = "Iranian officials visited Tehran.";
