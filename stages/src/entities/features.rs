@@ -202,21 +202,6 @@ fn suffix_hash(word: &str) -> u64 {
     word_hash(&word[start..])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_ignore_case_and_digit_values() {
-        assert_eq!(word_hash("Iran"), word_hash("IRAN"));
-        assert_eq!(word_hash("2019"), word_hash("1998"));
-        assert_ne!(word_hash("Iran"), word_hash("Iraq"));
-        assert_eq!(word_hash("МОСКВА"), word_hash("москва"));
-        assert_eq!(suffix_hash("Tajikistan"), word_hash("tan"));
-        assert_eq!(suffix_hash("Ян"), word_hash("ян"));
-    }
-}
-
 /// Words that join capitalised words into one run: "Bank of England".
 const RUN_BRIDGES: &[&str] = &["of", "and", "for", "the", "de", "&"];
 
@@ -274,4 +259,19 @@ fn capitalised_runs(
         i = end;
     }
     runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_ignore_case_and_digit_values() {
+        assert_eq!(word_hash("Iran"), word_hash("IRAN"));
+        assert_eq!(word_hash("2019"), word_hash("1998"));
+        assert_ne!(word_hash("Iran"), word_hash("Iraq"));
+        assert_eq!(word_hash("МОСКВА"), word_hash("москва"));
+        assert_eq!(suffix_hash("Tajikistan"), word_hash("tan"));
+        assert_eq!(suffix_hash("Ян"), word_hash("ян"));
+    }
 }
