@@ -324,9 +324,9 @@ impl Scanner<'_, '_> {
                     i += len;
                     continue;
                 }
-                Class::Upper | Class::Lower | Class::Caseless | Class::Digit => {
-                    i = self.word(i, class);
-                }
+                Class::Upper | Class::Caseless => i = self.word(i, false, 0),
+                Class::Lower => i = self.word(i, false, STARTS_LOWER),
+                Class::Digit => i = self.word(i, true, 0),
                 Class::Punct => {
                     i = self.punct(i, len);
                 }
@@ -417,13 +417,12 @@ impl Scanner<'_, '_> {
         None
     }
 
-    /// A word or number starting at `start` (first char of class `first`);
-    /// returns the end.
+    /// A word or number starting at `start` (`number`: it starts with a
+    /// digit; `starts_lower`: its first letter is lower case); returns the end.
     #[inline(always)]
-    fn word(&mut self, start: usize, first: Class) -> usize {
+    fn word(&mut self, start: usize, number: bool, starts_lower: Flags) -> usize {
         let bytes = self.bytes;
         let n = bytes.len();
-        let number = first == Class::Digit;
         let mut seen = 0u8;
         let mut i = start;
         loop {
@@ -462,7 +461,9 @@ impl Scanner<'_, '_> {
             }
             // Apostrophes between letters: don’t, O'Brien, l’homme; a
             // possessive 's ends the word instead.
-            if has_letters && (b == b'\'' || bytes[i..].starts_with("’".as_bytes())) {
+            // (The lead byte first: the slice comparison runs after every word.)
+            if has_letters && (b == b'\'' || (b == 0xE2 && bytes[i..].starts_with("’".as_bytes())))
+            {
                 let apostrophe = if b == b'\'' { 1 } else { 3 };
                 let next = i + apostrophe;
                 if next < n && is_letter_class(class_at(self.text, next).0) {
@@ -478,18 +479,17 @@ impl Scanner<'_, '_> {
             break;
         }
         let end = i;
-        if let Some(url_end) = self.url_or_email(start, end) {
-            self.push(start, url_end, TokenKind::Word, Shape::Other, 0);
-            return url_end;
-        }
-        let starts_lower = if first == Class::Lower {
-            STARTS_LOWER
-        } else {
-            0
-        };
-        if !number && end < n && bytes[end] == b'.' {
-            if let Some(taken) = self.abbreviation(start, end, seen, starts_lower) {
-                return taken;
+        // Most words end at a space or a comma: only '.', '@' and ':' can
+        // go on into an address or an abbreviation.
+        if end < n && matches!(bytes[end], b'.' | b'@' | b':') {
+            if let Some(url_end) = self.url_or_email(start, end) {
+                self.push(start, url_end, TokenKind::Word, Shape::Other, 0);
+                return url_end;
+            }
+            if !number && bytes[end] == b'.' {
+                if let Some(taken) = self.abbreviation(start, end, seen, starts_lower) {
+                    return taken;
+                }
             }
         }
         let kind = if number {
@@ -497,13 +497,18 @@ impl Scanner<'_, '_> {
         } else {
             TokenKind::Word
         };
-        let shape = shape_of(&self.text[start..end], seen);
+        let shape = match seen & (SEEN_UPPER | SEEN_LOWER | SEEN_CASELESS) {
+            0 => Shape::None,
+            SEEN_LOWER => Shape::Lower,
+            _ => shape_of(&self.text[start..end], seen),
+        };
         self.push(start, end, kind, shape, starts_lower);
         end
     }
 
     /// When the word `start..end` begins a URL or an e-mail address, the end
     /// of the address (trailing punctuation left out).
+    #[inline(never)]
     fn url_or_email(&self, start: usize, end: usize) -> Option<usize> {
         let bytes = self.bytes;
         let n = bytes.len();
