@@ -199,6 +199,22 @@ const WORD_BITS: [u8; 256] = {
     table
 };
 
+/// The end of the run of ASCII letters and digits from `i`, and `seen` with
+/// the run's `SEEN_*` bits added. Not inlined on purpose: inside the
+/// scanner's big loop the compiler spills the mask to memory at every byte.
+#[inline(never)]
+fn ascii_word_run(bytes: &[u8], mut i: usize, mut seen: u8) -> (usize, u8) {
+    while let Some(&b) = bytes.get(i) {
+        let bits = WORD_BITS[b as usize];
+        if bits == 0 {
+            break;
+        }
+        seen |= bits;
+        i += 1;
+    }
+    (i, seen)
+}
+
 fn seen_bits(class: Class) -> u8 {
     match class {
         Class::Upper => SEEN_UPPER,
@@ -426,15 +442,7 @@ impl Scanner<'_, '_> {
         let mut seen = 0u8;
         let mut i = start;
         loop {
-            // The common case: a run of ASCII letters and digits.
-            while i < n {
-                let bits = WORD_BITS[bytes[i] as usize];
-                if bits == 0 {
-                    break;
-                }
-                seen |= bits;
-                i += 1;
-            }
+            (i, seen) = ascii_word_run(bytes, i, seen);
             if i >= n {
                 break;
             }
