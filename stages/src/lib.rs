@@ -4,6 +4,7 @@
 pub mod entities;
 pub mod entity_ruler;
 pub mod exec;
+pub mod fx_hash;
 pub mod language;
 pub mod resources;
 pub mod sentence_rules;

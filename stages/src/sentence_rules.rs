@@ -2,6 +2,7 @@
 //! sentence-starter words from `seeds/`, and the few punctuation rules that
 //! depend on the language. Built once, shared by every document.
 
+use crate::fx_hash::FxBuildHasher;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -18,10 +19,12 @@ pub enum AbbreviationKind {
 /// The splitter's resources for one language.
 #[derive(Debug, Default)]
 pub struct Rules {
-    abbreviations: HashMap<Box<str>, AbbreviationKind>,
+    /// Lower-cased, without the period; keys are UTF-8 bytes so that a
+    /// lookup needs no validation of the lower-cased word.
+    abbreviations: HashMap<Box<[u8]>, AbbreviationKind, FxBuildHasher>,
     /// Lower-cased words that typically open a sentence ("the", "how"): after
     /// an ambiguous abbreviation ("U.S."), such a word starts a new one.
-    starters: HashSet<Box<str>>,
+    starters: HashSet<Box<[u8]>, FxBuildHasher>,
     /// ";" is a question mark (Greek).
     pub semicolon_question: bool,
     /// "3." before a word is an ordinal, not a sentence end (German, …).
@@ -141,7 +144,7 @@ impl Rules {
             };
             let entry = self
                 .abbreviations
-                .entry(word.into_boxed_str())
+                .entry(word.into_bytes().into_boxed_slice())
                 .or_insert(kind);
             if kind == AbbreviationKind::Title {
                 *entry = kind;
@@ -151,7 +154,8 @@ impl Rules {
 
     fn add_starters(&mut self, list: &str) {
         for line in seed_lines(list) {
-            self.starters.insert(line.to_lowercase().into_boxed_str());
+            self.starters
+                .insert(line.to_lowercase().into_bytes().into_boxed_slice());
         }
     }
 
@@ -169,14 +173,15 @@ impl Rules {
     }
 }
 
-/// `word` lower-cased into `buffer`, or `None` when it does not fit (no
-/// listed word is that long).
-fn lowercase_in<'b>(word: &str, buffer: &'b mut [u8; 32]) -> Option<&'b str> {
+/// `word` lower-cased into `buffer` (UTF-8 bytes), or `None` when it does
+/// not fit (no listed word is that long).
+fn lowercase_in<'b>(word: &str, buffer: &'b mut [u8; 32]) -> Option<&'b [u8]> {
     if word.is_ascii() {
         let lower = buffer.get_mut(..word.len())?;
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).ok();
+        for (to, &from) in lower.iter_mut().zip(word.as_bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        return Some(lower);
     }
     let mut len = 0;
     for c in word.chars().flat_map(char::to_lowercase) {
@@ -187,7 +192,7 @@ fn lowercase_in<'b>(word: &str, buffer: &'b mut [u8; 32]) -> Option<&'b str> {
         c.encode_utf8(&mut buffer[len..]);
         len += width;
     }
-    std::str::from_utf8(&buffer[..len]).ok()
+    Some(&buffer[..len])
 }
 
 /// The non-empty lines of a seed file, comments (`#`) removed.

@@ -124,17 +124,18 @@ pub fn segment(text: &str, rules: &Rules, line_breaks: LineBreaks) -> (Vec<Span>
     splitter.run();
     let tokens = splitter.tokens;
     let mut sentences = Vec::with_capacity(text.len() / 100 + 1);
-    let mut start = 0;
-    for (i, token) in tokens.iter().enumerate() {
-        if token.sentence_start && i > 0 {
-            sentences.push(Span::new(start, tokens[i - 1].end));
-        }
+    let (mut start, mut end) = (0, 0);
+    for token in &tokens {
         if token.sentence_start {
+            if end > 0 {
+                sentences.push(Span::new(start, end));
+            }
             start = token.start;
         }
+        end = token.end;
     }
-    if let Some(last) = tokens.last() {
-        sentences.push(Span::new(start, last.end));
+    if !tokens.is_empty() {
+        sentences.push(Span::new(start, end));
     }
     (sentences, tokens)
 }
@@ -171,6 +172,11 @@ const OPENERS: &[&str] = &[
     "“", "\"", "‘", "'", "(", "[", "{", "«", "‹", "¿", "¡", "„", "‚", "「", "『", "（", "【", "〈",
     "《", "〔", "［",
 ];
+/// Token flags that may start or end a sentence by themselves (inside a
+/// sentence, outside a list).
+const DECISIVE: Flags =
+    PARAGRAPH_BEFORE | LINE_BEFORE | BULLET | ABBREVIATION_PERIOD | PERIODS | FINAL_MARK;
+
 /// Marks after which a sentence ends without whitespace (Chinese, Japanese).
 const CJK_FINAL_MARKS: &[&str] = &["。", "！", "？", "｡"];
 
@@ -190,6 +196,16 @@ impl Splitter<'_, '_> {
         let mut starting = true;
         let mut marker: Option<Marker> = None;
         while i < n {
+            // Most tokens neither break, end nor list anything: skip them
+            // without the checks below (what they would decide is known).
+            if !starting && marker.is_none() {
+                while i < n && self.flags[i] & DECISIVE == 0 && !self.may_open_list(i) {
+                    i += 1;
+                }
+                if i == n {
+                    break;
+                }
+            }
             if !starting && (self.breaks_before(i) || self.continues_list(i, marker)) {
                 starting = true;
             }

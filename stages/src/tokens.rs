@@ -199,6 +199,46 @@ const WORD_BITS: [u8; 256] = {
     table
 };
 
+/// The end of the run of ASCII letters and digits from `i`, and `seen` with
+/// the run's `SEEN_*` bits added. Not inlined on purpose: inside the
+/// scanner's big loop the compiler spills the mask to memory at every byte.
+#[inline(never)]
+fn ascii_word_run(bytes: &[u8], mut i: usize, mut seen: u8) -> (usize, u8) {
+    // Eight bytes at a time, their classes side by side in one word: most
+    // words end inside the first eight bytes, found without the mispredicted
+    // loop exit of a byte-by-byte scan.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let lanes = u64::from_le_bytes(chunk.map(|b| WORD_BITS[b as usize]));
+        // Lanes are below 0x80, so this marks exactly the first zero lane
+        // (a borrow only runs upwards, past it).
+        let zeros = lanes.wrapping_sub(ONES) & !lanes & HIGHS;
+        let run = (zeros.trailing_zeros() / 8) as usize;
+        let kept = if run == 8 {
+            lanes
+        } else {
+            lanes & ((1u64 << (run * 8)) - 1)
+        };
+        let folded = kept | kept >> 32;
+        let folded = folded | folded >> 16;
+        seen |= (folded | folded >> 8) as u8;
+        i += run;
+        if run < 8 {
+            return (i, seen);
+        }
+    }
+    while let Some(&b) = bytes.get(i) {
+        let bits = WORD_BITS[b as usize];
+        if bits == 0 {
+            break;
+        }
+        seen |= bits;
+        i += 1;
+    }
+    (i, seen)
+}
+
 fn seen_bits(class: Class) -> u8 {
     match class {
         Class::Upper => SEEN_UPPER,
@@ -277,6 +317,14 @@ pub fn tokenize(text: &str, rules: &Rules) -> Tokenized {
     scanner.out
 }
 
+/// What [`Scanner::other`] found.
+enum Step {
+    /// Taken up to here.
+    Next(usize),
+    /// A word or number starts here.
+    Word { number: bool, starts_lower: Flags },
+}
+
 struct Scanner<'t, 'r> {
     text: &'t str,
     bytes: &'t [u8],
@@ -293,50 +341,75 @@ impl Scanner<'_, '_> {
         let mut newlines = 0u32;
         while i < n {
             let b = self.bytes[i];
-            let (class, len) = if b < 0x80 {
-                let class = match ASCII_CLASS[b as usize] {
-                    Ascii::Space => {
-                        self.gap |= SPACE_BEFORE;
-                        i += 1;
+            // Spaces and ASCII words first, as plain branches: one jump
+            // table over all classes mispredicted at nearly every token.
+            if b == b' ' {
+                self.gap |= SPACE_BEFORE;
+                i += 1;
+                continue;
+            }
+            let (number, starts_lower) = match WORD_BITS[b as usize] {
+                0 => match self.other(i, &mut newlines) {
+                    Step::Next(next) => {
+                        i = next;
                         continue;
                     }
-                    Ascii::Newline => Class::Space { newlines: 1 },
-                    Ascii::Upper => Class::Upper,
-                    Ascii::Lower => Class::Lower,
-                    Ascii::Digit => Class::Digit,
-                    Ascii::Punct => Class::Punct,
-                    Ascii::Symbol => Class::Symbol,
-                };
-                (class, 1)
-            } else {
-                let c = char_at(self.text, i);
-                (classify(c), c.len_utf8())
+                    Step::Word {
+                        number,
+                        starts_lower,
+                    } => (number, starts_lower),
+                },
+                SEEN_DIGIT => (true, 0),
+                SEEN_LOWER => (false, STARTS_LOWER),
+                _ => (false, 0),
             };
-            match class {
-                Class::Space { newlines: nl } => {
-                    newlines += nl as u32;
-                    self.gap |= SPACE_BEFORE
-                        | match newlines {
-                            0 => 0,
-                            1 => LINE_BEFORE,
-                            _ => PARAGRAPH_BEFORE,
-                        };
-                    i += len;
-                    continue;
-                }
-                Class::Upper | Class::Lower | Class::Caseless | Class::Digit => {
-                    i = self.word(i, class);
-                }
-                Class::Punct => {
-                    i = self.punct(i, len);
-                }
-                Class::Symbol => {
-                    self.push(i, i + len, TokenKind::Symbol, Shape::None, 0);
-                    i += len;
-                }
-            }
+            i = self.word(i, number, starts_lower);
             newlines = 0;
         }
+    }
+
+    /// Whatever is at `i` when it is not a space or an ASCII letter or
+    /// digit: takes whitespace and punctuation, or says a word starts here.
+    #[inline(never)]
+    fn other(&mut self, i: usize, newlines: &mut u32) -> Step {
+        let (class, len) = class_at(self.text, i);
+        let next = match class {
+            Class::Space { newlines: nl } => {
+                *newlines += nl as u32;
+                self.gap |= SPACE_BEFORE
+                    | match *newlines {
+                        0 => 0,
+                        1 => LINE_BEFORE,
+                        _ => PARAGRAPH_BEFORE,
+                    };
+                return Step::Next(i + len);
+            }
+            Class::Upper | Class::Caseless => {
+                return Step::Word {
+                    number: false,
+                    starts_lower: 0,
+                }
+            }
+            Class::Lower => {
+                return Step::Word {
+                    number: false,
+                    starts_lower: STARTS_LOWER,
+                }
+            }
+            Class::Digit => {
+                return Step::Word {
+                    number: true,
+                    starts_lower: 0,
+                }
+            }
+            Class::Punct => self.punct(i, len),
+            Class::Symbol => {
+                self.push(i, i + len, TokenKind::Symbol, Shape::None, 0);
+                i + len
+            }
+        };
+        *newlines = 0;
+        Step::Next(next)
     }
 
     #[inline]
@@ -417,25 +490,16 @@ impl Scanner<'_, '_> {
         None
     }
 
-    /// A word or number starting at `start` (first char of class `first`);
-    /// returns the end.
+    /// A word or number starting at `start` (`number`: it starts with a
+    /// digit; `starts_lower`: its first letter is lower case); returns the end.
     #[inline(always)]
-    fn word(&mut self, start: usize, first: Class) -> usize {
+    fn word(&mut self, start: usize, number: bool, starts_lower: Flags) -> usize {
         let bytes = self.bytes;
         let n = bytes.len();
-        let number = first == Class::Digit;
         let mut seen = 0u8;
         let mut i = start;
         loop {
-            // The common case: a run of ASCII letters and digits.
-            while i < n {
-                let bits = WORD_BITS[bytes[i] as usize];
-                if bits == 0 {
-                    break;
-                }
-                seen |= bits;
-                i += 1;
-            }
+            (i, seen) = ascii_word_run(bytes, i, seen);
             if i >= n {
                 break;
             }
@@ -462,7 +526,9 @@ impl Scanner<'_, '_> {
             }
             // Apostrophes between letters: don’t, O'Brien, l’homme; a
             // possessive 's ends the word instead.
-            if has_letters && (b == b'\'' || bytes[i..].starts_with("’".as_bytes())) {
+            // (The lead byte first: the slice comparison runs after every word.)
+            if has_letters && (b == b'\'' || (b == 0xE2 && bytes[i..].starts_with("’".as_bytes())))
+            {
                 let apostrophe = if b == b'\'' { 1 } else { 3 };
                 let next = i + apostrophe;
                 if next < n && is_letter_class(class_at(self.text, next).0) {
@@ -478,18 +544,17 @@ impl Scanner<'_, '_> {
             break;
         }
         let end = i;
-        if let Some(url_end) = self.url_or_email(start, end) {
-            self.push(start, url_end, TokenKind::Word, Shape::Other, 0);
-            return url_end;
-        }
-        let starts_lower = if first == Class::Lower {
-            STARTS_LOWER
-        } else {
-            0
-        };
-        if !number && end < n && bytes[end] == b'.' {
-            if let Some(taken) = self.abbreviation(start, end, seen, starts_lower) {
-                return taken;
+        // Most words end at a space or a comma: only '.', '@' and ':' can
+        // go on into an address or an abbreviation.
+        if end < n && matches!(bytes[end], b'.' | b'@' | b':') {
+            if let Some(url_end) = self.url_or_email(start, end) {
+                self.push(start, url_end, TokenKind::Word, Shape::Other, 0);
+                return url_end;
+            }
+            if !number && bytes[end] == b'.' {
+                if let Some(taken) = self.abbreviation(start, end, seen, starts_lower) {
+                    return taken;
+                }
             }
         }
         let kind = if number {
@@ -497,13 +562,18 @@ impl Scanner<'_, '_> {
         } else {
             TokenKind::Word
         };
-        let shape = shape_of(&self.text[start..end], seen);
+        let shape = match seen & (SEEN_UPPER | SEEN_LOWER | SEEN_CASELESS) {
+            0 => Shape::None,
+            SEEN_LOWER => Shape::Lower,
+            _ => shape_of(&self.text[start..end], seen),
+        };
         self.push(start, end, kind, shape, starts_lower);
         end
     }
 
     /// When the word `start..end` begins a URL or an e-mail address, the end
     /// of the address (trailing punctuation left out).
+    #[inline(never)]
     fn url_or_email(&self, start: usize, end: usize) -> Option<usize> {
         let bytes = self.bytes;
         let n = bytes.len();
@@ -703,6 +773,20 @@ mod tests {
             ]
         );
         assert_eq!(texts("(www.bbc.co.uk)"), ["(", "www.bbc.co.uk", ")"]);
+    }
+
+    #[test]
+    fn ascii_word_runs_match_a_byte_by_byte_scan() {
+        let text = b"a Bc 1x9Q-yz abcdefgh ABCDEFGHIJ 12345678.9 lowercaseword, x\xc3\xa9 MiXeD1";
+        for start in 0..text.len() {
+            let mut end = start;
+            let mut seen = 0;
+            while end < text.len() && WORD_BITS[text[end] as usize] != 0 {
+                seen |= WORD_BITS[text[end] as usize];
+                end += 1;
+            }
+            assert_eq!(ascii_word_run(text, start, 0), (end, seen), "from {start}");
+        }
     }
 
     #[test]
