@@ -4,6 +4,7 @@
 //! texts (never on the gold layers themselves) and scores the result with
 //! the rules written in the gold file's README.
 
+pub mod quotes;
 pub mod report;
 
 pub use report::{Report, ScoreRow};
@@ -32,7 +33,11 @@ pub struct Task {
 }
 
 /// Every task `newspipe eval` knows.
-pub const TASKS: &[Task] = &[];
+pub const TASKS: &[Task] = &[Task {
+    name: "quotes",
+    about: quotes::ABOUT,
+    run: quotes::run,
+}];
 
 /// Runs the pipeline over documents in parallel, keeping their order.
 pub fn annotate_all(
