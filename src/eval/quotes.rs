@@ -278,7 +278,7 @@ fn words_of(text: &str) -> Vec<String> {
 }
 
 /// Whether a predicted speaker is right for a gold quote.
-fn speaker_correct(chars: &[char], gold: &GoldQuote, predicted: &Predicted) -> bool {
+pub fn speaker_correct(chars: &[char], gold: &GoldQuote, predicted: &Predicted) -> bool {
     let Some((gs, ge)) = gold.source else {
         return predicted.speaker.is_none();
     };

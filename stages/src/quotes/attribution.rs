@@ -83,7 +83,10 @@ fn speaker_follows(text: &str, words: &[Word], at: usize) -> bool {
 /// clause counts too ("…,” and the company said").
 pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribution> {
     let mut i = 0;
-    while i < words.len() && words[i].is_punct && words[i].first_char(text) == ',' {
+    while i < words.len()
+        && words[i].is_punct
+        && matches!(words[i].first_char(text), ',' | '\'' | '’' | '"' | '”')
+    {
         i += 1;
     }
     let first = words.get(i)?;
@@ -109,22 +112,29 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
         let speaker = mention_from(text, words, at + len, words.len())?;
         return Some(Attribution { speaker, cue });
     }
-    let speaker = mention_from(text, words, i, at)?;
-    let adjacent = speaker.start == words[i].start
-        || words[i].is_capitalized(text) && words[i].end <= speaker.start;
-    if !adjacent && !anywhere {
-        return None;
-    }
     if speaker_follows(text, words, at) {
         return None;
     }
+    // "…,” Dr. X, an expert, told Y": the mention right after the quote.
+    if let Some(speaker) = mention_from(text, words, i, at) {
+        return Some(Attribution { speaker, cue });
+    }
+    // "…” for the victory, Sanders said": the cue's subject.
+    if !anywhere {
+        return None;
+    }
+    let speaker = subject_before(text, words, i, at)?;
     Some(Attribution { speaker, cue })
 }
 
 /// The attribution before a quote: "X said: “…", "As X told Y, “…",
 /// "According to X, “…", "X said the plan was “…", or "X: “…".
 pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
-    if let Some((at, len)) = last_cue(text, words, 0, words.len()) {
+    // The nearest cue with a subject: in "X told a rally, saying Y would
+    // “…”" or "X called on her to resign and said, “…”" the last cue has
+    // none of its own and the one before gives it.
+    let mut to = words.len();
+    while let Some((at, len)) = last_cue(text, words, 0, to) {
         let cue = cue_span(words, at, len);
         if speaker_follows(text, words, at) {
             let speaker = mention_from(text, words, at + len, words.len())?;
@@ -133,13 +143,15 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
         if let Some(speaker) = subject_before(text, words, 0, at) {
             return Some(Attribution { speaker, cue });
         }
-        // "Said X: “…" and other inversions.
-        if let Some(speaker) = mention_from(text, words, at + len, words.len()) {
-            if speaker.kind == MentionKind::Name {
-                return Some(Attribution { speaker, cue });
+        // "Said Dr. X: “…" — only with the cue opening the clause.
+        if at == 0 || words[at - 1].is_punct {
+            if let Some(speaker) = mention_from(text, words, at + len, words.len()) {
+                if speaker.kind == MentionKind::Name {
+                    return Some(Attribution { speaker, cue });
+                }
             }
         }
-        return None;
+        to = at;
     }
     // "Commissioner X: “…"
     let last = words.last()?;

@@ -80,7 +80,7 @@ fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
 /// Bytes that may start a quotation mark: `"`, `'`, and the lead bytes of
 /// the two- and three-byte marks.
 fn may_start_mark(byte: u8) -> bool {
-    matches!(byte, b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3)
+    matches!(byte, b'"' | b'\'' | b'`' | 0xC2 | 0xE2 | 0xE3)
 }
 
 fn collect_marks(text: &str, start: usize, end: usize, marks: &mut Vec<Mark>) {
@@ -89,6 +89,17 @@ fn collect_marks(text: &str, start: usize, end: usize, marks: &mut Vec<Mark>) {
     while i < end {
         let b = bytes[i];
         if !may_start_mark(b) {
+            i += 1;
+            continue;
+        }
+        // Typewriter doubles: ''…'' (NYT archives) and ``…''.
+        if matches!(b, b'\'' | b'`') && i + 1 < end && bytes[i + 1] == b {
+            let ch = if b == b'`' { '“' } else { '"' };
+            marks.push(Mark { pos: i, len: 2, ch });
+            i += 2;
+            continue;
+        }
+        if b == b'`' {
             i += 1;
             continue;
         }
@@ -315,6 +326,10 @@ mod tests {
             vec!["‘Turkic world’", "‘Look East’"]
         );
         assert_eq!(quoted("It's the '90s' style."), Vec::<&str>::new());
+        assert_eq!(
+            quoted("''It's a step too far,'' she said. ``Fine,'' he said."),
+            vec!["''It's a step too far,''", "``Fine,''"]
+        );
     }
 
     #[test]
