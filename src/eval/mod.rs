@@ -4,6 +4,7 @@
 //! texts (never on the gold layers themselves) and scores the result with
 //! the rules written in the gold file's README.
 
+pub mod ner;
 pub mod quotes;
 pub mod report;
 
@@ -33,11 +34,18 @@ pub struct Task {
 }
 
 /// Every task `newspipe eval` knows.
-pub const TASKS: &[Task] = &[Task {
-    name: "quotes",
-    about: quotes::ABOUT,
-    run: quotes::run,
-}];
+pub const TASKS: &[Task] = &[
+    Task {
+        name: "ner",
+        about: "named entities: strict span + label after trimming; headline core-five micro-F1",
+        run: ner::run,
+    },
+    Task {
+        name: "quotes",
+        about: quotes::ABOUT,
+        run: quotes::run,
+    },
+];
 
 /// Runs the pipeline over documents in parallel, keeping their order.
 pub fn annotate_all(

@@ -7,7 +7,7 @@
 
 use super::{annotate_all, prf, read_jsonl, EvalOptions, Report, ScoreRow};
 use pipeline::offsets::CharIndex;
-use pipeline::{Document, Quote, Registry};
+use pipeline::{Document, Layer, Quote, Registry};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -376,16 +376,12 @@ pub fn predicted_quotes(doc: &Document) -> Vec<Predicted> {
 pub fn run(gold_path: &Path, registry: &Registry, options: &EvalOptions) -> Result<Report, String> {
     let records: Vec<GoldRecord> = read_jsonl(gold_path, options.limit)?;
     let mut notes = Vec::new();
-    let mut stages: Vec<&str> = UPSTREAM
-        .iter()
-        .copied()
-        .filter(|name| registry.get(name).is_some())
-        .collect();
-    stages.push("quotes");
-    let without_entities = options.pipeline.is_none() && registry.get("entities").is_none();
+    let mut stages = runnable_upstream(registry);
+    let without_entities = options.pipeline.is_none() && !stages.contains(&"entities");
     if without_entities {
-        notes.push("no `entities` stage registered: quotes ran without entities".to_string());
+        notes.push("no runnable `entities` stage: quotes ran without entities".to_string());
     }
+    stages.push("quotes");
     let docs: Vec<Document> = records
         .iter()
         .map(|r| {
@@ -412,6 +408,27 @@ pub fn run(gold_path: &Path, registry: &Registry, options: &EvalOptions) -> Resu
         notes.push(format!("{failed} documents had stage errors"));
     }
     Ok(report(gold_path, records.len(), &total, notes))
+}
+
+/// The stages of [`UPSTREAM`] the registry has and whose required layers
+/// the stages before them provide, in order.
+fn runnable_upstream(registry: &Registry) -> Vec<&'static str> {
+    let mut provided: Vec<Layer> = Vec::new();
+    let mut runnable = Vec::new();
+    for &name in UPSTREAM {
+        let Ok(stage) = registry.create(name, &Default::default()) else {
+            continue;
+        };
+        if stage
+            .requires()
+            .iter()
+            .all(|layer| provided.contains(layer))
+        {
+            provided.extend(stage.provides());
+            runnable.push(name);
+        }
+    }
+    runnable
 }
 
 fn report(gold_path: &Path, items: usize, c: &Counts, notes: Vec<String>) -> Report {

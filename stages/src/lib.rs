@@ -1,6 +1,7 @@
 //! newspipe's built-in stages, one module each; each depends only on the
 //! `pipeline` crate.
 
+pub mod entities;
 pub mod language;
 pub mod quotes;
 
@@ -13,6 +14,12 @@ pub fn register_builtins(registry: &mut Registry) {
         language::ABOUT,
         language::SETTINGS.to_vec(),
         language::LanguageStage::from_settings,
+    );
+    registry.register(
+        "entities",
+        entities::ABOUT,
+        entities::SETTINGS.to_vec(),
+        entities::EntitiesStage::from_settings,
     );
     registry.register(
         "quotes",
