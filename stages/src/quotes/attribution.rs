@@ -8,7 +8,7 @@
 
 use super::lexicon::Lexicon;
 use super::mentions::{is_verb_filler, mention_from, subject_before, Mention, MentionKind};
-use super::words::{words_in, Word};
+use super::words::{is_abbreviation, words_in, Word};
 
 /// How far attribution reads on each side of a quote, in bytes.
 pub const WINDOW: usize = 600;
@@ -25,7 +25,7 @@ pub struct Attribution {
 /// `limit`.
 pub fn right_clause(text: &str, start: usize, limit: usize, out: &mut Vec<Word>) {
     out.clear();
-    words_in(text, start, limit, out);
+    words_in(text, start, clause_end_after(text, start, limit), out);
     match out
         .iter()
         .position(|w| ends_sentence(text, w) || w.is_punct && w.first_char(text) == ':')
@@ -41,10 +41,45 @@ pub fn right_clause(text: &str, start: usize, limit: usize, out: &mut Vec<Word>)
 /// `end`.
 pub fn left_clause(text: &str, floor: usize, end: usize, out: &mut Vec<Word>) {
     out.clear();
-    words_in(text, floor, end, out);
+    words_in(text, clause_start_before(text, floor, end), end, out);
     if let Some(last) = out.iter().rposition(|w| ends_sentence(text, w)) {
         out.drain(..=last);
     }
+}
+
+/// A byte that ends a clause when a space follows it: `.`, `!`, `?`, `;`
+/// (and `:` for the clause after a quote).
+fn is_clause_end(bytes: &[u8], p: usize, colon: bool) -> bool {
+    let ends = matches!(bytes[p], b'.' | b'!' | b'?' | b';') || (colon && bytes[p] == b':');
+    ends && bytes.get(p + 1).is_none_or(|b| b.is_ascii_whitespace())
+        && !(bytes[p] == b'.' && abbreviation_before(bytes, p))
+}
+
+/// "Dr." or "J.": the period after it ends no sentence.
+fn abbreviation_before(bytes: &[u8], p: usize) -> bool {
+    let start = bytes[..p]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |i| i + 1);
+    // Word bytes are ASCII letters here, so the slice is valid UTF-8.
+    std::str::from_utf8(&bytes[start..p]).is_ok_and(is_abbreviation)
+}
+
+/// Where the sentence holding `end` starts, reading bytes back to `floor`:
+/// only that clause is split into words.
+fn clause_start_before(text: &str, floor: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    (floor..end)
+        .rev()
+        .find(|&p| is_clause_end(bytes, p, false))
+        .map_or(floor, |p| p + 1)
+}
+
+fn clause_end_after(text: &str, start: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    (start..limit)
+        .find(|&p| is_clause_end(bytes, p, true))
+        .map_or(limit, |p| p + 1)
 }
 
 fn ends_sentence(text: &str, word: &Word) -> bool {
