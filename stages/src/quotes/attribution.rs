@@ -188,18 +188,69 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
         }
         to = at;
     }
-    // "Commissioner X: “…"
     let last = words.last()?;
-    if last.is_punct && last.first_char(text) == ':' && words.len() >= 2 {
-        let speaker = subject_before(text, words, 0, words.len() - 1)?;
-        if speaker.kind != MentionKind::Phrase {
-            return Some(Attribution {
-                speaker,
-                cue: (last.start, last.end),
-            });
-        }
+    let colon = last.is_punct && last.first_char(text) == ':';
+    if let Some((at, len)) = last_cue(text, words, 0, words.len()) {
+        // "Warren appeared with Maddow, saying, “…": the clause's subject.
+        let speaker = clause_subject(text, words, at)?;
+        return Some(Attribution {
+            speaker,
+            cue: cue_span(words, at, len),
+        });
+    }
+    if colon && words.len() >= 2 {
+        // "Commissioner X: “…", "Clinton has since apologized: “…"
+        let speaker = subject_before(text, words, 0, words.len() - 1)
+            .filter(|m| m.kind != MentionKind::Phrase)
+            .or_else(|| clause_subject(text, words, words.len() - 1))?;
+        return Some(Attribution {
+            speaker,
+            cue: (last.start, last.end),
+        });
     }
     None
+}
+
+/// The first name or pronoun of `words[..to]` that is not the object of a
+/// preposition: the subject of a clause like "In a speech, he declared".
+fn clause_subject(text: &str, words: &[Word], to: usize) -> Option<Mention> {
+    (0..to)
+        .filter(|&i| i == 0 || !is_preposition(words[i - 1].text(text)))
+        .find_map(|i| mention_from(text, words, i, to).filter(|m| m.kind != MentionKind::Phrase))
+}
+
+fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "with"
+            | "of"
+            | "to"
+            | "for"
+            | "by"
+            | "from"
+            | "at"
+            | "in"
+            | "on"
+            | "about"
+            | "against"
+            | "like"
+            | "than"
+            | "as"
+            | "into"
+            | "over"
+            | "under"
+            | "after"
+            | "before"
+            | "In"
+            | "On"
+            | "At"
+            | "After"
+            | "Before"
+            | "For"
+            | "From"
+            | "With"
+            | "About"
+    )
 }
 
 /// A sentence that introduces a speaker without quoting them ("Dr. X, an

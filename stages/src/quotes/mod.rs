@@ -90,6 +90,25 @@ impl QuotesStage {
             let limit = floor_char_boundary(text, next_start.min(q.end + attribution::WINDOW));
             left_clause(text, floor, q.start, &mut left);
             right_clause(text, q.end, limit.max(q.end), &mut right);
+            let opens_paragraph = text[para_start..q.start].trim().is_empty();
+            // The text before this quote's sentence: the same paragraph, or
+            // for a quote opening its paragraph, the paragraph before.
+            let before = if !text[floor..q.start].trim().is_empty() {
+                Some((floor, q.start))
+            } else if opens_paragraph {
+                previous_paragraph(text, para_start).map(|(start, end)| {
+                    let prev_end = n.checked_sub(1).map_or(0, |p| quoted[p].end);
+                    (start.max(prev_end).min(end), end)
+                })
+            } else {
+                None
+            };
+            // "In a 1963 speech, he declared:¶¶“It is …"
+            if let Some((start, end)) = before.filter(|_| left.is_empty()) {
+                if text[start..end].ends_with(':') {
+                    left_clause(text, start, end, &mut left);
+                }
+            }
 
             let own = after_quote(text, &right, false)
                 .or_else(|| before_quote(text, &left))
@@ -103,10 +122,10 @@ impl QuotesStage {
                         end: found.cue.1,
                     }),
                 ),
-                None => (
-                    doc.turn_speaker(n, floor, para_start, left.is_empty()),
-                    None,
-                ),
+                None => {
+                    let intro = before.filter(|_| left.is_empty());
+                    (doc.turn_speaker(n, para_start, intro, &mut right), None)
+                }
             };
             let kind = if is_statement(text, q, &left) {
                 "direct"
@@ -267,19 +286,18 @@ impl<'a> DocState<'a> {
     fn turn_speaker(
         &self,
         n: usize,
-        floor: usize,
         para_start: usize,
-        opens_sentence: bool,
+        intro: Option<(usize, usize)>,
+        scratch: &mut Vec<Word>,
     ) -> Option<Speaker> {
         let text = self.text;
         let q = &self.quoted[n];
-        if opens_sentence {
-            let mut before = Vec::new();
-            words::words_in(text, floor, q.start, &mut before);
-            // Drop the terminator ending the previous sentence, then read it.
-            before.pop();
-            left_clause_words(text, &mut before);
-            if let Some(mention) = introduced_speaker(text, &before) {
+        if let Some((start, end)) = intro {
+            // The sentence before, without its final stop.
+            let end = start + text[start..end].trim_end().len();
+            let end = start + text[start..end].trim_end_matches(['.', '!', '?']).len();
+            left_clause(text, start, end, scratch);
+            if let Some(mention) = introduced_speaker(text, scratch) {
                 return Some(self.resolve(mention));
             }
         }
@@ -298,14 +316,15 @@ impl<'a> DocState<'a> {
     }
 }
 
-/// Keeps the last sentence of `words`.
-fn left_clause_words(text: &str, words: &mut Vec<Word>) {
-    if let Some(last) = words
-        .iter()
-        .rposition(|w| w.is_punct && matches!(w.first_char(text), '.' | '!' | '?'))
-    {
-        words.drain(..=last);
+/// The last non-blank paragraph (line) ending before `para_start`, with its
+/// trailing space trimmed.
+fn previous_paragraph(text: &str, para_start: usize) -> Option<(usize, usize)> {
+    let end = text[..para_start].trim_end().len();
+    if end == 0 {
+        return None;
     }
+    let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    Some((start, end))
 }
 
 use lexicon::Lexicon;
