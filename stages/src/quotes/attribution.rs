@@ -165,11 +165,11 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
 /// The attribution before a quote: "X said: “…", "As X told Y, “…",
 /// "According to X, “…", "X said the plan was “…", or "X: “…".
 pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
-    // The nearest cue with a subject: in "X told a rally, saying Y would
-    // “…”" or "X called on her to resign and said, “…”" the last cue has
-    // none of its own and the one before gives it.
-    let mut to = words.len();
-    while let Some((at, len)) = last_cue(text, words, 0, to) {
+    // The main clause's cue, the first with a subject: in "X told a rally,
+    // saying Y would “…”" or "X said Fox executives were calling “…”" it is
+    // X who speaks.
+    let mut from = 0;
+    while let Some((at, len)) = first_cue(text, words, from, words.len()) {
         let cue = cue_span(words, at, len);
         if speaker_follows(text, words, at) {
             let speaker = mention_from(text, words, at + len, words.len())?;
@@ -186,7 +186,7 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
                 }
             }
         }
-        to = at;
+        from = at + len;
     }
     let last = words.last()?;
     let colon = last.is_punct && last.first_char(text) == ':';

@@ -90,6 +90,11 @@ impl QuotesStage {
             let limit = floor_char_boundary(text, next_start.min(q.end + attribution::WINDOW));
             left_clause(text, floor, q.start, &mut left);
             right_clause(text, q.end, limit.max(q.end), &mut right);
+            // “… minutes.” The audience …: a new sentence, not an attribution.
+            if ends_with_full_stop(text, q) && right.first().is_some_and(|w| w.is_capitalized(text))
+            {
+                right.clear();
+            }
             let opens_paragraph = text[para_start..q.start].trim().is_empty();
             // The text before this quote's sentence: the same paragraph, or
             // for a quote opening its paragraph, the paragraph before.
@@ -151,6 +156,14 @@ impl QuotesStage {
         }
         quotes
     }
+}
+
+/// The quote's last character before its closing mark is a full stop.
+fn ends_with_full_stop(text: &str, q: &Quoted) -> bool {
+    !q.open_ended
+        && text[q.start..q.end]
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
+            .ends_with('.')
 }
 
 /// Words of a quote; in scripts written without spaces (CJK), two
