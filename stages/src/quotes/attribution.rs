@@ -213,7 +213,7 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
 
 /// The first name or pronoun of `words[..to]` that is not the object of a
 /// preposition: the subject of a clause like "In a speech, he declared".
-fn clause_subject(text: &str, words: &[Word], to: usize) -> Option<Mention> {
+pub fn clause_subject(text: &str, words: &[Word], to: usize) -> Option<Mention> {
     (0..to)
         .filter(|&i| i == 0 || !is_preposition(words[i - 1].text(text)))
         .find_map(|i| mention_from(text, words, i, to).filter(|m| m.kind != MentionKind::Phrase))

@@ -14,7 +14,9 @@ pub mod marks;
 pub mod mentions;
 pub mod words;
 
-use attribution::{after_quote, before_quote, introduced_speaker, left_clause, right_clause};
+use attribution::{
+    after_quote, before_quote, clause_subject, introduced_speaker, left_clause, right_clause,
+};
 use lexicon::PronounKind;
 use marks::Quoted;
 use mentions::{Mention, MentionKind};
@@ -129,7 +131,12 @@ impl QuotesStage {
                 ),
                 None => {
                     let intro = before.filter(|_| left.is_empty());
-                    (doc.turn_speaker(n, para_start, intro, &mut right), None)
+                    let known = clause_subject(text, &left, left.len())
+                        .and_then(|mention| doc.known_person(mention));
+                    match known {
+                        Some(speaker) => (Some(speaker), None),
+                        None => (doc.turn_speaker(n, para_start, intro, &mut right), None),
+                    }
                 }
             };
             let kind = if is_statement(text, q, &left) {
@@ -268,6 +275,26 @@ impl<'a> DocState<'a> {
                 mention.end,
             ),
         }
+    }
+
+    /// The speaker a clause subject names when it is surely a person: a
+    /// PERSON entity, "he"/"she", or an earlier speaker's name. ("Clinton
+    /// blamed the “fog of war”" has no cue, but Clinton spoke; "Iran sees
+    /// its “Look East” policy" is no speech.)
+    fn known_person(&self, mention: Mention) -> Option<Speaker> {
+        let speaker = self.resolve(mention);
+        let span = pipeline::Span::new(mention.start, mention.end);
+        let person = match mention.kind {
+            MentionKind::Pronoun(PronounKind::Person) => {
+                speaker.name != self.text[span.start..span.end]
+            }
+            MentionKind::Name => {
+                self.persons.iter().any(|e| e.span().overlaps(span))
+                    || self.named.iter().any(|s| s.name == speaker.name)
+            }
+            _ => false,
+        };
+        person.then_some(speaker)
     }
 
     /// The name of the most recent person before `pos`: a PERSON mention
