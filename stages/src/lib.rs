@@ -2,8 +2,14 @@
 //! `pipeline` crate.
 
 pub mod entities;
+pub mod entity_ruler;
+pub mod exec;
 pub mod language;
 pub mod quotes;
+pub mod resources;
+pub mod sentence_rules;
+pub mod sentences;
+pub mod tokens;
 
 use pipeline::Registry;
 
@@ -14,6 +20,24 @@ pub fn register_builtins(registry: &mut Registry) {
         language::ABOUT,
         language::SETTINGS.to_vec(),
         language::LanguageStage::from_settings,
+    );
+    registry.register(
+        "entity_ruler",
+        entity_ruler::ABOUT,
+        entity_ruler::SETTINGS.to_vec(),
+        entity_ruler::EntityRuler::from_settings,
+    );
+    registry.register(
+        "exec",
+        exec::ABOUT,
+        exec::SETTINGS.to_vec(),
+        exec::ExecStage::from_settings,
+    );
+    registry.register(
+        "sentences",
+        sentences::ABOUT,
+        sentences::SETTINGS.to_vec(),
+        sentences::SentenceStage::from_settings,
     );
     registry.register(
         "entities",
@@ -37,4 +61,4 @@ pub fn builtin_registry() -> Registry {
 }
 
 /// The default pipeline, in order.
-pub const DEFAULT_STAGES: &str = "language";
+pub const DEFAULT_STAGES: &str = "language,sentences";
