@@ -7,14 +7,12 @@
 //! `newspipe eval ner` scores. With `--write` a model trained on every
 //! document is written (the shipped `seeds/entities/tagger.txt`).
 
-#[path = "../stages/examples/support/simple_tokens.rs"]
-mod simple_tokens;
-
 use newspipe::eval::ner::{gold_label, score, GoldDoc, Mention};
 use newspipe::eval::read_jsonl;
 use pipeline::offsets::CharIndex;
 use stages::entities::{train_model, EntitiesSettings, EntitiesStage, TrainingDoc, Weights};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
@@ -42,9 +40,10 @@ fn main() -> Result<(), String> {
                 .map(|(_, d)| d)
                 .collect();
             let model = train_model(&train, epochs, 1 + fold as u64, "cross-validation fold");
-            let stage =
-                EntitiesStage::with_weights(EntitiesSettings::default(), Weights::parse(&model)?)
-                    .map_err(|e| e.to_string())?;
+            let stage = EntitiesStage::with_weights(
+                EntitiesSettings::default(),
+                Arc::new(Weights::parse(&model)?),
+            );
             for (i, doc) in training
                 .iter()
                 .enumerate()
@@ -85,13 +84,14 @@ fn main() -> Result<(), String> {
     Ok(())
 }
 
-/// Gold code-point spans as byte spans over the text, with its tokens.
+/// Gold code-point spans as byte spans over the text, with its tokens as
+/// the pipeline's `sentences` stage makes them for English.
 fn training_doc(doc: &GoldDoc) -> TrainingDoc {
     let index = CharIndex::new(&doc.text);
     let byte = |c: usize| index.to_byte(c).unwrap_or(doc.text.len());
     TrainingDoc {
         text: doc.text.clone(),
-        tokens: simple_tokens::simple_tokens(&doc.text),
+        tokens: stages::sentences::split(&doc.text, Some("en")).1,
         spans: doc
             .entities
             .iter()

@@ -4,14 +4,17 @@
 //! for those alone; each token's word hash is computed once per document.
 
 use super::gazetteer::{Gazetteer, Kind, Match};
+use super::hash::Fnv;
 use pipeline::{Shape, Token, TokenKind};
+use std::cell::Cell;
 
 /// Per-document facts the features read.
 pub struct DocContext<'t> {
     pub text: &'t str,
     pub tokens: &'t [Token],
-    /// Hash of each token's lowercased form, digits as `0`.
-    words: Vec<u64>,
+    /// Hash of each token's lowercased form, digits as `0`; computed when
+    /// first read (0 = not yet), as most tokens are never near a name.
+    words: Vec<Cell<u64>>,
     /// Gazetteer kinds of the phrase that begins at each token.
     pub begins: Vec<u16>,
     /// Gazetteer kinds of a phrase that covers each token past its first.
@@ -34,15 +37,10 @@ const SYMBOL: u8 = 8;
 const EDGE: u8 = 9;
 
 impl<'t> DocContext<'t> {
-    pub fn new(
-        text: &'t str,
-        tokens: &'t [Token],
-        gazetteer: &Gazetteer,
-        key: &mut String,
-    ) -> Self {
-        let words = tokens.iter().map(|t| word_hash(t.text(text))).collect();
+    pub fn new(text: &'t str, tokens: &'t [Token], gazetteer: &Gazetteer) -> Self {
+        let words = vec![Cell::new(0); tokens.len()];
         let mut matches = Vec::new();
-        gazetteer.find(text, tokens, key, &mut matches);
+        gazetteer.find(text, tokens, &mut matches);
         let mut begins = vec![0u16; tokens.len()];
         let mut insides = vec![0u16; tokens.len()];
         for m in &matches {
@@ -65,7 +63,11 @@ impl<'t> DocContext<'t> {
         if i < 0 || i as usize >= self.tokens.len() {
             return 0x9e37_79b9_7f4a_7c15;
         }
-        self.words[i as usize]
+        let cached = &self.words[i as usize];
+        if cached.get() == 0 {
+            cached.set(word_hash(self.tokens[i as usize].text(self.text)) | 1);
+        }
+        cached.get()
     }
 
     fn class(&self, i: isize) -> u8 {
@@ -162,30 +164,12 @@ fn mix(a: u64, b: u64) -> u64 {
     x ^ (x >> 29)
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-/// FNV-1a of the lowercased word with every digit read as `0`, so "2019"
+/// Hash of the lowercased word with every digit read as `0`, so "2019"
 /// and "1998" share evidence.
 fn word_hash(word: &str) -> u64 {
-    let mut hash = FNV_OFFSET;
-    let mut eat = |b: u8| {
-        let b = if b.is_ascii_digit() {
-            b'0'
-        } else {
-            b.to_ascii_lowercase()
-        };
-        hash = (hash ^ b as u64).wrapping_mul(FNV_PRIME);
-    };
-    if word.is_ascii() {
-        word.bytes().for_each(&mut eat);
-    } else {
-        let mut buf = [0u8; 4];
-        for c in word.chars().flat_map(char::to_lowercase) {
-            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
-        }
-    }
-    hash
+    let mut hash = Fnv::default();
+    hash.lower(word, |b| if b.is_ascii_digit() { b'0' } else { b });
+    hash.value()
 }
 
 /// Hash of the last three characters, lowercased.

@@ -5,6 +5,7 @@
 //! as one space, so the lists need no knowledge of how the tokenizer splits
 //! "U.S." or "Workers'" — only that a name starts and ends on token edges.
 
+use super::hash::{lower_hash, Fnv, HashedMap};
 use pipeline::{Shape, Token};
 use std::collections::HashMap;
 
@@ -21,10 +22,14 @@ pub enum Kind {
     Organization,
     OrgHead,
     Month,
+    /// "The", "But", "He": closed-class words, never a name alone.
+    FunctionWord,
+    /// "Home", "Subscribe": page navigation when alone on a line.
+    Furniture,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Country,
         Kind::Place,
         Kind::Region,
@@ -34,6 +39,8 @@ impl Kind {
         Kind::Organization,
         Kind::OrgHead,
         Kind::Month,
+        Kind::FunctionWord,
+        Kind::Furniture,
     ];
 
     pub fn bit(self) -> u16 {
@@ -82,6 +89,14 @@ const LISTS: &[(Kind, &str)] = &[
         Kind::Month,
         include_str!("../../../seeds/entities/months.txt"),
     ),
+    (
+        Kind::FunctionWord,
+        include_str!("../../../seeds/entities/function_words.txt"),
+    ),
+    (
+        Kind::Furniture,
+        include_str!("../../../seeds/entities/page_furniture.txt"),
+    ),
 ];
 
 const ORGANIZATIONS: &str = include_str!("../../../seeds/entities/organizations.txt");
@@ -96,7 +111,8 @@ pub struct Match {
 }
 
 pub struct Gazetteer {
-    phrases: HashMap<Box<str>, u16>,
+    /// Kinds by the hash of the normalised phrase.
+    phrases: HashedMap<u16>,
     /// Acronyms and long forms of known organisations → the long form.
     long_forms: HashMap<Box<str>, Box<str>>,
     max_tokens: usize,
@@ -106,7 +122,7 @@ impl Gazetteer {
     /// The built-in lists.
     pub fn builtin() -> Self {
         let mut gazetteer = Gazetteer {
-            phrases: HashMap::new(),
+            phrases: HashedMap::default(),
             long_forms: HashMap::new(),
             max_tokens: 8,
         };
@@ -136,15 +152,15 @@ impl Gazetteer {
     fn add(&mut self, phrase: &str, bits: u16) {
         let key = normalize(phrase);
         for (i, _) in key.match_indices(' ') {
-            *self.phrases.entry(key[..i].into()).or_default() |= PREFIX;
+            *self.phrases.entry(lower_hash(&key[..i])).or_default() |= PREFIX;
         }
-        *self.phrases.entry(key.into()).or_default() |= bits;
+        *self.phrases.entry(lower_hash(&key)).or_default() |= bits;
     }
 
     /// The kinds of an exact phrase (any case, white space normalised).
     pub fn kinds(&self, phrase: &str) -> u16 {
         self.phrases
-            .get(normalize(phrase).as_str())
+            .get(&lower_hash(&normalize(phrase)))
             .map_or(0, |b| b & !PREFIX)
     }
 
@@ -157,12 +173,12 @@ impl Gazetteer {
 
     /// The longest phrase starting at each token that can start a name
     /// (not lower case, not punctuation), appended to `out` in token order.
-    pub fn find(&self, text: &str, tokens: &[Token], key: &mut String, out: &mut Vec<Match>) {
+    pub fn find(&self, text: &str, tokens: &[Token], out: &mut Vec<Match>) {
         for start in 0..tokens.len() {
             if matches!(tokens[start].shape, Shape::Lower | Shape::None) {
                 continue;
             }
-            key.clear();
+            let mut key = Fnv::default();
             let mut best = None;
             let last = tokens.len().min(start + self.max_tokens);
             for end in start..last {
@@ -173,14 +189,14 @@ impl Gazetteer {
                         break;
                     }
                     if !gap.is_empty() {
-                        key.push(' ');
+                        key.byte(b' ');
                     }
                 }
-                push_lower(key, token.text(text));
+                key.lower(token.text(text), |b| b);
                 let followed_by_space = tokens
                     .get(end + 1)
                     .is_some_and(|next| next.start > token.end);
-                match self.phrases.get(key.as_str()) {
+                match self.phrases.get(&key.value()) {
                     Some(&bits) => {
                         if bits & !PREFIX != 0 {
                             best = Some(Match {
@@ -225,7 +241,7 @@ fn normalize(phrase: &str) -> String {
 }
 
 /// Appends the lowercased `word`, ASCII without per-char overhead.
-pub fn push_lower(out: &mut String, word: &str) {
+fn push_lower(out: &mut String, word: &str) {
     if word.is_ascii() {
         out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
     } else {
@@ -237,13 +253,13 @@ pub fn push_lower(out: &mut String, word: &str) {
 mod tests {
     use super::*;
 
-    use crate::entities::simple_tokens;
+    use crate::entities::english_tokens;
 
     fn found(text: &str) -> Vec<(String, u16)> {
         let gazetteer = Gazetteer::builtin();
-        let tokens = simple_tokens::simple_tokens(text);
+        let tokens = english_tokens(text);
         let mut out = Vec::new();
-        gazetteer.find(text, &tokens, &mut String::new(), &mut out);
+        gazetteer.find(text, &tokens, &mut out);
         out.iter()
             .map(|m| {
                 let span = &text[tokens[m.start].start..tokens[m.end - 1].end];

@@ -8,16 +8,18 @@
 mod clusters;
 mod features;
 mod gazetteer;
+mod hash;
 mod labels;
 mod model;
 mod spans;
 mod tagger;
 mod training;
 
-/// The examples' small tokenizer, for tests before a tokens stage runs.
+/// Tokens as the `sentences` stage makes them for English, for tests.
 #[cfg(test)]
-#[path = "../../examples/support/simple_tokens.rs"]
-mod simple_tokens;
+fn english_tokens(text: &str) -> Vec<Token> {
+    crate::sentences::split(text, Some("en")).1
+}
 
 pub use gazetteer::Gazetteer;
 pub use model::Weights;
@@ -46,13 +48,19 @@ pub const ABOUT: &str = "named entities (PERSON, ORG, GPE, LOC, NORP, DATE, MONE
 
 const MODEL: &str = include_str!("../../../seeds/entities/tagger.txt");
 
-/// The built-in gazetteer and model, loaded once per process.
-fn builtin() -> Result<&'static (Gazetteer, Arc<Weights>), StageError> {
-    static RESOURCES: OnceLock<Result<(Gazetteer, Arc<Weights>), String>> = OnceLock::new();
-    RESOURCES
-        .get_or_init(|| Ok((Gazetteer::builtin(), Arc::new(Weights::parse(MODEL)?))))
-        .as_ref()
-        .map_err(|e| StageError::new(e.clone()))
+/// The built-in gazetteer, built once per process.
+fn builtin_gazetteer() -> &'static Gazetteer {
+    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+    GAZETTEER.get_or_init(Gazetteer::builtin)
+}
+
+/// The built-in model, parsed once per process.
+fn builtin_weights() -> Result<Arc<Weights>, StageError> {
+    static WEIGHTS: OnceLock<Result<Arc<Weights>, String>> = OnceLock::new();
+    WEIGHTS
+        .get_or_init(|| Weights::parse(MODEL).map(Arc::new))
+        .clone()
+        .map_err(StageError::new)
 }
 
 pub struct EntitiesStage {
@@ -63,20 +71,16 @@ pub struct EntitiesStage {
 
 impl EntitiesStage {
     pub fn new(settings: EntitiesSettings) -> Result<Self, StageError> {
-        let (gazetteer, weights) = builtin()?;
-        Ok(EntitiesStage {
-            settings,
-            gazetteer,
-            weights: weights.clone(),
-        })
+        Ok(EntitiesStage::with_weights(settings, builtin_weights()?))
     }
 
     /// The stage with another tagger model (a cross-validation fold's).
-    pub fn with_weights(settings: EntitiesSettings, weights: Weights) -> Result<Self, StageError> {
-        Ok(EntitiesStage {
-            weights: Arc::new(weights),
-            ..EntitiesStage::new(settings)?
-        })
+    pub fn with_weights(settings: EntitiesSettings, weights: Arc<Weights>) -> Self {
+        EntitiesStage {
+            settings,
+            gazetteer: builtin_gazetteer(),
+            weights,
+        }
     }
 
     pub fn from_settings(settings: &pipeline::Settings) -> Result<Box<dyn Stage>, StageError> {
@@ -85,10 +89,12 @@ impl EntitiesStage {
 
     /// The entities of a text with its tokens, byte offsets.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Entity> {
-        let mut key = String::new();
-        let ctx = DocContext::new(text, tokens, self.gazetteer, &mut key);
+        let ctx = DocContext::new(text, tokens, self.gazetteer);
         let classes = tagger::tag(&*self.weights, &ctx, &mut Vec::with_capacity(64));
         let mut entities = spans::mentions(&ctx, self.gazetteer, &tagger::spans_of(&classes));
+        spans::join_split_names(text, &mut entities);
+        spans::add_last_names(&ctx, &mut entities);
+        spans::harmonize_labels(&mut entities);
         if !self.settings.labels.is_empty() {
             entities.retain(|e| self.settings.labels.contains(&e.label));
         }
@@ -123,12 +129,11 @@ impl Stage for EntitiesStage {
 
 #[cfg(test)]
 mod tests {
-    use super::simple_tokens::simple_tokens;
     use super::*;
 
     fn entities(text: &str) -> Vec<Entity> {
         let stage = EntitiesStage::new(EntitiesSettings::default()).unwrap();
-        stage.find(text, &simple_tokens(text))
+        stage.find(text, &english_tokens(text))
     }
 
     fn has(found: &[Entity], text: &str, label: &str) -> bool {
@@ -235,7 +240,7 @@ mod tests {
         })
         .unwrap();
         let text = "Iranian officials visited Tehran.";
-        let found = stage.find(text, &simple_tokens(text));
+        let found = stage.find(text, &english_tokens(text));
         assert!(
             !found.is_empty() && found.iter().all(|e| e.label == "GPE"),
             "{found:?}"
