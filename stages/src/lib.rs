@@ -61,4 +61,4 @@ pub fn builtin_registry() -> Registry {
 }
 
 /// The default pipeline, in order.
-pub const DEFAULT_STAGES: &str = "language,sentences,entities";
+pub const DEFAULT_STAGES: &str = "language,sentences,entities,quotes";

@@ -273,3 +273,32 @@ fn seed_article_ten_quotes_three_experts() {
         .unwrap();
     assert_eq!(continued.cue.as_ref().unwrap().text, "continued");
 }
+
+#[test]
+fn seed_article_end_to_end_with_sentences_and_entities() {
+    let Ok(text) = std::fs::read_to_string(SEED) else {
+        eprintln!("skipped: seed article not found at {SEED}");
+        return;
+    };
+    let registry = crate::builtin_registry();
+    let stages = pipeline::pipeline::stage_list("sentences,entities,quotes");
+    let pipeline = pipeline::Pipeline::from_config(&registry, &stages).unwrap();
+    let mut doc = Document::new("seed", text);
+    pipeline.process(&mut doc);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let quotes = doc.quotes.unwrap();
+    let speakers: Vec<(&str, &str)> = quotes
+        .iter()
+        .filter_map(|q| Some((q.text.as_str(), q.speaker.as_ref()?.name.as_str())))
+        .collect();
+    assert_eq!(speakers.len(), 10, "{speakers:#?}");
+    for expert in ["Divsallar", "Azizi", "Ramani"] {
+        assert!(
+            speakers.iter().filter(|(_, s)| s.ends_with(expert)).count() >= 3,
+            "{speakers:#?}"
+        );
+    }
+    assert!(speakers
+        .iter()
+        .all(|(q, _)| !q.starts_with("“Look East") && !q.starts_with('‘')));
+}
