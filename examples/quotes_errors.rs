@@ -13,13 +13,16 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(usize::MAX);
     let records: Vec<GoldRecord> = newspipe::eval::read_jsonl(gold, Some(limit)).unwrap();
-    let stage = stages::quotes::QuotesStage::new(Default::default());
+    let registry = stages::builtin_registry();
+    let stages = pipeline::pipeline::stage_list("sentences,entities,quotes");
+    let pipeline = pipeline::Pipeline::from_config(&registry, &stages).unwrap();
     for record in &records {
         let chars: Vec<char> = record.text.chars().collect();
         let slice =
             |s: usize, e: usize| -> String { chars[s..e.min(chars.len())].iter().collect() };
         let mut doc = Document::new(record.id.clone(), record.text.clone());
-        doc.quotes = Some(stage.find(&record.text, &[]));
+        // The same stages `newspipe eval quotes` runs.
+        pipeline.process(&mut doc);
         let predicted = predicted_quotes(&doc);
         for g in gold_quotes(record) {
             let hit = predicted.iter().find(|p| {

@@ -144,7 +144,12 @@ impl QuotesStage {
             } else {
                 "mixed"
             };
-            if speaker.is_none() && word_count(text, q) < self.settings.min_unattributed_words {
+            let left_out = if speaker.is_none() {
+                word_count(text, q) < self.settings.min_unattributed_words
+            } else {
+                kind == "mixed" && is_title(&text[q.start..q.end])
+            };
+            if left_out {
                 doc.speakers.push(None);
                 continue;
             }
@@ -163,6 +168,37 @@ impl QuotesStage {
         }
         quotes
     }
+}
+
+/// “Carlos Danger,” “Meet the Press”, “Look East”: two to eight words, each
+/// capitalised but for small words; a name or title, not speech.
+fn is_title(quote: &str) -> bool {
+    let words: Vec<&str> = quote
+        .split(|c: char| c.is_whitespace())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (2..=8).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                || matches!(
+                    *w,
+                    "of" | "the"
+                        | "a"
+                        | "an"
+                        | "and"
+                        | "to"
+                        | "in"
+                        | "on"
+                        | "for"
+                        | "with"
+                        | "at"
+                        | "is"
+                        | "or"
+                )
+        })
 }
 
 /// The quote's last character before its closing mark is a full stop.

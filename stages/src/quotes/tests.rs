@@ -142,6 +142,9 @@ fn scare_quotes_are_left_out_and_fragments_are_mixed() {
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0].kind, "mixed");
     assert_eq!(quotes[0].speaker.as_ref().unwrap().name, "Divsallar");
+    // A title next to a cue is still no speech.
+    let text = "Mary Smith wrote under the pen name “Carlos Danger,” her editor said.";
+    assert!(stage().find(text, &[]).is_empty());
 }
 
 #[test]
