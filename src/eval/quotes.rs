@@ -377,11 +377,23 @@ pub fn run(gold_path: &Path, registry: &Registry, options: &EvalOptions) -> Resu
     let records: Vec<GoldRecord> = read_jsonl(gold_path, options.limit)?;
     let mut notes = Vec::new();
     let mut stages = runnable_upstream(registry);
-    let without_entities = options.pipeline.is_none() && !stages.contains(&"entities");
-    if without_entities {
-        notes.push("no runnable `entities` stage: quotes ran without entities".to_string());
-    }
     stages.push("quotes");
+    // Without a stage that provides entities (say `--stages quotes`), the
+    // quotes stage runs on its own name rules: the documents get an empty
+    // entity layer instead of failing.
+    let config = match &options.pipeline {
+        Some(config) => config.clone(),
+        None => pipeline::PipelineConfig {
+            stages: pipeline::pipeline::stage_list(&stages.join(",")),
+            ..Default::default()
+        },
+    };
+    let without_entities = !crate::setup::build(registry, &config)?
+        .provides()
+        .contains(&Layer::Entities);
+    if without_entities {
+        notes.push("no stage provides entities: quotes ran without them".to_string());
+    }
     let docs: Vec<Document> = records
         .iter()
         .map(|r| {

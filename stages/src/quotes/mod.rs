@@ -17,7 +17,7 @@ pub mod words;
 use attribution::{
     after_quote, before_quote, clause_subject, introduced_speaker, left_clause, right_clause,
 };
-use lexicon::PronounKind;
+use lexicon::{Lexicon, PronounKind};
 use marks::Quoted;
 use mentions::{Mention, MentionKind};
 use pipeline::offsets::floor_char_boundary;
@@ -402,8 +402,6 @@ fn previous_paragraph(text: &str, para_start: usize) -> Option<(usize, usize)> {
     let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
     Some((start, end))
 }
-
-use lexicon::Lexicon;
 
 impl Stage for QuotesStage {
     fn name(&self) -> &str {
