@@ -5,6 +5,7 @@
 //! the rules written in the gold file's README.
 
 pub mod ner;
+pub mod quotes;
 pub mod report;
 pub mod sbd;
 
@@ -34,15 +35,23 @@ pub struct Task {
 }
 
 /// Every task `newspipe eval` knows.
-pub const TASKS: &[Task] = &[Task {
-    name: "sbd",
-    about: "sentence boundaries: {input, expected_sentences} cases (JSON list or JSON Lines); cases passed",
-    run: sbd::run,
-}, Task {
-    name: "ner",
-    about: "named entities: strict span + label after trimming; headline core-five micro-F1",
-    run: ner::run,
-}];
+pub const TASKS: &[Task] = &[
+    Task {
+        name: "sbd",
+        about: "sentence boundaries: {input, expected_sentences} cases (JSON list or JSON Lines); cases passed",
+        run: sbd::run,
+    },
+    Task {
+        name: "ner",
+        about: "named entities: strict span + label after trimming; headline core-five micro-F1",
+        run: ner::run,
+    },
+    Task {
+        name: "quotes",
+        about: quotes::ABOUT,
+        run: quotes::run,
+    },
+];
 
 /// Runs the pipeline over documents in parallel, keeping their order.
 pub fn annotate_all(

@@ -6,6 +6,7 @@ pub mod entity_ruler;
 pub mod exec;
 pub mod fx_hash;
 pub mod language;
+pub mod quotes;
 pub mod resources;
 pub mod sentence_rules;
 pub mod sentences;
@@ -45,6 +46,12 @@ pub fn register_builtins(registry: &mut Registry) {
         entities::SETTINGS.to_vec(),
         entities::EntitiesStage::from_settings,
     );
+    registry.register(
+        "quotes",
+        quotes::ABOUT,
+        quotes::SETTINGS.to_vec(),
+        quotes::QuotesStage::from_settings,
+    );
 }
 
 /// A registry holding the built-in stages.
@@ -55,4 +62,4 @@ pub fn builtin_registry() -> Registry {
 }
 
 /// The default pipeline, in order.
-pub const DEFAULT_STAGES: &str = "language,sentences,entities";
+pub const DEFAULT_STAGES: &str = "language,sentences,entities,quotes";
