@@ -2,6 +2,7 @@
 //! `pipeline` crate.
 
 pub mod language;
+pub mod stance;
 
 use pipeline::Registry;
 
@@ -12,6 +13,12 @@ pub fn register_builtins(registry: &mut Registry) {
         language::ABOUT,
         language::SETTINGS.to_vec(),
         language::LanguageStage::from_settings,
+    );
+    registry.register(
+        "stance",
+        stance::ABOUT,
+        stance::SETTINGS.to_vec(),
+        stance::StanceStage::from_settings,
     );
 }
 
