@@ -436,14 +436,4 @@ fn is_possessive(text: &str, tokens: &[Token], after: usize) -> bool {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::lexicon::Lexicon;
-    use super::*;
-
-    pub fn english() -> &'static Lexicon {
-        static RESOURCES: OnceLock<Arc<LanguageResources>> = OnceLock::new();
-        &RESOURCES.get_or_init(|| super::english().unwrap()).lexicon
-    }
-
-    pub use super::testing::tokenize;
-}
+pub(crate) mod tests;
