@@ -1,0 +1,5 @@
+//! One module per subcommand.
+
+pub mod annotate;
+pub mod eval;
+pub mod stages;

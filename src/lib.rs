@@ -1,0 +1,14 @@
+//! The `newspipe` command line as a library: its commands, input reading
+//! and evaluation, so tests and other programs can call them.
+
+pub mod commands;
+pub mod eval;
+pub mod input;
+pub mod setup;
+
+/// Exit status of a run in which every record went through.
+pub const EXIT_OK: u8 = 0;
+/// Exit status of a run that completed, but some records failed.
+pub const EXIT_RECORDS_FAILED: u8 = 1;
+/// Exit status of a run that could not start or could not finish.
+pub const EXIT_FATAL: u8 = 2;
