@@ -5,6 +5,7 @@
 //! the rules written in the gold file's README.
 
 pub mod report;
+pub mod stance;
 
 pub use report::{Report, ScoreRow};
 
@@ -32,7 +33,7 @@ pub struct Task {
 }
 
 /// Every task `newspipe eval` knows.
-pub const TASKS: &[Task] = &[];
+pub const TASKS: &[Task] = &[stance::TASK];
 
 /// Runs the pipeline over documents in parallel, keeping their order.
 pub fn annotate_all(
