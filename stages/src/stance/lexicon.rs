@@ -7,6 +7,7 @@
 //! stems nor allocates for a word it has seen.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -40,7 +41,11 @@ pub struct WordInfo {
     /// The stem's id in the lexicon's stem table, `NO_STEM` when the stem is
     /// in no list and no model weight.
     pub stem: u32,
+    /// The stem's row in the model's weight table, `NO_ROW` when none.
+    pub model_row: u32,
 }
+
+pub const NO_ROW: u32 = u32::MAX;
 
 pub const NO_STEM: u32 = u32::MAX;
 
@@ -51,6 +56,7 @@ impl WordInfo {
         modifier: Modifier::None,
         reporting: false,
         stem: NO_STEM,
+        model_row: NO_ROW,
     };
 }
 
@@ -90,7 +96,7 @@ static NEXT_LEXICON_ID: AtomicUsize = AtomicUsize::new(0);
 
 thread_local! {
     /// Per-thread memo of `Lexicon::word`, for the lexicon with the given id.
-    static CACHE: RefCell<(usize, HashMap<String, WordInfo>)> = RefCell::new((usize::MAX, HashMap::new()));
+    static CACHE: RefCell<(usize, FxHashMap<String, WordInfo>)> = RefCell::new((usize::MAX, FxHashMap::default()));
 }
 
 /// A cache past this size is dropped (bounded memory on odd input).
@@ -197,6 +203,11 @@ impl Lexicon {
         info.stem
     }
 
+    /// Points a stem at its row of model weights (adding the stem when new).
+    pub fn set_model_row(&mut self, stem: &str, row: u32) {
+        self.entry(stem).model_row = row;
+    }
+
     fn entry(&mut self, stem: &str) -> &mut WordInfo {
         let next = self.stems.len() as u32;
         if !self.by_stem.contains_key(stem) {
@@ -234,20 +245,26 @@ impl Lexicon {
         self.phrases.get(&stem).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// What the lexicon knows about a lower-case word form.
-    pub fn word(&self, lower: &str) -> WordInfo {
+    /// What the lexicon knows about a word form (any case).
+    pub fn word(&self, word: &str) -> WordInfo {
+        self.with_cache(|words| words.get(word))
+    }
+
+    /// Runs `f` with this thread's word cache, borrowed once for many
+    /// lookups.
+    pub fn with_cache<R>(&self, f: impl FnOnce(&mut WordCache) -> R) -> R {
         CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.0 != self.id || cache.1.len() > CACHE_LIMIT {
                 cache.0 = self.id;
                 cache.1.clear();
             }
-            if let Some(info) = cache.1.get(lower) {
-                return *info;
-            }
-            let info = self.lookup(lower);
-            cache.1.insert(lower.to_string(), info);
-            info
+            let mut words = WordCache {
+                lexicon: self,
+                memo: &mut cache.1,
+                lower: String::new(),
+            };
+            f(&mut words)
         })
     }
 
@@ -269,6 +286,33 @@ impl Lexicon {
             info.modifier = Modifier::Negator(NEGATION_FACTOR);
             info.valence = 0.0;
         }
+        info
+    }
+}
+
+/// Lookups through the per-thread memo of a lexicon.
+pub struct WordCache<'a> {
+    lexicon: &'a Lexicon,
+    memo: &'a mut FxHashMap<String, WordInfo>,
+    /// Buffer for lower-casing, reused across words.
+    lower: String,
+}
+
+impl WordCache<'_> {
+    /// What the lexicon knows about a word form (any case).
+    pub fn get(&mut self, word: &str) -> WordInfo {
+        let lower: &str = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+            self.lower.clear();
+            self.lower.extend(word.chars().flat_map(char::to_lowercase));
+            &self.lower
+        } else {
+            word
+        };
+        if let Some(info) = self.memo.get(lower) {
+            return *info;
+        }
+        let info = self.lexicon.lookup(lower);
+        self.memo.insert(lower.to_string(), info);
         info
     }
 }

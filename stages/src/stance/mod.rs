@@ -17,7 +17,7 @@ pub mod summary;
 pub mod testing;
 
 use features::{mention_features, Features, MentionContext};
-use lexicon::{Lexicon, LexiconSources, NO_STEM};
+use lexicon::{Lexicon, LexiconSources};
 use model::{Judgement, Model, NEGATIVE, POSITIVE};
 use pipeline::{
     parse_settings, Document, Entity, Evidence, Layer, Quote, SettingDoc, Span, Stage, StageError,
@@ -268,7 +268,8 @@ impl StanceStage {
         let scope = &scratch.scope;
         resources.model.judge(
             &scratch.features,
-            |i| scope.get(i).map_or(NO_STEM, |t| t.info.stem),
+            scope.len(),
+            |i| scope[i].info.model_row,
             &mut scratch.judgement,
         );
         let p = scratch.judgement.probabilities;
@@ -336,14 +337,13 @@ impl StanceStage {
         scope: &[ScopeToken],
         judgement: &Judgement,
     ) -> Vec<Evidence> {
-        let mut shares: Vec<(usize, f32)> = Vec::with_capacity(judgement.shares.len());
-        for &(token, share) in &judgement.shares {
-            match shares.iter_mut().find(|(t, _)| *t == token) {
-                Some(entry) => entry.1 += share,
-                None => shares.push((token, share)),
-            }
-        }
-        shares.retain(|(_, s)| (s.abs() as f64) >= self.settings.min_evidence);
+        let mut shares: Vec<(usize, f32)> = judgement
+            .shares
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| (s.abs() as f64) >= self.settings.min_evidence)
+            .map(|(i, s)| (i, *s))
+            .collect();
         shares.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
         shares.truncate(self.settings.max_evidence);
         shares.sort_by_key(|(t, _)| *t);

@@ -4,6 +4,7 @@
 
 use super::features::{Features, DENSE, SLOTS};
 use super::lexicon::Lexicon;
+use super::lexicon::NO_ROW;
 use std::collections::HashMap;
 
 pub const NEGATIVE: usize = 0;
@@ -14,8 +15,8 @@ pub type ClassWeights = [f32; 3];
 pub struct Model {
     bias: ClassWeights,
     dense: [ClassWeights; DENSE.len()],
-    /// Per stem id, one weight row per slot.
-    stems: HashMap<u32, [ClassWeights; SLOTS.len()]>,
+    /// Per model row (see `WordInfo::model_row`), one weight row per slot.
+    stems: Vec<[ClassWeights; SLOTS.len()]>,
 }
 
 /// A scored mention: class probabilities and each token's share of the
@@ -23,8 +24,8 @@ pub struct Model {
 #[derive(Debug, Default)]
 pub struct Judgement {
     pub probabilities: ClassWeights,
-    /// (token index, share) for every token with a nonzero share.
-    pub shares: Vec<(usize, f32)>,
+    /// Share of every token of the scope, by token index.
+    pub shares: Vec<f32>,
 }
 
 fn parse_row(parts: &mut std::str::Split<'_, char>, line: &str) -> Result<ClassWeights, String> {
@@ -51,8 +52,9 @@ impl Model {
         let mut model = Model {
             bias: [0.0; 3],
             dense: [[0.0; 3]; DENSE.len()],
-            stems: HashMap::new(),
+            stems: Vec::new(),
         };
+        let mut rows: HashMap<String, u32> = HashMap::new();
         for line in text
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -75,9 +77,16 @@ impl Model {
                         .position(|(_, s)| *s == slot_name)
                         .ok_or_else(|| format!("unknown slot `{slot_name}` in model"))?;
                     let stem = parts.next().unwrap_or_default();
-                    let id = lexicon.intern(stem);
-                    let row = parse_row(&mut parts, line)?;
-                    model.stems.entry(id).or_insert([[0.0; 3]; SLOTS.len()])[slot] = row;
+                    let weights = parse_row(&mut parts, line)?;
+                    let next = model.stems.len() as u32;
+                    let row = *rows.entry(stem.to_string()).or_insert_with(|| {
+                        lexicon.set_model_row(stem, next);
+                        next
+                    });
+                    if row == next {
+                        model.stems.push([[0.0; 3]; SLOTS.len()]);
+                    }
+                    model.stems[row as usize][slot] = weights;
                 }
                 _ => return Err(format!("unknown model line `{line}`")),
             }
@@ -85,23 +94,31 @@ impl Model {
         Ok(model)
     }
 
-    /// Scores one mention; `stem_of(token)` gives a bag token's stem id.
-    pub fn judge(&self, features: &Features, stem_of: impl Fn(usize) -> u32, out: &mut Judgement) {
+    /// Scores one mention of a scope of `scope_len` tokens; `row_of(token)`
+    /// gives a bag token's model row.
+    pub fn judge(
+        &self,
+        features: &Features,
+        scope_len: usize,
+        row_of: impl Fn(usize) -> u32,
+        out: &mut Judgement,
+    ) {
         out.shares.clear();
+        out.shares.resize(scope_len, 0.0);
         let mut logits = self.bias;
         for (value, w) in features.dense.iter().zip(&self.dense) {
             add_scaled(&mut logits, w, *value);
         }
         for &(token, f, value) in &features.shares {
             let w = &self.dense[f];
-            out.shares
-                .push((token, value * (w[POSITIVE] - w[NEGATIVE])));
+            out.shares[token] += value * (w[POSITIVE] - w[NEGATIVE]);
         }
         for &(token, slot) in &features.bag {
-            if let Some(rows) = self.stems.get(&stem_of(token)) {
-                let w = &rows[slot as usize];
+            let row = row_of(token);
+            if row != NO_ROW {
+                let w = &self.stems[row as usize][slot as usize];
                 add_scaled(&mut logits, w, 1.0);
-                out.shares.push((token, w[POSITIVE] - w[NEGATIVE]));
+                out.shares[token] += w[POSITIVE] - w[NEGATIVE];
             }
         }
         let max = logits.iter().cloned().fold(f32::MIN, f32::max);

@@ -5,7 +5,7 @@
 //! Everything here is independent of the target, so it is computed once per
 //! unit and shared by every target mention in it.
 
-use super::lexicon::{Lexicon, Modifier, WordInfo, NO_STEM};
+use super::lexicon::{Lexicon, Modifier, WordCache, WordInfo, NO_ROW, NO_STEM};
 use pipeline::{Token, TokenKind};
 
 /// One token of a unit, as the stance rules see it.
@@ -28,11 +28,13 @@ pub struct ScopeToken {
     pub negated_by: Option<usize>,
 }
 
-/// Punctuation that ends a clause.
+/// Punctuation that ends a clause (judged by its first character).
 fn is_clause_break(word: &str) -> bool {
     matches!(
-        word,
-        "," | ";" | ":" | "(" | ")" | "—" | "–" | "--" | "\"" | "“" | "”" | "?" | "!" | "." | "…"
+        word.chars().next(),
+        Some(
+            ',' | ';' | ':' | '(' | ')' | '—' | '–' | '-' | '"' | '“' | '”' | '?' | '!' | '.' | '…'
+        )
     )
 }
 
@@ -46,13 +48,25 @@ pub fn read_scope(
     out: &mut Vec<ScopeToken>,
 ) {
     out.clear();
+    lexicon.with_cache(|words| read_tokens(text, tokens, masked, words, out));
+    match_phrases(lexicon, out);
+    apply_modifiers(out);
+}
+
+fn read_tokens(
+    text: &str,
+    tokens: &[Token],
+    masked: impl Fn(usize) -> bool,
+    words: &mut WordCache,
+    out: &mut Vec<ScopeToken>,
+) {
     let mut clause: u16 = 0;
     for (i, token) in tokens.iter().enumerate() {
         let word = token.text(text);
         let is_word = token.kind == TokenKind::Word;
         let masked = masked(i);
         let info = if is_word && !masked {
-            lexicon.word(&token.lower(text))
+            words.get(word)
         } else {
             WordInfo {
                 valence: 0.0,
@@ -60,6 +74,7 @@ pub fn read_scope(
                 modifier: Modifier::None,
                 reporting: false,
                 stem: NO_STEM,
+                model_row: NO_ROW,
             }
         };
         let boundary = (!is_word && is_clause_break(word))
@@ -85,8 +100,6 @@ pub fn read_scope(
             clause += 1;
         }
     }
-    match_phrases(lexicon, out);
-    apply_modifiers(out);
 }
 
 /// A phrase cue puts its valence on its first token and silences the rest.

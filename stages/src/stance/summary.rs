@@ -2,6 +2,7 @@
 //! that turns several judgements into one label (shared with evaluation).
 
 use pipeline::{Stance, StanceSummary};
+use rustc_hash::FxHashMap;
 
 /// Below this absolute mean score a tie between labels is neutral.
 pub const TIE_MARGIN: f64 = 0.05;
@@ -41,14 +42,16 @@ pub fn majority_label<'a>(
 /// One summary per (holder, target), in order of first judgement: the mean
 /// score, the majority label and the number of judgements.
 pub fn summarize(stances: &[Stance]) -> Vec<StanceSummary> {
+    let mut index: FxHashMap<(Option<&str>, &str), usize> = FxHashMap::default();
     let mut groups: Vec<(&Option<String>, &str, Vec<&Stance>)> = Vec::new();
     for stance in stances {
-        match groups
-            .iter_mut()
-            .find(|(h, t, _)| **h == stance.holder && *t == stance.target)
-        {
-            Some(group) => group.2.push(stance),
-            None => groups.push((&stance.holder, &stance.target, vec![stance])),
+        let key = (stance.holder.as_deref(), stance.target.as_str());
+        match index.get(&key) {
+            Some(&i) => groups[i].2.push(stance),
+            None => {
+                index.insert(key, groups.len());
+                groups.push((&stance.holder, &stance.target, vec![stance]));
+            }
         }
     }
     groups
