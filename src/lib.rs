@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod eval;
 pub mod input;
+pub mod resume;
 pub mod setup;
 
 /// Exit status of a run in which every record went through.

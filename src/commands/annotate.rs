@@ -1,6 +1,7 @@
 //! `newspipe annotate`: the main job.
 
 use crate::input::{self, Records};
+use crate::resume;
 use crate::setup::{self, PipelineArgs};
 use crate::{EXIT_FATAL, EXIT_OK, EXIT_RECORDS_FAILED};
 use clap::Args;
@@ -39,6 +40,10 @@ pub struct AnnotateArgs {
     /// No progress bar, no summary
     #[arg(short, long)]
     quiet: bool,
+    /// Continue an interrupted run: keep the complete records already in the
+    /// --output file and annotate only the input records after them
+    #[arg(long, requires = "output")]
+    resume: bool,
 }
 
 pub fn run(args: AnnotateArgs) -> Result<u8, String> {
@@ -62,11 +67,27 @@ pub fn run(args: AnnotateArgs) -> Result<u8, String> {
         emit_tokens: !emit.is_empty(),
         ..RunOptions::default()
     };
-    let out: Box<dyn Write + Send> = match &args.output {
-        Some(path) => Box::new(
-            File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+    if args.resume && options.on_error == OnError::Skip {
+        return Err("--resume counts output records to find where to go on, so it cannot be used with --on-error skip".into());
+    }
+    let (out, done): (Box<dyn Write + Send>, usize) = match &args.output {
+        Some(path) if args.resume => {
+            let (file, done) = resume::reopen(path)?;
+            if !args.quiet {
+                eprintln!(
+                    "newspipe: resuming: {done} complete records already in {}",
+                    path.display()
+                );
+            }
+            (Box::new(file), done)
+        }
+        Some(path) => (
+            Box::new(
+                File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+            ),
+            0,
         ),
-        None => Box::new(io::stdout()),
+        None => (Box::new(io::stdout()), 0),
     };
     let mut sink = JsonLines(BufWriter::with_capacity(1 << 16, out));
     let bar = progress_bar(args.quiet, input::total_bytes(&sources));
@@ -78,7 +99,7 @@ pub fn run(args: AnnotateArgs) -> Result<u8, String> {
     };
     let outcome = runner::run(
         &pipeline,
-        Records::new(sources),
+        Records::new(sources).skip(done),
         &mut sink,
         &options,
         &mut on_progress,
