@@ -4,6 +4,8 @@
 //! texts (never on the gold layers themselves) and scores the result with
 //! the rules written in the gold file's README.
 
+pub mod ner;
+pub mod quotes;
 pub mod report;
 pub mod stance;
 
@@ -33,7 +35,19 @@ pub struct Task {
 }
 
 /// Every task `newspipe eval` knows.
-pub const TASKS: &[Task] = &[stance::TASK];
+pub const TASKS: &[Task] = &[
+    Task {
+        name: "ner",
+        about: "named entities: strict span + label after trimming; headline core-five micro-F1",
+        run: ner::run,
+    },
+    Task {
+        name: "quotes",
+        about: quotes::ABOUT,
+        run: quotes::run,
+    },
+    stance::TASK,
+];
 
 /// Runs the pipeline over documents in parallel, keeping their order.
 pub fn annotate_all(

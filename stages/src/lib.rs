@@ -1,7 +1,9 @@
 //! newspipe's built-in stages, one module each; each depends only on the
 //! `pipeline` crate.
 
+pub mod entities;
 pub mod language;
+pub mod quotes;
 pub mod stance;
 
 use pipeline::Registry;
@@ -13,6 +15,18 @@ pub fn register_builtins(registry: &mut Registry) {
         language::ABOUT,
         language::SETTINGS.to_vec(),
         language::LanguageStage::from_settings,
+    );
+    registry.register(
+        "entities",
+        entities::ABOUT,
+        entities::SETTINGS.to_vec(),
+        entities::EntitiesStage::from_settings,
+    );
+    registry.register(
+        "quotes",
+        quotes::ABOUT,
+        quotes::SETTINGS.to_vec(),
+        quotes::QuotesStage::from_settings,
     );
     registry.register(
         "stance",

@@ -1,0 +1,178 @@
+//! Who said a quote: the cue next to it and the cue's subject.
+//!
+//! Each quote is looked at in its own clause: the words from the previous
+//! sentence end (or the previous quote) up to its opening mark, and the
+//! words from its closing mark to the next sentence end (or next quote).
+//! Mentions inside quotes are never looked at, so a person merely named in
+//! a quote cannot become its speaker.
+
+use super::lexicon::Lexicon;
+use super::mentions::{is_verb_filler, mention_from, subject_before, Mention, MentionKind};
+use super::words::{words_in, Word};
+
+/// How far attribution reads on each side of a quote, in bytes.
+pub const WINDOW: usize = 600;
+
+/// What a clause next to a quote says about who spoke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribution {
+    pub speaker: Mention,
+    /// The cue's span: a verb, a phrase, a colon or a dash.
+    pub cue: (usize, usize),
+}
+
+/// The clause after a quote: from `start` to the first sentence end before
+/// `limit`.
+pub fn right_clause(text: &str, start: usize, limit: usize, out: &mut Vec<Word>) {
+    out.clear();
+    words_in(text, start, limit, out);
+    match out
+        .iter()
+        .position(|w| ends_sentence(text, w) || w.is_punct && w.first_char(text) == ':')
+    {
+        // "“…” He continued: “…”": the clause introduces the next quote.
+        Some(end) if out[end].first_char(text) == ':' => out.clear(),
+        Some(end) => out.truncate(end),
+        None => {}
+    }
+}
+
+/// The clause before a quote: from the last sentence end after `floor` to
+/// `end`.
+pub fn left_clause(text: &str, floor: usize, end: usize, out: &mut Vec<Word>) {
+    out.clear();
+    words_in(text, floor, end, out);
+    if let Some(last) = out.iter().rposition(|w| ends_sentence(text, w)) {
+        out.drain(..=last);
+    }
+}
+
+fn ends_sentence(text: &str, word: &Word) -> bool {
+    word.is_punct && matches!(word.first_char(text), '.' | '!' | '?' | ';')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '–' | '—' | '-' | '―')
+}
+
+/// The first cue in `words[from..to]`: its index and length in words.
+fn first_cue(text: &str, words: &[Word], from: usize, to: usize) -> Option<(usize, usize)> {
+    let lexicon = Lexicon::get();
+    (from..to).find_map(|i| lexicon.cue_at(text, words, i).map(|n| (i, n)))
+}
+
+fn last_cue(text: &str, words: &[Word], from: usize, to: usize) -> Option<(usize, usize)> {
+    let lexicon = Lexicon::get();
+    (from..to)
+        .rev()
+        .find_map(|i| lexicon.cue_at(text, words, i).map(|n| (i, n)))
+}
+
+fn cue_span(words: &[Word], at: usize, len: usize) -> (usize, usize) {
+    (words[at].start, words[at + len - 1].end)
+}
+
+/// Whether the cue phrase at `at` names its speaker after it ("according to
+/// X"), rather than before.
+fn speaker_follows(text: &str, words: &[Word], at: usize) -> bool {
+    words[at].text(text).eq_ignore_ascii_case("according")
+}
+
+/// The attribution right after a quote: "…,” said X", "…,” X, an expert,
+/// told Y", "…” – Commissioner X". With `anywhere`, a cue later in the
+/// clause counts too ("…,” and the company said").
+pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribution> {
+    let mut i = 0;
+    while i < words.len()
+        && words[i].is_punct
+        && matches!(words[i].first_char(text), ',' | '\'' | '’' | '"' | '”')
+    {
+        i += 1;
+    }
+    let first = words.get(i)?;
+    if first.is_punct && is_dash(first.first_char(text)) {
+        let speaker = mention_from(text, words, i + 1, words.len())?;
+        if speaker.kind == MentionKind::Name {
+            return Some(Attribution {
+                speaker,
+                cue: (first.start, first.end),
+            });
+        }
+        return None;
+    }
+    let mut j = i;
+    while j < words.len() && !words[j].is_punct && is_verb_filler(words[j].text(text)) {
+        j += 1;
+    }
+    let limit = words.len().min(i + 40);
+    let (at, len) = first_cue(text, words, j, limit)?;
+    let cue = cue_span(words, at, len);
+    if at == j {
+        // Inverted: "said Dr. X", "according to the newspaper".
+        let speaker = mention_from(text, words, at + len, words.len())?;
+        return Some(Attribution { speaker, cue });
+    }
+    if speaker_follows(text, words, at) {
+        return None;
+    }
+    // "…,” Dr. X, an expert, told Y": the mention right after the quote.
+    if let Some(speaker) = mention_from(text, words, i, at) {
+        return Some(Attribution { speaker, cue });
+    }
+    // "…” for the victory, Sanders said": the cue's subject.
+    if !anywhere {
+        return None;
+    }
+    let speaker = subject_before(text, words, i, at)?;
+    Some(Attribution { speaker, cue })
+}
+
+/// The attribution before a quote: "X said: “…", "As X told Y, “…",
+/// "According to X, “…", "X said the plan was “…", or "X: “…".
+pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
+    // The nearest cue with a subject: in "X told a rally, saying Y would
+    // “…”" or "X called on her to resign and said, “…”" the last cue has
+    // none of its own and the one before gives it.
+    let mut to = words.len();
+    while let Some((at, len)) = last_cue(text, words, 0, to) {
+        let cue = cue_span(words, at, len);
+        if speaker_follows(text, words, at) {
+            let speaker = mention_from(text, words, at + len, words.len())?;
+            return Some(Attribution { speaker, cue });
+        }
+        if let Some(speaker) = subject_before(text, words, 0, at) {
+            return Some(Attribution { speaker, cue });
+        }
+        // "Said Dr. X: “…" — only with the cue opening the clause.
+        if at == 0 || words[at - 1].is_punct {
+            if let Some(speaker) = mention_from(text, words, at + len, words.len()) {
+                if speaker.kind == MentionKind::Name {
+                    return Some(Attribution { speaker, cue });
+                }
+            }
+        }
+        to = at;
+    }
+    // "Commissioner X: “…"
+    let last = words.last()?;
+    if last.is_punct && last.first_char(text) == ':' && words.len() >= 2 {
+        let speaker = subject_before(text, words, 0, words.len() - 1)?;
+        if speaker.kind != MentionKind::Phrase {
+            return Some(Attribution {
+                speaker,
+                cue: (last.start, last.end),
+            });
+        }
+    }
+    None
+}
+
+/// A sentence that introduces a speaker without quoting them ("Dr. X, an
+/// expert, explained how …"): its first cue's subject.
+pub fn introduced_speaker(text: &str, words: &[Word]) -> Option<Mention> {
+    let (at, _) = first_cue(text, words, 0, words.len())?;
+    if speaker_follows(text, words, at) {
+        return None;
+    }
+    subject_before(text, words, 0, at).filter(|m| m.kind != MentionKind::Phrase)
+}

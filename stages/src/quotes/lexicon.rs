@@ -1,0 +1,157 @@
+//! The word lists attribution reads: cue verbs and phrases, pronouns,
+//! titles and capitalised function words (all in `seeds/quotes/`), loaded
+//! once per process.
+
+use super::words::Word;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const CUE_VERBS: &str = include_str!("../../../seeds/quotes/cue_verbs.txt");
+const PRONOUNS: &str = include_str!("../../../seeds/quotes/pronouns.txt");
+const TITLES: &str = include_str!("../../../seeds/quotes/titles.txt");
+const FUNCTION_WORDS: &str = include_str!("../../../seeds/quotes/function_words.txt");
+
+/// What a pronoun refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PronounKind {
+    /// "he", "she": the most recent person.
+    Person,
+    /// "I", "we", "they", "it": kept as written.
+    SelfNamed,
+}
+
+pub struct Lexicon {
+    /// Cue phrases by their first word: the remaining words of each.
+    cues: HashMap<String, Vec<Vec<String>>>,
+    pronouns: HashMap<String, PronounKind>,
+    titles: HashSet<String>,
+    function_words: HashSet<String>,
+}
+
+fn entries(list: &str) -> impl Iterator<Item = &str> {
+    list.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+impl Lexicon {
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::load)
+    }
+
+    fn load() -> Lexicon {
+        let mut cues: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for phrase in entries(CUE_VERBS) {
+            let mut words = phrase.split_whitespace().map(str::to_string);
+            let first = words.next().expect("entries are not empty");
+            let rest: Vec<String> = words.collect();
+            let list = cues.entry(first).or_default();
+            list.push(rest);
+            // Longest phrase first, so "according to" wins over a prefix.
+            list.sort_by_key(|rest| std::cmp::Reverse(rest.len()));
+        }
+        let pronouns = entries(PRONOUNS)
+            .filter_map(|line| {
+                let (word, kind) = line.split_once(char::is_whitespace)?;
+                let kind = match kind.trim() {
+                    "person" => PronounKind::Person,
+                    _ => PronounKind::SelfNamed,
+                };
+                Some((word.to_string(), kind))
+            })
+            .collect();
+        Lexicon {
+            cues,
+            pronouns,
+            titles: entries(TITLES).map(str::to_string).collect(),
+            function_words: entries(FUNCTION_WORDS).map(str::to_string).collect(),
+        }
+    }
+
+    /// The number of words of the cue phrase starting at `words[i]`, if one
+    /// does. Cue words are lower case in running text; only a phrase that
+    /// opens a clause ("According to …") may be capitalised.
+    pub fn cue_at(&self, text: &str, words: &[Word], i: usize) -> Option<usize> {
+        let word = words[i];
+        if word.is_punct {
+            return None;
+        }
+        let first = word.text(text);
+        let lower;
+        let key = if first.chars().next().is_some_and(char::is_uppercase) {
+            let clause_start = i == 0 || words[i - 1].is_punct;
+            if !clause_start {
+                return None;
+            }
+            lower = first.to_lowercase();
+            lower.as_str()
+        } else {
+            first
+        };
+        let phrases = self.cues.get(key)?;
+        phrases
+            .iter()
+            .find(|rest| {
+                rest.iter().enumerate().all(|(k, want)| {
+                    words
+                        .get(i + 1 + k)
+                        .is_some_and(|w| !w.is_punct && w.text(text) == want)
+                })
+            })
+            .map(|rest| rest.len() + 1)
+    }
+
+    pub fn pronoun(&self, word: &str) -> Option<PronounKind> {
+        if word.len() > 4 {
+            return None;
+        }
+        self.pronouns.get(&word.to_lowercase()).copied()
+    }
+
+    /// "Dr.", "President", "Sen" …
+    pub fn is_title(&self, word: &str) -> bool {
+        let bare = word.trim_end_matches('.');
+        bare.len() <= 14 && self.titles.contains(&bare.to_lowercase())
+    }
+
+    /// "The", "As", "But" …: capitalised at a sentence start, never a name.
+    pub fn is_function_word(&self, word: &str) -> bool {
+        word.len() <= 10 && self.function_words.contains(&word.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::words::words_in;
+    use super::*;
+
+    fn cue(text: &str, i: usize) -> Option<usize> {
+        let mut words = Vec::new();
+        words_in(text, 0, text.len(), &mut words);
+        Lexicon::get().cue_at(text, &words, i)
+    }
+
+    #[test]
+    fn the_seed_list_is_long_and_matches_phrases() {
+        let lexicon = Lexicon::get();
+        let count: usize = lexicon.cues.values().map(Vec::len).sum();
+        assert!(count >= 100, "{count} cues");
+        assert_eq!(cue("According to the paper", 0), Some(2));
+        assert_eq!(cue("he pointed out that", 1), Some(2));
+        assert_eq!(cue("Smith said", 1), Some(1));
+        // Capitalised inside a clause: a name, not a cue ("United States").
+        assert_eq!(cue("the Says family", 1), None);
+        assert_eq!(cue("the house", 1), None);
+    }
+
+    #[test]
+    fn pronouns_titles_function_words() {
+        let lexicon = Lexicon::get();
+        assert_eq!(lexicon.pronoun("He"), Some(PronounKind::Person));
+        assert_eq!(lexicon.pronoun("they"), Some(PronounKind::SelfNamed));
+        assert_eq!(lexicon.pronoun("Hello"), None);
+        assert!(lexicon.is_title("Dr.") && lexicon.is_title("Commissioner"));
+        assert!(lexicon.is_function_word("As") && !lexicon.is_function_word("Azizi"));
+    }
+}

@@ -1,0 +1,359 @@
+//! Speaker mentions next to a cue: names, pronouns and noun phrases ("the
+//! newspaper", "a spokesman"), read forward from a word or backward from
+//! the word before a cue.
+
+use super::lexicon::{Lexicon, PronounKind};
+use super::words::Word;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A capitalised name sequence, titles left out: "Hamidreza Azizi".
+    Name,
+    Pronoun(PronounKind),
+    /// A common-noun phrase: "the newspaper", "officials".
+    Phrase,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub kind: MentionKind,
+}
+
+/// Words that begin a noun phrase.
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "one"
+            | "another"
+            | "some"
+            | "many"
+            | "several"
+            | "two"
+            | "three"
+            | "both"
+            | "other"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "The"
+            | "A"
+            | "An"
+            | "His"
+            | "Her"
+            | "Its"
+            | "Their"
+            | "One"
+            | "Another"
+            | "Some"
+            | "Many"
+            | "Several"
+            | "Two"
+            | "Both"
+            | "Other"
+    )
+}
+
+/// Lower-case words that sit between a subject and its cue: "has",
+/// "also", "later", "repeatedly" …
+pub fn is_verb_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "has"
+            | "had"
+            | "have"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "also"
+            | "later"
+            | "then"
+            | "previously"
+            | "once"
+            | "again"
+            | "further"
+            | "just"
+            | "would"
+            | "will"
+            | "could"
+            | "might"
+            | "may"
+            | "did"
+            | "does"
+            | "do"
+            | "not"
+            | "never"
+            | "still"
+            | "even"
+            | "already"
+            | "recently"
+            | "reportedly"
+            | "first"
+            | "simply"
+            | "who"
+    ) || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_lowercase()))
+}
+
+/// A word that can be part of a name: capitalised, not a function word
+/// ("As", "The"), or a name particle between two such words.
+fn is_name_word(text: &str, word: &Word, lexicon: &Lexicon) -> bool {
+    word.is_capitalized(text) && !lexicon.is_function_word(word.text(text))
+}
+
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "del" | "la" | "le"
+    )
+}
+
+/// The mention starting at `words[i]` (titles skipped), within `words[..end]`.
+pub fn mention_from(text: &str, words: &[Word], i: usize, end: usize) -> Option<Mention> {
+    let lexicon = Lexicon::get();
+    let mut i = i;
+    while i < end && !words[i].is_punct && lexicon.is_title(words[i].text(text)) {
+        // A title is skipped only when a name follows it.
+        if words
+            .get(i + 1)
+            .is_some_and(|w| w.is_capitalized(text) || lexicon.is_title(w.text(text)))
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let word = words.get(i).filter(|_| i < end)?;
+    if word.is_punct {
+        return None;
+    }
+    let form = word.text(text);
+    if let Some(kind) = lexicon.pronoun(form) {
+        return Some(Mention {
+            start: word.start,
+            end: word.end,
+            kind: MentionKind::Pronoun(kind),
+        });
+    }
+    if is_name_word(text, word, lexicon) {
+        let mut last = i;
+        let mut k = i + 1;
+        while k < end {
+            if is_name_word(text, &words[k], lexicon) {
+                last = k;
+            } else if !(is_particle(words[k].text(text))
+                && words
+                    .get(k + 1)
+                    .is_some_and(|w| is_name_word(text, w, lexicon)))
+            {
+                break;
+            }
+            k += 1;
+        }
+        return Some(Mention {
+            start: word.start,
+            end: words[last].end,
+            kind: MentionKind::Name,
+        });
+    }
+    if is_determiner(form) {
+        // "the newspaper", "a spokesman for the campaign": up to the cue or
+        // a comma, at most six words.
+        let mut last = i;
+        let mut k = i + 1;
+        while k < end && k < i + 7 && !words[k].is_punct && lexicon.cue_at(text, words, k).is_none()
+        {
+            last = k;
+            k += 1;
+        }
+        if last > i {
+            return Some(Mention {
+                start: word.start,
+                end: words[last].end,
+                kind: MentionKind::Phrase,
+            });
+        }
+    }
+    None
+}
+
+/// The mention that ends at `words[k]`, reading backward no further than
+/// `lo`: a pronoun, a name (titles before it left out) or a noun phrase.
+pub fn mention_ending_at(text: &str, words: &[Word], lo: usize, k: usize) -> Option<Mention> {
+    let lexicon = Lexicon::get();
+    let word = words[k];
+    if word.is_punct {
+        return None;
+    }
+    let form = word.text(text);
+    if let Some(kind) = lexicon.pronoun(form) {
+        return Some(Mention {
+            start: word.start,
+            end: word.end,
+            kind: MentionKind::Pronoun(kind),
+        });
+    }
+    if is_name_word(text, &word, lexicon) {
+        let mut first = k;
+        while first > lo {
+            let prev = &words[first - 1];
+            if is_name_word(text, prev, lexicon) && !lexicon.is_title(prev.text(text)) {
+                first -= 1;
+            } else if is_particle(prev.text(text))
+                && first >= lo + 2
+                && is_name_word(text, &words[first - 2], lexicon)
+            {
+                first -= 2;
+            } else {
+                break;
+            }
+        }
+        if lexicon.is_title(words[first].text(text)) && first < k {
+            first += 1;
+        }
+        return Some(Mention {
+            start: words[first].start,
+            end: word.end,
+            kind: MentionKind::Name,
+        });
+    }
+    if word.is_capitalized(text) || lexicon.is_function_word(form) || is_verb_filler(form) {
+        return None;
+    }
+    // A common noun: back to its determiner, if one is near.
+    let mut first = k;
+    let mut j = k;
+    while j > lo && k - j < 5 {
+        j -= 1;
+        let prev = words[j];
+        if prev.is_punct {
+            break;
+        }
+        if is_determiner(prev.text(text)) {
+            first = j;
+            break;
+        }
+    }
+    Some(Mention {
+        start: words[first].start,
+        end: word.end,
+        kind: MentionKind::Phrase,
+    })
+}
+
+/// Words that open an appositive or aside after a name: "an Iran expert",
+/// "who said", "45".
+fn opens_aside(text: &str, word: &Word) -> bool {
+    if word.is_punct {
+        return false;
+    }
+    let form = word.text(text);
+    is_determiner(form)
+        || matches!(
+            form,
+            "who" | "which" | "whose" | "now" | "then" | "formerly" | "himself" | "herself"
+        )
+        || form.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || form.chars().all(char::is_lowercase)
+}
+
+/// The subject of the cue at `words[cue]`, reading backward to `lo`:
+/// fillers ("has also") and appositives between commas are skipped.
+pub fn subject_before(text: &str, words: &[Word], lo: usize, cue: usize) -> Option<Mention> {
+    let mut k = cue;
+    while k > lo && !words[k - 1].is_punct && is_verb_filler(words[k - 1].text(text)) {
+        k -= 1;
+    }
+    if k == lo {
+        return None;
+    }
+    k -= 1;
+    // "X, an expert at Y, told", "Smith, 45, of Ohio, said": skip
+    // comma-delimited asides, at most three, until a name or pronoun ends.
+    let mut asides = 0;
+    loop {
+        let at_comma = words[k].is_punct && words[k].first_char(text) == ',';
+        let mention = if at_comma {
+            None
+        } else {
+            Some(mention_ending_at(text, words, lo, k)?)
+        };
+        match mention {
+            Some(m) if asides == 0 || m.kind != MentionKind::Phrase => return Some(m),
+            _ => {}
+        }
+        if asides == 3 {
+            return mention;
+        }
+        let comma = (lo..k).rev().find(|&j| words[j].is_punct);
+        match comma {
+            Some(j)
+                if words[j].first_char(text) == ','
+                    && j > lo
+                    && opens_aside(text, &words[j + 1]) =>
+            {
+                k = j - 1;
+                asides += 1;
+            }
+            _ => return mention,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::words::words_in;
+    use super::*;
+
+    fn words(text: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        words_in(text, 0, text.len(), &mut out);
+        out
+    }
+
+    fn subject(text: &str, cue: &str) -> Option<String> {
+        let w = words(text);
+        let c = w.iter().position(|x| x.text(text) == cue).unwrap();
+        subject_before(text, &w, 0, c).map(|m| text[m.start..m.end].to_string())
+    }
+
+    #[test]
+    fn subjects_skip_appositives_titles_and_fillers() {
+        assert_eq!(
+            subject("Dr. Hamidreza Azizi, an Iran expert at the Berlin-based German Institute for International Affairs, told", "told").as_deref(),
+            Some("Hamidreza Azizi")
+        );
+        assert_eq!(
+            subject("As Dr. Azizi told", "told").as_deref(),
+            Some("Azizi")
+        );
+        assert_eq!(subject("He continued", "continued").as_deref(), Some("He"));
+        assert_eq!(
+            subject("the newspaper has also said", "said").as_deref(),
+            Some("the newspaper")
+        );
+        assert_eq!(subject("Smith, 45, said", "said").as_deref(), Some("Smith"));
+    }
+
+    #[test]
+    fn mentions_forward() {
+        let text = "said Dr. Abdolrasool Divsallar, a visiting professor";
+        let w = words(text);
+        let m = mention_from(text, &w, 1, w.len()).unwrap();
+        assert_eq!(&text[m.start..m.end], "Abdolrasool Divsallar");
+        let text = "according to the newspaper, it";
+        let w = words(text);
+        let m = mention_from(text, &w, 2, w.len()).unwrap();
+        assert_eq!(&text[m.start..m.end], "the newspaper");
+    }
+}

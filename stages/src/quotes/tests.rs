@@ -1,0 +1,275 @@
+use super::*;
+
+fn stage() -> QuotesStage {
+    QuotesStage::new(QuotesSettings::default())
+}
+
+fn person(text: &str, mention: &str, canonical: &str) -> Entity {
+    let start = text.find(mention).expect("mention in text");
+    Entity {
+        start,
+        end: start + mention.len(),
+        text: mention.to_string(),
+        label: "PERSON".to_string(),
+        canonical: Some(canonical.to_string()),
+    }
+}
+
+/// (quote text, speaker name or "-", cue or "-")
+fn found(text: &str, entities: &[Entity]) -> Vec<(String, String, String)> {
+    stage()
+        .find(text, entities)
+        .into_iter()
+        .map(|q| {
+            (
+                q.text,
+                q.speaker.map_or("-".into(), |s| s.name),
+                q.cue.map_or("-".into(), |c| c.text),
+            )
+        })
+        .collect()
+}
+
+fn row(quote: &str, speaker: &str, cue: &str) -> (String, String, String) {
+    (quote.into(), speaker.into(), cue.into())
+}
+
+#[test]
+fn speaker_after_quote_is_the_subject_not_the_object() {
+    let text = "“We will not engage,” Dr. Hamidreza Azizi, an expert at the Berlin-based German Institute for International Affairs, told Gulf International Forum.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“We will not engage,”", "Hamidreza Azizi", "told")]
+    );
+    let text = "“It is slow but continuous,” said Dr. Abdolrasool Divsallar, a visiting professor in Milan.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“It is slow but continuous,”",
+            "Abdolrasool Divsallar",
+            "said"
+        )]
+    );
+}
+
+#[test]
+fn speaker_before_quote_as_told_colon_and_according_to() {
+    let text = "Dr. Hamidreza Azizi spoke first. As Dr. Azizi told Gulf International Forum, “Kyrgyzstan has been at the center of it.” He continued: “In that sense there are factors.”";
+    let entities = [
+        person(text, "Hamidreza Azizi", "Hamidreza Azizi"),
+        person(text, "Azizi told", "Hamidreza Azizi"),
+    ];
+    let mut entities = entities.to_vec();
+    entities[1].end = entities[1].start + "Azizi".len();
+    assert_eq!(
+        found(text, &entities),
+        vec![
+            row(
+                "“Kyrgyzstan has been at the center of it.”",
+                "Hamidreza Azizi",
+                "told"
+            ),
+            row(
+                "“In that sense there are factors.”",
+                "Hamidreza Azizi",
+                "continued"
+            ),
+        ]
+    );
+    let text = "According to the newspaper, “America’s gun laws empower dealers.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“America’s gun laws empower dealers.”",
+            "the newspaper",
+            "According to"
+        )]
+    );
+    let text = "Commissioner Jane Doe: “The rules apply to everyone here.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“The rules apply to everyone here.”", "Jane Doe", ":")]
+    );
+}
+
+#[test]
+fn dash_attribution() {
+    let text = "“The rules apply to everyone here.” – Commissioner Jane Doe";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“The rules apply to everyone here.”", "Jane Doe", "–")]
+    );
+}
+
+#[test]
+fn turns_continue_and_introduced_speakers_speak() {
+    let text = "“First we talk,” said Mary Smith. “Then we decide what to do.”\n\nDr. John Roe, a fellow at the institute, explained how the talks work. “If there is one country that would act, it is Russia.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![
+            row("“First we talk,”", "Mary Smith", "said"),
+            row("“Then we decide what to do.”", "Mary Smith", "-"),
+            row(
+                "“If there is one country that would act, it is Russia.”",
+                "John Roe",
+                "-"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_person_named_inside_the_quote_is_not_the_speaker() {
+    let text = "Mary Smith spoke. “John Roe said nothing to us about it,” she said.";
+    let entities = [
+        person(text, "Mary Smith", "Mary Smith"),
+        person(text, "John Roe", "John Roe"),
+    ];
+    assert_eq!(
+        found(text, &entities),
+        vec![row(
+            "“John Roe said nothing to us about it,”",
+            "Mary Smith",
+            "said"
+        )]
+    );
+}
+
+#[test]
+fn scare_quotes_are_left_out_and_fragments_are_mixed() {
+    let text = "Iran sees ties as part of its “Look East” foreign policy. As Dr. Divsallar explained, such ties “can be a resource for cooperation” between them.";
+    let quotes = stage().find(text, &[]);
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0].kind, "mixed");
+    assert_eq!(quotes[0].speaker.as_ref().unwrap().name, "Divsallar");
+}
+
+#[test]
+fn multi_paragraph_quote_is_one_speakers_per_paragraph() {
+    let text = "Smith said: “This is the first part of it.\n\n“And this is the second part.”\n\nOther news.";
+    let got = found(text, &[]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1, "Smith");
+    assert_eq!(got[1].1, "Smith");
+}
+
+#[test]
+fn offsets_are_on_char_boundaries_in_other_scripts() {
+    let text = "«Мы не будем вмешиваться», — сказал Путин. 「我们不会干预」 „Wir werden das nicht tun“, sagte sie.";
+    let quotes = stage().find(text, &[]);
+    assert_eq!(quotes.len(), 3, "{quotes:?}");
+    for q in quotes {
+        assert_eq!(&text[q.start..q.end], q.text);
+    }
+}
+
+/// A small deterministic generator, so the property test needs no crate.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn random_text_with_random_marks_never_panics() {
+    const PIECES: &[&str] = &[
+        "“",
+        "”",
+        "\"",
+        "'",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "„",
+        "「",
+        "」",
+        "‚",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        ",",
+        ".",
+        ":",
+        "–",
+        "said",
+        "He",
+        "Dr.",
+        "Smith",
+        "told",
+        "according to",
+        "Путин",
+        "ایران",
+        "北京",
+        "é",
+        "the",
+        "x",
+    ];
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    let stage = stage();
+    for _ in 0..3000 {
+        let len = (rng.next() % 60) as usize;
+        let text: String = (0..len)
+            .map(|_| PIECES[(rng.next() % PIECES.len() as u64) as usize])
+            .collect();
+        let entities = if text.contains("Smith") {
+            vec![person(&text, "Smith", "Ann Smith")]
+        } else {
+            Vec::new()
+        };
+        for q in stage.find(&text, &entities) {
+            assert!(q.start < q.end && q.end <= text.len(), "{text:?} {q:?}");
+            assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+            assert_eq!(&text[q.start..q.end], q.text);
+            if let Some(s) = &q.speaker {
+                assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                assert!(
+                    s.end <= q.start || s.start >= q.end,
+                    "speaker inside its quote"
+                );
+            }
+            if let Some(c) = &q.cue {
+                assert_eq!(&text[c.start..c.end], c.text);
+            }
+        }
+    }
+}
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/data/seed/iran-kyrgyzstan-tajikistan.txt"
+);
+
+#[test]
+fn seed_article_ten_quotes_three_experts() {
+    let Ok(text) = std::fs::read_to_string(SEED) else {
+        eprintln!("skipped: seed article not found at {SEED}");
+        return;
+    };
+    let quotes = stage().find(&text, &[]);
+    let speech: Vec<(&str, String)> = quotes
+        .iter()
+        .filter_map(|q| Some((q.text.as_str(), q.speaker.as_ref()?.name.clone())))
+        .collect();
+    let expert = |name: &str| -> usize { speech.iter().filter(|(_, s)| s.ends_with(name)).count() };
+    assert_eq!(speech.len(), 10, "{speech:#?}");
+    assert_eq!(expert("Divsallar"), 3, "{speech:#?}");
+    assert_eq!(expert("Azizi"), 4, "{speech:#?}");
+    assert_eq!(expert("Ramani"), 3, "{speech:#?}");
+    for (quote, _) in &speech {
+        assert!(!quote.contains("Look East") || quote.len() > 40, "{quote}");
+        assert!(!quote.starts_with('‘'), "{quote}");
+    }
+    let continued = quotes
+        .iter()
+        .find(|q| q.text.starts_with("“In that sense, there"))
+        .unwrap();
+    assert_eq!(continued.cue.as_ref().unwrap().text, "continued");
+}
