@@ -7,6 +7,7 @@
 pub mod ner;
 pub mod quotes;
 pub mod report;
+pub mod sbd;
 pub mod stance;
 
 pub use report::{Report, ScoreRow};
@@ -36,6 +37,11 @@ pub struct Task {
 
 /// Every task `newspipe eval` knows.
 pub const TASKS: &[Task] = &[
+    Task {
+        name: "sbd",
+        about: "sentence boundaries: {input, expected_sentences} cases (JSON list or JSON Lines); cases passed",
+        run: sbd::run,
+    },
     Task {
         name: "ner",
         about: "named entities: strict span + label after trimming; headline core-five micro-F1",

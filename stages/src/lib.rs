@@ -4,7 +4,10 @@
 pub mod entities;
 pub mod language;
 pub mod quotes;
+pub mod sentence_rules;
+pub mod sentences;
 pub mod stance;
+pub mod tokens;
 
 use pipeline::Registry;
 
@@ -15,6 +18,12 @@ pub fn register_builtins(registry: &mut Registry) {
         language::ABOUT,
         language::SETTINGS.to_vec(),
         language::LanguageStage::from_settings,
+    );
+    registry.register(
+        "sentences",
+        sentences::ABOUT,
+        sentences::SETTINGS.to_vec(),
+        sentences::SentenceStage::from_settings,
     );
     registry.register(
         "entities",
@@ -44,4 +53,4 @@ pub fn builtin_registry() -> Registry {
 }
 
 /// The default pipeline, in order.
-pub const DEFAULT_STAGES: &str = "language";
+pub const DEFAULT_STAGES: &str = "language,sentences,entities,quotes,stance";
