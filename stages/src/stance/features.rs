@@ -135,13 +135,15 @@ pub fn mention_features(
         let distance = if before { ts - i - 1 } else { i - te };
         let same_clause = t.clause >= clause && t.clause <= target_clause_end;
         let near = distance < NEAR;
-        out.bag.push((i, Slot::Unit));
-        if near && same_clause {
-            out.bag
-                .push((i, if before { Slot::Left } else { Slot::Right }));
-        }
-        if t.negated_by.is_some() {
-            out.bag.push((i, Slot::Negated));
+        if !t.info.bag_excluded {
+            out.bag.push((i, Slot::Unit));
+            if near && same_clause {
+                out.bag
+                    .push((i, if before { Slot::Left } else { Slot::Right }));
+            }
+            if t.negated_by.is_some() {
+                out.bag.push((i, Slot::Negated));
+            }
         }
         if same_clause && matches!(t.info.modifier, super::lexicon::Modifier::Negator(_)) {
             out.dense[NEGATED_CLAUSE] = 1.0;

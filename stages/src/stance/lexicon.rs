@@ -38,6 +38,8 @@ pub struct WordInfo {
     pub stance_cue: bool,
     pub modifier: Modifier,
     pub reporting: bool,
+    /// A function word or topic noun: no bag-of-words feature of its own.
+    pub bag_excluded: bool,
     /// The stem's id in the lexicon's stem table, `NO_STEM` when the stem is
     /// in no list and no model weight.
     pub stem: u32,
@@ -55,6 +57,7 @@ impl WordInfo {
         stance_cue: false,
         modifier: Modifier::None,
         reporting: false,
+        bag_excluded: false,
         stem: NO_STEM,
         model_row: NO_ROW,
     };
@@ -75,6 +78,7 @@ pub struct LexiconSources<'a> {
     pub modifiers: &'a str,
     pub topic_nouns: &'a str,
     pub reporting_verbs: &'a str,
+    pub function_words: &'a str,
 }
 
 pub struct Lexicon {
@@ -144,7 +148,9 @@ impl Lexicon {
             let word = word.to_lowercase();
             lexicon.surface_valence.remove(&word);
             let stem = lexicon.stem(&word);
-            lexicon.entry(&stem).valence = 0.0;
+            let entry = lexicon.entry(&stem);
+            entry.valence = 0.0;
+            entry.bag_excluded = true;
         }
         for line in seed_lines(sources.stance_cues) {
             let mut parts = line.split('\t');
@@ -185,6 +191,10 @@ impl Lexicon {
             let entry = lexicon.entry(&stem);
             entry.modifier = modifier;
             entry.valence = 0.0;
+        }
+        for word in seed_lines(sources.function_words) {
+            let stem = lexicon.stem(&word.to_lowercase());
+            lexicon.entry(&stem).bag_excluded = true;
         }
         for word in seed_lines(sources.reporting_verbs) {
             let stem = lexicon.stem(&word.to_lowercase());
@@ -346,6 +356,7 @@ mod tests {
             modifiers: "not\tnegator\t-0.74\nvery\tintensifier\t1.3\n",
             topic_nouns: "peace\n",
             reporting_verbs: "said\nsay\n",
+            function_words: "the\n",
         })
         .unwrap()
     }

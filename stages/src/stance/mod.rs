@@ -95,6 +95,7 @@ pub fn english() -> Result<Arc<LanguageResources>, String> {
                 modifiers: include_str!("../../../seeds/stance/modifiers_en.tsv"),
                 topic_nouns: include_str!("../../../seeds/stance/topic_nouns_en.txt"),
                 reporting_verbs: include_str!("../../../seeds/stance/reporting_verbs_en.txt"),
+                function_words: include_str!("../../../seeds/stance/function_words_en.txt"),
             })?;
             let model = Model::parse(
                 include_str!("../../../seeds/stance/model_en.tsv"),

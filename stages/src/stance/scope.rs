@@ -73,6 +73,7 @@ fn read_tokens(
                 stance_cue: false,
                 modifier: Modifier::None,
                 reporting: false,
+                bag_excluded: false,
                 stem: NO_STEM,
                 model_row: NO_ROW,
             }
