@@ -64,6 +64,7 @@ def main():
     ap.add_argument("--C", type=float, nargs="*", default=[0.03, 0.1, 0.3, 1.0])
     ap.add_argument("--min-count", type=int, nargs="*", default=[3, 5])
     ap.add_argument("--prune", type=float, default=0.02)
+    ap.add_argument("--balanced", action="store_true", help="weight classes inversely to their frequency")
     args = ap.parse_args()
     names = dense_names()
     y, dense, bags = read(args.train)
@@ -78,7 +79,7 @@ def main():
         vocab = {f: j for j, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
         X = hstack([csr_matrix(dense), bag_matrix(bags, vocab)]).tocsr()
         for C in args.C:
-            model = LogisticRegression(C=C, max_iter=3000)
+            model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced" if args.balanced else None)
             model.fit(X, y)
             scores = []
             for dy, dd, db in devs:
@@ -93,7 +94,7 @@ def main():
     coef = model.coef_.T  # (features, classes)
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("# newspipe stance model: 3-class logistic regression (negative, neutral, positive)\n")
-        f.write(f"# trained by scripts/stance_train.py on NewsMTSC train (MIT, Hamborg & Donnay 2021); C={C} min_count={min_count}\n")
+        f.write(f"# trained by scripts/stance_train.py on NewsMTSC train (MIT, Hamborg & Donnay 2021); C={C} min_count={min_count} balanced={args.balanced}\n")
         f.write("# lines: bias|dense NAME|stem SLOT STEM, then three class weights\n")
         fmt = lambda row: "\t".join(f"{w:.4f}" for w in row)
         f.write(f"bias\t{fmt(model.intercept_)}\n")

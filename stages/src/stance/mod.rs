@@ -46,8 +46,8 @@ impl Default for StanceSettings {
         StanceSettings {
             target_labels: ["PERSON", "ORG", "GPE", "NORP"].map(String::from).to_vec(),
             fallback_language: "en".to_string(),
-            min_evidence: 0.1,
-            max_evidence: 8,
+            min_evidence: 0.15,
+            max_evidence: 5,
         }
     }
 }
@@ -65,12 +65,12 @@ pub const SETTINGS: &[SettingDoc] = &[
     },
     SettingDoc {
         name: "min_evidence",
-        default: "0.1",
+        default: "0.15",
         about: "smallest share of the score (logits) a cue needs to be listed as evidence",
     },
     SettingDoc {
         name: "max_evidence",
-        default: "8",
+        default: "5",
         about: "most evidence items per judgement, strongest kept",
     },
 ];

@@ -216,3 +216,64 @@ fn other_languages_get_no_judgement_and_missing_layers_do_not_panic() {
     assert_eq!(stances.len(), 1);
     assert_eq!(stances[0].unit.kind, "sentence");
 }
+
+/// The seed article (research-licensed, read at test time, never copied),
+/// through the full default pipeline.
+#[test]
+fn seed_article_checks_end_to_end() {
+    let candidates = [
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/data/seed/iran-kyrgyzstan-tajikistan.txt"
+        ),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/seed/iran-kyrgyzstan-tajikistan.txt"
+        ),
+    ];
+    let Some(text) = candidates
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())
+    else {
+        eprintln!("skipped: the seed article (shared/data/seed) is not present");
+        return;
+    };
+    let registry = crate::builtin_registry();
+    let stages = pipeline::pipeline::stage_list(crate::DEFAULT_STAGES);
+    let pipeline = pipeline::Pipeline::from_config(&registry, &stages).unwrap();
+    let mut doc = Document::new("seed", text);
+    pipeline.process(&mut doc);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let text = &doc.text;
+    let stances = doc.stances.as_deref().unwrap();
+    // The Iran mention just before `cue` inside a quote.
+    let judged = |cue: &str| -> &Stance {
+        let at = text
+            .find(cue)
+            .unwrap_or_else(|| panic!("`{cue}` in the seed article"));
+        stances
+            .iter()
+            .filter(|s| s.target == "Iran" && s.unit.kind == "quote" && s.mention.end <= at)
+            .filter(|s| s.unit.start <= at && at < s.unit.end)
+            .max_by_key(|s| s.mention.start)
+            .unwrap_or_else(|| panic!("a quote judgement of Iran before `{cue}`"))
+    };
+    let engage = judged("would actively engage");
+    assert_ne!(engage.label, "favor", "{engage:?}");
+    let limited = judged("influence is naturally limited");
+    assert_eq!(limited.label, "against", "{limited:?}");
+    let stripes = judged("is showing that it is earning its stripes");
+    assert_eq!(stripes.label, "favor", "{stripes:?}");
+    // Institution names carry no sentiment: no evidence inside an entity.
+    for entity in doc.entities.as_deref().unwrap() {
+        for stance in stances {
+            for e in &stance.evidence {
+                assert!(
+                    !entity.span().overlaps(Span::new(e.start, e.end)) || e.text.contains(" … "),
+                    "evidence {e:?} inside entity {:?}",
+                    entity.text
+                );
+            }
+        }
+    }
+}
