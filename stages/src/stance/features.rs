@@ -64,7 +64,7 @@ pub const SLOTS: [(Slot, &str); 4] = [
 ];
 
 /// Words counted as "near" the target.
-const NEAR: usize = 4;
+const NEAR: usize = 6;
 
 /// The features of one target mention.
 #[derive(Debug, Default)]
