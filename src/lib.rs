@@ -1,11 +1,14 @@
 //! The `newspipe` command line as a library: its commands, input reading
 //! and evaluation, so tests and other programs can call them.
 
+pub mod cli;
 pub mod commands;
 pub mod eval;
 pub mod input;
 pub mod resume;
 pub mod setup;
+
+pub use cli::main_with;
 
 /// Exit status of a run in which every record went through.
 pub const EXIT_OK: u8 = 0;

@@ -7,6 +7,7 @@ use crate::{EXIT_FATAL, EXIT_OK, EXIT_RECORDS_FAILED};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pipeline::runner::{self, JsonLines, OnError, RunError, RunOptions, Summary};
+use pipeline::Registry;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -40,16 +41,18 @@ pub struct AnnotateArgs {
     /// No progress bar, no summary
     #[arg(short, long)]
     quiet: bool,
+    /// Report a stage that takes longer than this on one document
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    budget_ms: u64,
     /// Continue an interrupted run: keep the complete records already in the
     /// --output file and annotate only the input records after them
     #[arg(long, requires = "output")]
     resume: bool,
 }
 
-pub fn run(args: AnnotateArgs) -> Result<u8, String> {
-    let registry = setup::registry();
+pub fn run(args: AnnotateArgs, registry: &Registry) -> Result<u8, String> {
     let config = args.pipeline.config(stages::DEFAULT_STAGES)?;
-    let pipeline = setup::build(&registry, &config)?;
+    let pipeline = setup::build(registry, &config)?;
     let sources = input::resolve(&args.inputs)?;
     let emit: Vec<&String> = args.emit.iter().chain(&config.emit).collect();
     if let Some(unknown) = emit.iter().find(|layer| layer.as_str() != "tokens") {
@@ -65,6 +68,7 @@ pub fn run(args: AnnotateArgs) -> Result<u8, String> {
             .unwrap_or(runner::DEFAULT_BATCH_SIZE),
         on_error: args.on_error.parse::<OnError>()?,
         emit_tokens: !emit.is_empty(),
+        budget: std::time::Duration::from_millis(args.budget_ms),
         ..RunOptions::default()
     };
     if args.resume && options.on_error == OnError::Skip {

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
 
-pub const DEFAULT_STAGES: &str = "sentences,entities";
+pub const DEFAULT_STAGES: &str = "language,sentences,entities";
 
 pub const CORE: [&str; 5] = ["Person", "Organization", "Location", "NORP", "Date"];
 const ALL: [&str; 9] = [

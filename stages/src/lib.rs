@@ -2,8 +2,11 @@
 //! `pipeline` crate.
 
 pub mod entities;
+pub mod entity_ruler;
+pub mod exec;
 pub mod language;
 pub mod quotes;
+pub mod resources;
 pub mod sentence_rules;
 pub mod sentences;
 pub mod stance;
@@ -18,6 +21,18 @@ pub fn register_builtins(registry: &mut Registry) {
         language::ABOUT,
         language::SETTINGS.to_vec(),
         language::LanguageStage::from_settings,
+    );
+    registry.register(
+        "entity_ruler",
+        entity_ruler::ABOUT,
+        entity_ruler::SETTINGS.to_vec(),
+        entity_ruler::EntityRuler::from_settings,
+    );
+    registry.register(
+        "exec",
+        exec::ABOUT,
+        exec::SETTINGS.to_vec(),
+        exec::ExecStage::from_settings,
     );
     registry.register(
         "sentences",

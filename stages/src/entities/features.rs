@@ -4,20 +4,27 @@
 //! for those alone; each token's word hash is computed once per document.
 
 use super::gazetteer::{Gazetteer, Kind, Match};
+use super::hash::Fnv;
 use pipeline::{Shape, Token, TokenKind};
+use std::cell::Cell;
 
 /// Per-document facts the features read.
 pub struct DocContext<'t> {
     pub text: &'t str,
     pub tokens: &'t [Token],
-    /// Hash of each token's lowercased form, digits as `0`.
-    words: Vec<u64>,
+    /// Hash of each token's lowercased form, digits as `0`; computed when
+    /// first read (0 = not yet), as most tokens are never near a name.
+    words: Vec<Cell<u64>>,
     /// Gazetteer kinds of the phrase that begins at each token.
     pub begins: Vec<u16>,
     /// Gazetteer kinds of a phrase that covers each token past its first.
     pub insides: Vec<u16>,
     /// The longest phrase starting at each token (`None` when none).
     pub matches: Vec<Match>,
+    /// For tokens in a run of capitalised words ("Islamic Revival Party of
+    /// Tajikistan"): the gazetteer kinds anywhere in the run, the token's
+    /// place in it (1 first, 2 inside, 3 last, 4 alone) and the run's length.
+    runs: Vec<(u16, u8, u8)>,
 }
 
 /// Word classes: the token's shape, numbers split into years and others.
@@ -34,15 +41,10 @@ const SYMBOL: u8 = 8;
 const EDGE: u8 = 9;
 
 impl<'t> DocContext<'t> {
-    pub fn new(
-        text: &'t str,
-        tokens: &'t [Token],
-        gazetteer: &Gazetteer,
-        key: &mut String,
-    ) -> Self {
-        let words = tokens.iter().map(|t| word_hash(t.text(text))).collect();
+    pub fn new(text: &'t str, tokens: &'t [Token], gazetteer: &Gazetteer) -> Self {
+        let words = vec![Cell::new(0); tokens.len()];
         let mut matches = Vec::new();
-        gazetteer.find(text, tokens, key, &mut matches);
+        gazetteer.find(text, tokens, &mut matches);
         let mut begins = vec![0u16; tokens.len()];
         let mut insides = vec![0u16; tokens.len()];
         for m in &matches {
@@ -51,6 +53,7 @@ impl<'t> DocContext<'t> {
                 *inside |= m.kinds;
             }
         }
+        let runs = capitalised_runs(text, tokens, &begins, &insides);
         DocContext {
             text,
             tokens,
@@ -58,6 +61,7 @@ impl<'t> DocContext<'t> {
             begins,
             insides,
             matches,
+            runs,
         }
     }
 
@@ -65,7 +69,11 @@ impl<'t> DocContext<'t> {
         if i < 0 || i as usize >= self.tokens.len() {
             return 0x9e37_79b9_7f4a_7c15;
         }
-        self.words[i as usize]
+        let cached = &self.words[i as usize];
+        if cached.get() == 0 {
+            cached.set(word_hash(self.tokens[i as usize].text(self.text)) | 1);
+        }
+        cached.get()
     }
 
     fn class(&self, i: isize) -> u8 {
@@ -140,6 +148,24 @@ impl<'t> DocContext<'t> {
                 out.push(key(23, kind as u64));
             }
         }
+        self.run_features(i, out);
+    }
+
+    fn run_features(&self, i: usize, out: &mut Vec<u64>) {
+        let (kinds, place, length) = self.runs[i];
+        if place == 0 {
+            return;
+        }
+        let head = (kinds & Kind::OrgHead.bit() != 0) as u64;
+        out.push(key(
+            40,
+            (place as u64) << 8 | (length.min(6) as u64) << 1 | head,
+        ));
+        for kind in Kind::ALL {
+            if kinds & kind.bit() != 0 {
+                out.push(key(41, (kind as u64) << 4 | place as u64));
+            }
+        }
     }
 
     /// The features that read the tags already given: appended to `out`.
@@ -162,30 +188,12 @@ fn mix(a: u64, b: u64) -> u64 {
     x ^ (x >> 29)
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-/// FNV-1a of the lowercased word with every digit read as `0`, so "2019"
+/// Hash of the lowercased word with every digit read as `0`, so "2019"
 /// and "1998" share evidence.
 fn word_hash(word: &str) -> u64 {
-    let mut hash = FNV_OFFSET;
-    let mut eat = |b: u8| {
-        let b = if b.is_ascii_digit() {
-            b'0'
-        } else {
-            b.to_ascii_lowercase()
-        };
-        hash = (hash ^ b as u64).wrapping_mul(FNV_PRIME);
-    };
-    if word.is_ascii() {
-        word.bytes().for_each(&mut eat);
-    } else {
-        let mut buf = [0u8; 4];
-        for c in word.chars().flat_map(char::to_lowercase) {
-            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
-        }
-    }
-    hash
+    let mut hash = Fnv::default();
+    hash.lower(word, |b| if b.is_ascii_digit() { b'0' } else { b });
+    hash.value()
 }
 
 /// Hash of the last three characters, lowercased.
@@ -207,4 +215,63 @@ mod tests {
         assert_eq!(suffix_hash("Tajikistan"), word_hash("tan"));
         assert_eq!(suffix_hash("Ян"), word_hash("ян"));
     }
+}
+
+/// Words that join capitalised words into one run: "Bank of England".
+const RUN_BRIDGES: &[&str] = &["of", "and", "for", "the", "de", "&"];
+
+fn capitalised(token: &Token) -> bool {
+    matches!(
+        token.shape,
+        Shape::Title | Shape::Upper | Shape::Initial | Shape::Other
+    )
+}
+
+/// Per token: (kinds in its run, place in the run, run length in tokens).
+fn capitalised_runs(
+    text: &str,
+    tokens: &[Token],
+    begins: &[u16],
+    insides: &[u16],
+) -> Vec<(u16, u8, u8)> {
+    let mut runs = vec![(0u16, 0u8, 0u8); tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        if !capitalised(&tokens[i]) || begins[i] & Kind::FunctionWord.bit() != 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            let same_line =
+                |a: usize, b: usize| !text[tokens[a].end..tokens[b].start].contains('\n');
+            if end < tokens.len() && capitalised(&tokens[end]) && same_line(end - 1, end) {
+                end += 1;
+            } else if end + 1 < tokens.len()
+                && RUN_BRIDGES
+                    .iter()
+                    .any(|b| b.eq_ignore_ascii_case(tokens[end].text(text)))
+                && capitalised(&tokens[end + 1])
+                && same_line(end - 1, end + 1)
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        let kinds = (start..end).fold(0, |k, t| k | begins[t] | insides[t]);
+        let length = (end - start).min(255) as u8;
+        for (t, slot) in runs[start..end].iter_mut().enumerate() {
+            let place = match (t, end - start) {
+                (_, 1) => 4,
+                (0, _) => 1,
+                (t, n) if t + 1 == n => 3,
+                _ => 2,
+            };
+            *slot = (kinds, place, length);
+        }
+        i = end;
+    }
+    runs
 }

@@ -5,6 +5,9 @@
 //! as one space, so the lists need no knowledge of how the tokenizer splits
 //! "U.S." or "Workers'" — only that a name starts and ends on token edges.
 
+use super::hash::{lower_hash, Fnv, HashedMap};
+use crate::resources;
+use pipeline::StageError;
 use pipeline::{Shape, Token};
 use std::collections::HashMap;
 
@@ -21,10 +24,14 @@ pub enum Kind {
     Organization,
     OrgHead,
     Month,
+    /// "The", "But", "He": closed-class words, never a name alone.
+    FunctionWord,
+    /// "Home", "Subscribe": page navigation when alone on a line.
+    Furniture,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Country,
         Kind::Place,
         Kind::Region,
@@ -34,6 +41,8 @@ impl Kind {
         Kind::Organization,
         Kind::OrgHead,
         Kind::Month,
+        Kind::FunctionWord,
+        Kind::Furniture,
     ];
 
     pub fn bit(self) -> u16 {
@@ -45,46 +54,68 @@ impl Kind {
 const PREFIX: u16 = 1 << 15;
 
 /// The seed lists and the kind each one gives.
-const LISTS: &[(Kind, &str)] = &[
+/// The seed lists: the name a `gazetteer` setting extends them by, the
+/// kind each gives, and the built-in text.
+pub const LISTS: &[(&str, Kind, &str)] = &[
     (
+        "countries",
         Kind::Country,
         include_str!("../../../seeds/entities/countries.txt"),
     ),
     (
+        "places",
         Kind::Place,
         include_str!("../../../seeds/entities/places.txt"),
     ),
     (
+        "regions",
         Kind::Region,
         include_str!("../../../seeds/entities/regions.txt"),
     ),
     (
+        "demonyms",
         Kind::Demonym,
         include_str!("../../../seeds/entities/demonyms.txt"),
     ),
     (
+        "demonyms_extra",
         Kind::Demonym,
         include_str!("../../../seeds/entities/demonyms_extra.txt"),
     ),
     (
+        "given_names",
         Kind::GivenName,
         include_str!("../../../seeds/entities/given_names.txt"),
     ),
     (
+        "person_titles",
         Kind::Title,
         include_str!("../../../seeds/entities/person_titles.txt"),
     ),
     (
+        "org_heads",
         Kind::OrgHead,
         include_str!("../../../seeds/entities/org_heads.txt"),
     ),
     (
+        "months",
         Kind::Month,
         include_str!("../../../seeds/entities/months.txt"),
     ),
+    (
+        "function_words",
+        Kind::FunctionWord,
+        include_str!("../../../seeds/entities/function_words.txt"),
+    ),
+    (
+        "page_furniture",
+        Kind::Furniture,
+        include_str!("../../../seeds/entities/page_furniture.txt"),
+    ),
 ];
 
-const ORGANIZATIONS: &str = include_str!("../../../seeds/entities/organizations.txt");
+/// `Long Form|ACRONYM` lines, extended as list `organizations`.
+pub const ORGANIZATIONS: &str = include_str!("../../../seeds/entities/organizations.txt");
 
 /// The longest gazetteer phrase starting at one token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +127,8 @@ pub struct Match {
 }
 
 pub struct Gazetteer {
-    phrases: HashMap<Box<str>, u16>,
+    /// Kinds by the hash of the normalised phrase.
+    phrases: HashedMap<u16>,
     /// Acronyms and long forms of known organisations → the long form.
     long_forms: HashMap<Box<str>, Box<str>>,
     max_tokens: usize,
@@ -105,18 +137,28 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// The built-in lists.
     pub fn builtin() -> Self {
+        Gazetteer::with_lists(&resources::Gazetteer::default())
+            .expect("built-in lists need no files")
+    }
+
+    /// The built-in lists, each extended by the user's files (the stage's
+    /// `gazetteer` setting).
+    pub fn with_lists(user: &resources::Gazetteer) -> Result<Self, StageError> {
+        let mut names: Vec<&str> = LISTS.iter().map(|(name, _, _)| *name).collect();
+        names.push("organizations");
+        user.check(&names)?;
         let mut gazetteer = Gazetteer {
-            phrases: HashMap::new(),
+            phrases: HashedMap::default(),
             long_forms: HashMap::new(),
             max_tokens: 8,
         };
-        for (kind, list) in LISTS {
-            for line in entries(list) {
-                gazetteer.add(line, kind.bit());
+        for (name, kind, list) in LISTS {
+            for line in user.load(name, list)? {
+                gazetteer.add(&line, kind.bit());
             }
         }
-        for line in entries(ORGANIZATIONS) {
-            let (long, acronym) = line.split_once('|').unwrap_or((line, ""));
+        for line in user.load("organizations", ORGANIZATIONS)? {
+            let (long, acronym) = line.split_once('|').unwrap_or((&line, ""));
             let (long, acronym) = (long.trim(), acronym.trim());
             let canonical = if long.is_empty() { acronym } else { long };
             for form in [long, acronym] {
@@ -130,21 +172,21 @@ impl Gazetteer {
                 }
             }
         }
-        gazetteer
+        Ok(gazetteer)
     }
 
     fn add(&mut self, phrase: &str, bits: u16) {
         let key = normalize(phrase);
         for (i, _) in key.match_indices(' ') {
-            *self.phrases.entry(key[..i].into()).or_default() |= PREFIX;
+            *self.phrases.entry(lower_hash(&key[..i])).or_default() |= PREFIX;
         }
-        *self.phrases.entry(key.into()).or_default() |= bits;
+        *self.phrases.entry(lower_hash(&key)).or_default() |= bits;
     }
 
     /// The kinds of an exact phrase (any case, white space normalised).
     pub fn kinds(&self, phrase: &str) -> u16 {
         self.phrases
-            .get(normalize(phrase).as_str())
+            .get(&lower_hash(&normalize(phrase)))
             .map_or(0, |b| b & !PREFIX)
     }
 
@@ -157,12 +199,12 @@ impl Gazetteer {
 
     /// The longest phrase starting at each token that can start a name
     /// (not lower case, not punctuation), appended to `out` in token order.
-    pub fn find(&self, text: &str, tokens: &[Token], key: &mut String, out: &mut Vec<Match>) {
+    pub fn find(&self, text: &str, tokens: &[Token], out: &mut Vec<Match>) {
         for start in 0..tokens.len() {
             if matches!(tokens[start].shape, Shape::Lower | Shape::None) {
                 continue;
             }
-            key.clear();
+            let mut key = Fnv::default();
             let mut best = None;
             let last = tokens.len().min(start + self.max_tokens);
             for end in start..last {
@@ -173,14 +215,14 @@ impl Gazetteer {
                         break;
                     }
                     if !gap.is_empty() {
-                        key.push(' ');
+                        key.byte(b' ');
                     }
                 }
-                push_lower(key, token.text(text));
+                key.lower(token.text(text), |b| b);
                 let followed_by_space = tokens
                     .get(end + 1)
                     .is_some_and(|next| next.start > token.end);
-                match self.phrases.get(key.as_str()) {
+                match self.phrases.get(&key.value()) {
                     Some(&bits) => {
                         if bits & !PREFIX != 0 {
                             best = Some(Match {
@@ -202,13 +244,6 @@ impl Gazetteer {
     }
 }
 
-/// Non-empty, non-comment lines of a seed list.
-fn entries(list: &str) -> impl Iterator<Item = &str> {
-    list.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-}
-
 /// Lowercased, white space runs as one space, a leading "the " dropped.
 fn normalize(phrase: &str) -> String {
     let mut key = String::with_capacity(phrase.len());
@@ -225,7 +260,7 @@ fn normalize(phrase: &str) -> String {
 }
 
 /// Appends the lowercased `word`, ASCII without per-char overhead.
-pub fn push_lower(out: &mut String, word: &str) {
+fn push_lower(out: &mut String, word: &str) {
     if word.is_ascii() {
         out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
     } else {
@@ -237,13 +272,13 @@ pub fn push_lower(out: &mut String, word: &str) {
 mod tests {
     use super::*;
 
-    use crate::entities::simple_tokens;
+    use crate::entities::english_tokens;
 
     fn found(text: &str) -> Vec<(String, u16)> {
         let gazetteer = Gazetteer::builtin();
-        let tokens = simple_tokens::simple_tokens(text);
+        let tokens = english_tokens(text);
         let mut out = Vec::new();
-        gazetteer.find(text, &tokens, &mut String::new(), &mut out);
+        gazetteer.find(text, &tokens, &mut out);
         out.iter()
             .map(|m| {
                 let span = &text[tokens[m.start].start..tokens[m.end - 1].end];

@@ -2,11 +2,12 @@
 //!
 //! `LOC` here is any place (the training data does not split GPE from LOC;
 //! the gazetteers do, afterwards). `MISC` is learned so that events, laws and
-//! languages are not pushed into another label, and is not output.
+//! languages are not pushed into another label, and is not output; money,
+//! facilities and products are too rare in the training data to learn well
+//! (F1 under 0.15 in cross-validation) and go to `MISC` as well, which keeps
+//! the weight rows small (the table's cache footprint is the stage's speed).
 
-pub const LABELS: [&str; 9] = [
-    "PERSON", "ORG", "LOC", "NORP", "DATE", "MISC", "MONEY", "FAC", "PRODUCT",
-];
+pub const LABELS: [&str; 6] = ["PERSON", "ORG", "LOC", "NORP", "DATE", "MISC"];
 
 pub const PERSON: usize = 0;
 #[cfg(test)]
@@ -49,9 +50,6 @@ pub fn from_gold(label: &str) -> Option<usize> {
         "Location" | "GPE" | "LOC" => "LOC",
         "NORP" => "NORP",
         "Date" | "DATE" => "DATE",
-        "Money" | "MONEY" => "MONEY",
-        "Facility" | "FAC" => "FAC",
-        "Product" | "PRODUCT" => "PRODUCT",
         _ => "MISC",
     };
     LABELS.iter().position(|l| *l == ours)

@@ -8,16 +8,18 @@
 mod clusters;
 mod features;
 mod gazetteer;
+mod hash;
 mod labels;
 mod model;
 mod spans;
 mod tagger;
 mod training;
 
-/// The examples' small tokenizer, for tests before a tokens stage runs.
+/// Tokens as the `sentences` stage makes them for English, for tests.
 #[cfg(test)]
-#[path = "../../examples/support/simple_tokens.rs"]
-mod simple_tokens;
+fn english_tokens(text: &str) -> Vec<Token> {
+    crate::sentences::split(text, Some("en")).1
+}
 
 pub use gazetteer::Gazetteer;
 pub use model::Weights;
@@ -33,50 +35,70 @@ use std::sync::{Arc, OnceLock};
 pub struct EntitiesSettings {
     /// Labels to output; empty = all.
     pub labels: Vec<String>,
+    /// The user's files over the built-in lists, by list name.
+    pub gazetteer: crate::resources::Gazetteer,
 }
 
-pub const SETTINGS: &[SettingDoc] = &[SettingDoc {
-    name: "labels",
-    default: "[] (all)",
-    about:
-        "labels to keep, e.g. [\"PERSON\", \"ORG\"]; PERSON ORG GPE LOC NORP DATE MONEY FAC PRODUCT",
-}];
+pub const SETTINGS: &[SettingDoc] = &[
+    SettingDoc {
+        name: "labels",
+        default: "[] (all)",
+        about: "labels to keep, e.g. [\"PERSON\", \"ORG\"]; PERSON ORG GPE LOC NORP DATE",
+    },
+    SettingDoc {
+        name: "gazetteer",
+        default: "{}",
+        about: "your files over the built-in lists, by list name: countries, places, regions, demonyms, demonyms_extra, given_names, person_titles, org_heads, months, function_words, page_furniture, organizations (`Long Form|ACRONYM`)",
+    },
+];
 
-pub const ABOUT: &str = "named entities (PERSON, ORG, GPE, LOC, NORP, DATE, MONEY, FAC, PRODUCT) from gazetteers and a perceptron tagger; `canonical` names each mention's in-document cluster";
+pub const ABOUT: &str = "named entities (PERSON, ORG, GPE, LOC, NORP, DATE) from gazetteers and a perceptron tagger; `canonical` names each mention's in-document cluster";
 
 const MODEL: &str = include_str!("../../../seeds/entities/tagger.txt");
 
-/// The built-in gazetteer and model, loaded once per process.
-fn builtin() -> Result<&'static (Gazetteer, Arc<Weights>), StageError> {
-    static RESOURCES: OnceLock<Result<(Gazetteer, Arc<Weights>), String>> = OnceLock::new();
-    RESOURCES
-        .get_or_init(|| Ok((Gazetteer::builtin(), Arc::new(Weights::parse(MODEL)?))))
-        .as_ref()
-        .map_err(|e| StageError::new(e.clone()))
+/// The built-in gazetteer, built once per process.
+fn builtin_gazetteer() -> Arc<Gazetteer> {
+    static GAZETTEER: OnceLock<Arc<Gazetteer>> = OnceLock::new();
+    GAZETTEER
+        .get_or_init(|| Arc::new(Gazetteer::builtin()))
+        .clone()
+}
+
+/// The built-in model, parsed once per process.
+fn builtin_weights() -> Result<Arc<Weights>, StageError> {
+    static WEIGHTS: OnceLock<Result<Arc<Weights>, String>> = OnceLock::new();
+    WEIGHTS
+        .get_or_init(|| Weights::parse(MODEL).map(Arc::new))
+        .clone()
+        .map_err(StageError::new)
 }
 
 pub struct EntitiesStage {
     settings: EntitiesSettings,
-    gazetteer: &'static Gazetteer,
+    gazetteer: Arc<Gazetteer>,
     weights: Arc<Weights>,
 }
 
 impl EntitiesStage {
     pub fn new(settings: EntitiesSettings) -> Result<Self, StageError> {
-        let (gazetteer, weights) = builtin()?;
+        let gazetteer = if settings.gazetteer.names().next().is_none() {
+            builtin_gazetteer()
+        } else {
+            Arc::new(Gazetteer::with_lists(&settings.gazetteer)?)
+        };
         Ok(EntitiesStage {
-            settings,
             gazetteer,
-            weights: weights.clone(),
+            ..EntitiesStage::with_weights(settings, builtin_weights()?)
         })
     }
 
     /// The stage with another tagger model (a cross-validation fold's).
-    pub fn with_weights(settings: EntitiesSettings, weights: Weights) -> Result<Self, StageError> {
-        Ok(EntitiesStage {
-            weights: Arc::new(weights),
-            ..EntitiesStage::new(settings)?
-        })
+    pub fn with_weights(settings: EntitiesSettings, weights: Arc<Weights>) -> Self {
+        EntitiesStage {
+            settings,
+            gazetteer: builtin_gazetteer(),
+            weights,
+        }
     }
 
     pub fn from_settings(settings: &pipeline::Settings) -> Result<Box<dyn Stage>, StageError> {
@@ -85,14 +107,16 @@ impl EntitiesStage {
 
     /// The entities of a text with its tokens, byte offsets.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Entity> {
-        let mut key = String::new();
-        let ctx = DocContext::new(text, tokens, self.gazetteer, &mut key);
+        let ctx = DocContext::new(text, tokens, &self.gazetteer);
         let classes = tagger::tag(&*self.weights, &ctx, &mut Vec::with_capacity(64));
-        let mut entities = spans::mentions(&ctx, self.gazetteer, &tagger::spans_of(&classes));
+        let mut entities = spans::mentions(&ctx, &self.gazetteer, &tagger::spans_of(&classes));
+        spans::join_split_names(text, &mut entities);
+        spans::add_last_names(&ctx, &mut entities);
+        spans::harmonize_labels(&mut entities);
         if !self.settings.labels.is_empty() {
             entities.retain(|e| self.settings.labels.contains(&e.label));
         }
-        clusters::assign(&mut entities, self.gazetteer);
+        clusters::assign(&mut entities, &self.gazetteer);
         entities
     }
 }
@@ -123,12 +147,11 @@ impl Stage for EntitiesStage {
 
 #[cfg(test)]
 mod tests {
-    use super::simple_tokens::simple_tokens;
     use super::*;
 
     fn entities(text: &str) -> Vec<Entity> {
         let stage = EntitiesStage::new(EntitiesSettings::default()).unwrap();
-        stage.find(text, &simple_tokens(text))
+        stage.find(text, &english_tokens(text))
     }
 
     fn has(found: &[Entity], text: &str, label: &str) -> bool {
@@ -229,13 +252,37 @@ mod tests {
     }
 
     #[test]
+    fn gazetteer_setting_extends_lists_and_rejects_unknown_ones() {
+        let dir = std::env::temp_dir().join(format!("newspipe-entities-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let orgs = dir.join("orgs.txt");
+        std::fs::write(&orgs, "Zorblax Quantum Holdings|ZQH\n").unwrap();
+        let settings = |list: &str| -> EntitiesSettings {
+            let json = serde_json::json!({ "gazetteer": { list: orgs.to_str().unwrap() } });
+            serde_json::from_value(json).unwrap()
+        };
+        let stage = EntitiesStage::new(settings("organizations")).unwrap();
+        let text = "Shares of ZQH rose.";
+        let found = stage.find(text, &english_tokens(text));
+        let zqh = found.iter().find(|e| e.text == "ZQH");
+        assert_eq!(
+            zqh.and_then(|e| e.canonical.as_deref()),
+            Some("Zorblax Quantum Holdings"),
+            "{found:?}"
+        );
+        assert!(EntitiesStage::new(settings("planets")).is_err());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
     fn labels_setting_filters() {
         let stage = EntitiesStage::new(EntitiesSettings {
             labels: vec!["GPE".into()],
+            ..Default::default()
         })
         .unwrap();
         let text = "Iranian officials visited Tehran.";
-        let found = stage.find(text, &simple_tokens(text));
+        let found = stage.find(text, &english_tokens(text));
         assert!(
             !found.is_empty() && found.iter().all(|e| e.label == "GPE"),
             "{found:?}"

@@ -3,6 +3,7 @@
 //! the stage fast (most news tokens are lower-case words).
 
 use super::features::DocContext;
+use super::gazetteer::Kind;
 use super::labels::{is_inside, label_of, may_follow, CLASSES, O};
 use super::model::{Scorer, Trainer};
 use pipeline::{Shape, Token, TokenKind};
@@ -35,7 +36,10 @@ fn one_of(word: &str, list: &[&str]) -> bool {
 fn taggable(ctx: &DocContext, i: usize, previous: u8) -> bool {
     let token = &ctx.tokens[i];
     if is_name_token(token) {
-        return true;
+        // a capitalised "The" or "He" starts no name
+        return previous != O
+            || token.shape == Shape::Upper
+            || ctx.begins[i] & Kind::FunctionWord.bit() == 0;
     }
     let word = token.text(ctx.text);
     if token.kind == TokenKind::Symbol && one_of(word, CURRENCY) {

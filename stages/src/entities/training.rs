@@ -18,9 +18,14 @@ pub struct TrainingDoc {
 
 /// Trains for `epochs` passes (documents shuffled by `seed`) and returns the
 /// model's text form. Progress goes to stderr.
-pub fn train_model(docs: &[&TrainingDoc], epochs: usize, seed: u64, header: &str) -> String {
+pub fn train_model(
+    docs: &[&TrainingDoc],
+    epochs: usize,
+    seed: u64,
+    min_seen: u32,
+    header: &str,
+) -> String {
     let gazetteer = Gazetteer::builtin();
-    let mut key = String::new();
     let prepared: Vec<(DocContext, Vec<u8>)> = docs
         .iter()
         .map(|doc| {
@@ -29,7 +34,7 @@ pub fn train_model(docs: &[&TrainingDoc], epochs: usize, seed: u64, header: &str
                 .iter()
                 .filter_map(|(s, e, label)| Some((*s, *e, from_gold(label)?)))
                 .collect();
-            let ctx = DocContext::new(&doc.text, &doc.tokens, &gazetteer, &mut key);
+            let ctx = DocContext::new(&doc.text, &doc.tokens, &gazetteer);
             let gold = tagger::gold_classes(&doc.tokens, &spans);
             (ctx, gold)
         })
@@ -60,5 +65,5 @@ pub fn train_model(docs: &[&TrainingDoc], epochs: usize, seed: u64, header: &str
             scored
         );
     }
-    trainer.averaged_text(header, 0.0005)
+    trainer.averaged_text(header, 0.0005, min_seen)
 }
