@@ -8,6 +8,7 @@ pub mod ner;
 pub mod quotes;
 pub mod report;
 pub mod sbd;
+pub mod stance;
 
 pub use report::{Report, ScoreRow};
 
@@ -51,6 +52,7 @@ pub const TASKS: &[Task] = &[
         about: quotes::ABOUT,
         run: quotes::run,
     },
+    stance::TASK,
 ];
 
 /// Runs the pipeline over documents in parallel, keeping their order.

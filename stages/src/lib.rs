@@ -10,6 +10,7 @@ pub mod quotes;
 pub mod resources;
 pub mod sentence_rules;
 pub mod sentences;
+pub mod stance;
 pub mod tokens;
 
 use pipeline::Registry;
@@ -52,6 +53,12 @@ pub fn register_builtins(registry: &mut Registry) {
         quotes::SETTINGS.to_vec(),
         quotes::QuotesStage::from_settings,
     );
+    registry.register(
+        "stance",
+        stance::ABOUT,
+        stance::SETTINGS.to_vec(),
+        stance::StanceStage::from_settings,
+    );
 }
 
 /// A registry holding the built-in stages.
@@ -62,4 +69,4 @@ pub fn builtin_registry() -> Registry {
 }
 
 /// The default pipeline, in order.
-pub const DEFAULT_STAGES: &str = "language,sentences,entities,quotes";
+pub const DEFAULT_STAGES: &str = "language,sentences,entities,quotes,stance";

@@ -1,0 +1,173 @@
+//! Target-relative features of one mention in its unit: where the cues sit
+//! relative to the target (same clause, left, right, far), whether the target
+//! is the object or the subject of a stance cue, and the stems around it.
+//!
+//! Each cue's share in each feature is recorded, so the model's score can be
+//! split back onto the words that moved it (the `evidence`).
+
+use super::scope::ScopeToken;
+
+/// The dense features, in the order of the model's weight table.
+pub const DENSE: [&str; 18] = [
+    "clause_pos",
+    "clause_neg",
+    "left_pos",
+    "left_neg",
+    "right_pos",
+    "right_neg",
+    "outside_pos",
+    "outside_neg",
+    "near_pos",
+    "near_neg",
+    "cue_before",
+    "cue_after",
+    "negated_clause",
+    "reporting",
+    "possessive",
+    "in_quote",
+    "other_entities",
+    "length",
+];
+
+const CLAUSE_POS: usize = 0;
+const LEFT_POS: usize = 2;
+const RIGHT_POS: usize = 4;
+const OUTSIDE_POS: usize = 6;
+const NEAR_POS: usize = 8;
+const CUE_BEFORE: usize = 10;
+const CUE_AFTER: usize = 11;
+const NEGATED_CLAUSE: usize = 12;
+const REPORTING: usize = 13;
+const POSSESSIVE: usize = 14;
+const IN_QUOTE: usize = 15;
+const OTHER_ENTITIES: usize = 16;
+const LENGTH: usize = 17;
+
+/// Where a bag-of-stems feature was seen relative to the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// Anywhere in the unit.
+    Unit = 0,
+    /// Within `NEAR` words left of the target.
+    Left = 1,
+    /// Within `NEAR` words right of the target.
+    Right = 2,
+    /// Under negation.
+    Negated = 3,
+}
+
+pub const SLOTS: [(Slot, &str); 4] = [
+    (Slot::Unit, "U"),
+    (Slot::Left, "L"),
+    (Slot::Right, "R"),
+    (Slot::Negated, "N"),
+];
+
+/// Words counted as "near" the target.
+const NEAR: usize = 6;
+
+/// The features of one target mention.
+#[derive(Debug, Default)]
+pub struct Features {
+    pub dense: [f32; DENSE.len()],
+    /// (token index, dense feature, value) shares of cue tokens.
+    pub shares: Vec<(usize, usize, f32)>,
+    /// (token index, slot) of the words of the bag of stems.
+    pub bag: Vec<(usize, Slot)>,
+}
+
+impl Features {
+    fn add(&mut self, token: usize, feature: usize, value: f32) {
+        self.dense[feature] += value;
+        self.shares.push((token, feature, value));
+    }
+
+    /// Adds a signed value to the `_pos`/`_neg` pair starting at `pos`.
+    fn add_signed(&mut self, token: usize, pos: usize, value: f32) {
+        if value > 0.0 {
+            self.add(token, pos, value);
+        } else {
+            self.add(token, pos + 1, -value);
+        }
+    }
+}
+
+/// Context of a mention that the scope tokens do not carry.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MentionContext {
+    pub in_quote: bool,
+    /// The mention is followed by a possessive "'s".
+    pub possessive: bool,
+}
+
+/// Computes the features of the mention covering scope tokens
+/// `target.0..target.1` (clamped) into `out`.
+pub fn mention_features(
+    scope: &[ScopeToken],
+    target: (usize, usize),
+    context: MentionContext,
+    out: &mut Features,
+) {
+    out.dense = [0.0; DENSE.len()];
+    out.shares.clear();
+    out.bag.clear();
+    if scope.is_empty() {
+        return;
+    }
+    let (ts, te) = (target.0.min(scope.len() - 1), target.1.min(scope.len()));
+    let te = te.max(ts + 1);
+    let clause = scope[ts].clause;
+    let target_clause_end = scope[te - 1].clause;
+    let mut words = 0usize;
+    let mut other_entities = 0usize;
+    for (i, t) in scope.iter().enumerate() {
+        if i >= ts && i < te {
+            continue;
+        }
+        if t.masked && (i == 0 || !scope[i - 1].masked) {
+            other_entities += 1;
+        }
+        if !t.is_word || t.masked {
+            continue;
+        }
+        words += 1;
+        let before = i < ts;
+        let distance = if before { ts - i - 1 } else { i - te };
+        let same_clause = t.clause >= clause && t.clause <= target_clause_end;
+        let near = distance < NEAR;
+        if !t.info.bag_excluded {
+            out.bag.push((i, Slot::Unit));
+            if near && same_clause {
+                out.bag
+                    .push((i, if before { Slot::Left } else { Slot::Right }));
+            }
+            if t.negated_by.is_some() {
+                out.bag.push((i, Slot::Negated));
+            }
+        }
+        if same_clause && matches!(t.info.modifier, super::lexicon::Modifier::Negator(_)) {
+            out.dense[NEGATED_CLAUSE] = 1.0;
+        }
+        if near && t.info.reporting {
+            out.dense[REPORTING] = 1.0;
+        }
+        if t.valence == 0.0 {
+            continue;
+        }
+        let v = t.valence / 4.0;
+        if same_clause {
+            out.add_signed(i, CLAUSE_POS, v);
+            out.add_signed(i, if before { LEFT_POS } else { RIGHT_POS }, v);
+            if t.info.stance_cue {
+                out.add(i, if before { CUE_BEFORE } else { CUE_AFTER }, v);
+            }
+        } else {
+            out.add_signed(i, OUTSIDE_POS, v);
+        }
+        out.add_signed(i, NEAR_POS, v / (1.0 + distance as f32 / 3.0));
+    }
+    out.dense[POSSESSIVE] = context.possessive as u8 as f32;
+    out.dense[IN_QUOTE] = context.in_quote as u8 as f32;
+    out.dense[OTHER_ENTITIES] = (other_entities as f32).ln_1p();
+    out.dense[LENGTH] = (words as f32).ln_1p() / 4.0;
+}

@@ -1,0 +1,397 @@
+//! The word knowledge of stance scoring for one language: sentiment valences,
+//! stance cues and phrases, modifiers, topic nouns, reporting verbs, all
+//! matched on Snowball stems.
+//!
+//! Looking a word up stems it once per thread: [`Lexicon::word`] keeps a
+//! per-thread cache keyed by the lower-case form, so the hot path neither
+//! stems nor allocates for a word it has seen.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// How a modifier changes the sentiment words around it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Modifier {
+    None,
+    /// Flips what follows to the end of the clause, times the factor.
+    Negator(f32),
+    /// Softens what follows to the end of the clause.
+    Hedge(f32),
+    /// Scales the next sentiment word.
+    Intensifier(f32),
+    /// What precedes it in the unit is scaled by the factor.
+    Contrast(f32),
+    /// The clause it opens is scaled by the factor.
+    Concession(f32),
+}
+
+/// What the lexicon knows about one word form.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WordInfo {
+    /// Sentiment on VADER's -4..4 scale; 0 for topic nouns and unknown words.
+    pub valence: f32,
+    /// The valence comes from our stance-cue list (a verb or noun that says
+    /// how someone treats someone), not from the general lexicon.
+    pub stance_cue: bool,
+    pub modifier: Modifier,
+    pub reporting: bool,
+    /// A function word or topic noun: no bag-of-words feature of its own.
+    pub bag_excluded: bool,
+    /// The stem's id in the lexicon's stem table, `NO_STEM` when the stem is
+    /// in no list and no model weight.
+    pub stem: u32,
+    /// The stem's row in the model's weight table, `NO_ROW` when none.
+    pub model_row: u32,
+}
+
+pub const NO_ROW: u32 = u32::MAX;
+
+pub const NO_STEM: u32 = u32::MAX;
+
+impl WordInfo {
+    const UNKNOWN: WordInfo = WordInfo {
+        valence: 0.0,
+        stance_cue: false,
+        modifier: Modifier::None,
+        reporting: false,
+        bag_excluded: false,
+        stem: NO_STEM,
+        model_row: NO_ROW,
+    };
+}
+
+/// A multi-word cue, as stem ids.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub stems: Vec<u32>,
+    pub valence: f32,
+}
+
+/// Seed texts of one language.
+pub struct LexiconSources<'a> {
+    pub algorithm: Algorithm,
+    pub valences: &'a str,
+    pub stance_cues: &'a str,
+    pub modifiers: &'a str,
+    pub topic_nouns: &'a str,
+    pub reporting_verbs: &'a str,
+    pub function_words: &'a str,
+}
+
+pub struct Lexicon {
+    stemmer: Stemmer,
+    /// Exact lower-case forms of the sentiment lexicon: VADER rates some
+    /// inflections differently, and the exact form wins over the stem.
+    surface_valence: HashMap<String, f32>,
+    /// Everything known per stem.
+    by_stem: HashMap<String, WordInfo>,
+    /// Stem strings by id (for model weights and training dumps).
+    stems: Vec<String>,
+    /// Phrases by the id of their first stem.
+    phrases: HashMap<u32, Vec<Phrase>>,
+    /// Distinguishes lexicons in the per-thread cache.
+    id: usize,
+}
+
+static NEXT_LEXICON_ID: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// Per-thread memo of `Lexicon::word`, for the lexicon with the given id.
+    static CACHE: RefCell<(usize, FxHashMap<String, WordInfo>)> = RefCell::new((usize::MAX, FxHashMap::default()));
+}
+
+/// A cache past this size is dropped (bounded memory on odd input).
+const CACHE_LIMIT: usize = 200_000;
+
+/// Lines of a seed list without comments and blanks.
+fn seed_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+fn parse_weight(value: Option<&str>, line: &str) -> Result<f32, String> {
+    value
+        .and_then(|v| v.trim().parse::<f32>().ok())
+        .ok_or_else(|| format!("bad weight in seed line `{line}`"))
+}
+
+impl Lexicon {
+    pub fn new(sources: &LexiconSources) -> Result<Lexicon, String> {
+        let mut lexicon = Lexicon {
+            stemmer: Stemmer::create(sources.algorithm),
+            surface_valence: HashMap::new(),
+            by_stem: HashMap::new(),
+            stems: Vec::new(),
+            phrases: HashMap::new(),
+            id: NEXT_LEXICON_ID.fetch_add(1, Ordering::Relaxed),
+        };
+        // Stem valence = mean over the lexicon's forms of that stem.
+        let mut sums: HashMap<String, (f32, u32)> = HashMap::new();
+        for line in seed_lines(sources.valences) {
+            let mut parts = line.split('\t');
+            let word = parts.next().unwrap_or_default().to_lowercase();
+            let valence = parse_weight(parts.next(), line)?;
+            let stem = lexicon.stem(&word);
+            let entry = sums.entry(stem).or_default();
+            entry.0 += valence;
+            entry.1 += 1;
+            lexicon.surface_valence.insert(word, valence);
+        }
+        for (stem, (sum, n)) in sums {
+            lexicon.entry(&stem).valence = sum / n as f32;
+        }
+        for word in seed_lines(sources.topic_nouns) {
+            let word = word.to_lowercase();
+            lexicon.surface_valence.remove(&word);
+            let stem = lexicon.stem(&word);
+            let entry = lexicon.entry(&stem);
+            entry.valence = 0.0;
+            entry.bag_excluded = true;
+        }
+        for line in seed_lines(sources.stance_cues) {
+            let mut parts = line.split('\t');
+            let words = parts.next().unwrap_or_default().to_lowercase();
+            let valence = parse_weight(parts.next(), line)?;
+            let stems: Vec<String> = words.split_whitespace().map(|w| lexicon.stem(w)).collect();
+            if let [stem] = stems.as_slice() {
+                lexicon.surface_valence.remove(&words);
+                let entry = lexicon.entry(stem);
+                entry.valence = valence;
+                entry.stance_cue = true;
+            } else if !stems.is_empty() {
+                let ids: Vec<u32> = stems.iter().map(|s| lexicon.intern(s)).collect();
+                lexicon.phrases.entry(ids[0]).or_default().push(Phrase {
+                    stems: ids,
+                    valence,
+                });
+            }
+        }
+        for line in seed_lines(sources.modifiers) {
+            let mut parts = line.split('\t');
+            let word = parts.next().unwrap_or_default().to_lowercase();
+            let kind = parts.next().unwrap_or_default().trim();
+            let factor = parse_weight(parts.next(), line)?;
+            let modifier = match kind {
+                "negator" => Modifier::Negator(factor),
+                "hedge" => Modifier::Hedge(factor),
+                "intensifier" => Modifier::Intensifier(factor),
+                "downtoner" => Modifier::Intensifier(factor),
+                "contrast" => Modifier::Contrast(factor),
+                "concession" => Modifier::Concession(factor),
+                other => return Err(format!("unknown modifier kind `{other}` in `{line}`")),
+            };
+            // Modifiers are function words: matched on the exact form, and
+            // their own valence (VADER rates "no", "lack") is dropped.
+            lexicon.surface_valence.remove(&word);
+            let stem = lexicon.stem(&word);
+            let entry = lexicon.entry(&stem);
+            entry.modifier = modifier;
+            entry.valence = 0.0;
+        }
+        for word in seed_lines(sources.function_words) {
+            let stem = lexicon.stem(&word.to_lowercase());
+            lexicon.entry(&stem).bag_excluded = true;
+        }
+        for word in seed_lines(sources.reporting_verbs) {
+            let stem = lexicon.stem(&word.to_lowercase());
+            lexicon.entry(&stem).reporting = true;
+        }
+        Ok(lexicon)
+    }
+
+    fn stem(&self, lower: &str) -> String {
+        self.stemmer.stem(lower).into_owned()
+    }
+
+    /// The id of a stem, added to the table when new.
+    pub fn intern(&mut self, stem: &str) -> u32 {
+        let info = self.entry(stem);
+        info.stem
+    }
+
+    /// Points a stem at its row of model weights (adding the stem when new).
+    pub fn set_model_row(&mut self, stem: &str, row: u32) {
+        self.entry(stem).model_row = row;
+    }
+
+    fn entry(&mut self, stem: &str) -> &mut WordInfo {
+        let next = self.stems.len() as u32;
+        if !self.by_stem.contains_key(stem) {
+            self.stems.push(stem.to_string());
+            self.by_stem.insert(
+                stem.to_string(),
+                WordInfo {
+                    stem: next,
+                    ..WordInfo::UNKNOWN
+                },
+            );
+        }
+        self.by_stem.get_mut(stem).expect("inserted above")
+    }
+
+    /// The id of a known stem.
+    pub fn stem_id(&self, stem: &str) -> Option<u32> {
+        self.by_stem.get(stem).map(|info| info.stem)
+    }
+
+    /// The stem string of an id.
+    pub fn stem_text(&self, id: u32) -> &str {
+        self.stems
+            .get(id as usize)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// The stem of a lower-case word, as a string (for training dumps).
+    pub fn stem_of(&self, lower: &str) -> String {
+        self.stem(lower)
+    }
+
+    pub fn phrases_from(&self, stem: u32) -> &[Phrase] {
+        self.phrases.get(&stem).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// What the lexicon knows about a word form (any case).
+    pub fn word(&self, word: &str) -> WordInfo {
+        self.with_cache(|words| words.get(word))
+    }
+
+    /// Runs `f` with this thread's word cache, borrowed once for many
+    /// lookups.
+    pub fn with_cache<R>(&self, f: impl FnOnce(&mut WordCache) -> R) -> R {
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.0 != self.id || cache.1.len() > CACHE_LIMIT {
+                cache.0 = self.id;
+                cache.1.clear();
+            }
+            let mut words = WordCache {
+                lexicon: self,
+                memo: &mut cache.1,
+                lower: String::new(),
+            };
+            f(&mut words)
+        })
+    }
+
+    fn lookup(&self, lower: &str) -> WordInfo {
+        let (negated_form, word) = split_negation(lower);
+        let stem = self.stemmer.stem(word);
+        let mut info = self
+            .by_stem
+            .get(stem.as_ref())
+            .copied()
+            .unwrap_or(WordInfo::UNKNOWN);
+        if let Some(valence) = self.surface_valence.get(word) {
+            if !info.stance_cue && info.modifier == Modifier::None {
+                info.valence = *valence;
+            }
+        }
+        if negated_form {
+            // "don't", "isn't", "can't": a negator whatever the stem says.
+            info.modifier = Modifier::Negator(NEGATION_FACTOR);
+            info.valence = 0.0;
+        }
+        info
+    }
+}
+
+/// Lookups through the per-thread memo of a lexicon.
+pub struct WordCache<'a> {
+    lexicon: &'a Lexicon,
+    memo: &'a mut FxHashMap<String, WordInfo>,
+    /// Buffer for lower-casing, reused across words.
+    lower: String,
+}
+
+impl WordCache<'_> {
+    /// What the lexicon knows about a word form (any case).
+    pub fn get(&mut self, word: &str) -> WordInfo {
+        let lower: &str = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+            self.lower.clear();
+            self.lower.extend(word.chars().flat_map(char::to_lowercase));
+            &self.lower
+        } else {
+            word
+        };
+        if let Some(info) = self.memo.get(lower) {
+            return *info;
+        }
+        let info = self.lexicon.lookup(lower);
+        self.memo.insert(lower.to_string(), info);
+        info
+    }
+}
+
+/// VADER's negation factor, for contracted negations.
+pub const NEGATION_FACTOR: f32 = -0.74;
+
+/// Splits a contracted negation ("don't", "dont", "n't") from its word.
+fn split_negation(lower: &str) -> (bool, &str) {
+    for suffix in ["n't", "n’t"] {
+        if let Some(word) = lower.strip_suffix(suffix) {
+            return (true, word);
+        }
+    }
+    match lower {
+        "dont" | "doesnt" | "didnt" | "isnt" | "wasnt" | "arent" | "werent" | "wont" | "cant"
+        | "couldnt" | "wouldnt" | "shouldnt" | "hasnt" | "havent" | "hadnt" => (true, lower),
+        _ => (false, lower),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::new(&LexiconSources {
+            algorithm: Algorithm::English,
+            valences: "good\t1.9\nlimited\t-0.9\npeace\t2.5\nnot\t-1\n",
+            stance_cues: "condemn\t-2.6\nearning its stripes\t2.2\n",
+            modifiers: "not\tnegator\t-0.74\nvery\tintensifier\t1.3\n",
+            topic_nouns: "peace\n",
+            reporting_verbs: "said\nsay\n",
+            function_words: "the\n",
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn inflections_share_the_stem_entry() {
+        let lexicon = lexicon();
+        for form in ["condemn", "condemned", "condemns", "condemning"] {
+            let info = lexicon.word(form);
+            assert_eq!(info.valence, -2.6, "{form}");
+            assert!(info.stance_cue);
+        }
+        assert_eq!(lexicon.word("good").valence, 1.9);
+        assert_eq!(lexicon.word("unknownword").valence, 0.0);
+    }
+
+    #[test]
+    fn topic_nouns_and_modifiers_carry_no_valence() {
+        let lexicon = lexicon();
+        assert_eq!(lexicon.word("peace").valence, 0.0);
+        let not = lexicon.word("not");
+        assert_eq!(not.valence, 0.0);
+        assert_eq!(not.modifier, Modifier::Negator(-0.74));
+        assert_eq!(lexicon.word("don't").modifier, Modifier::Negator(-0.74));
+        assert_eq!(lexicon.word("don’t").modifier, Modifier::Negator(-0.74));
+        assert!(lexicon.word("says").reporting);
+    }
+
+    #[test]
+    fn phrases_are_stem_sequences() {
+        let lexicon = lexicon();
+        let first = lexicon.word("earns").stem;
+        let phrases = lexicon.phrases_from(first);
+        assert_eq!(phrases.len(), 1);
+        assert_eq!(phrases[0].stems.len(), 3);
+        assert_eq!(phrases[0].stems[2], lexicon.word("stripe").stem);
+    }
+}

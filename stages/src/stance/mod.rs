@@ -1,0 +1,440 @@
+//! The `stance` stage: how each speaker, and the article, treats each entity.
+//!
+//! For every target mention (an entity with a target label) the unit is the
+//! quote around it (holder = the quote's speaker, `null` when unattributed)
+//! or else its sentence (holder = `"author"`). The unit's tokens are read by
+//! lexicon and rules ([`scope`]), turned into target-relative features
+//! ([`features`]) and scored by a small logistic regression ([`model`]); each
+//! word's share of the score is reported as `evidence`. Per (holder, target)
+//! the document gets a summary ([`summary`]).
+
+pub mod features;
+pub mod lexicon;
+pub mod model;
+pub mod scope;
+pub mod summary;
+#[doc(hidden)]
+pub mod testing;
+
+use features::{mention_features, Features, MentionContext};
+use lexicon::{Lexicon, LexiconSources};
+use model::{Judgement, Model, NEGATIVE, POSITIVE};
+use pipeline::{
+    parse_settings, Document, Entity, Evidence, Layer, Quote, SettingDoc, Span, Stage, StageError,
+    Stance, Token, Unit,
+};
+use rust_stemmers::Algorithm;
+use scope::{read_scope, ScopeToken};
+use serde::Deserialize;
+use std::sync::{Arc, OnceLock};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StanceSettings {
+    /// Entity labels whose mentions are judged.
+    pub target_labels: Vec<String>,
+    /// Language used when the document's is unknown (`und`) or missing.
+    pub fallback_language: String,
+    /// Smallest share of the score (in logits) a word needs to be evidence.
+    pub min_evidence: f64,
+    /// At most this many evidence items per judgement, strongest first.
+    pub max_evidence: usize,
+}
+
+impl Default for StanceSettings {
+    fn default() -> Self {
+        StanceSettings {
+            target_labels: ["PERSON", "ORG", "GPE", "NORP"].map(String::from).to_vec(),
+            fallback_language: "en".to_string(),
+            min_evidence: 0.15,
+            max_evidence: 5,
+        }
+    }
+}
+
+pub const SETTINGS: &[SettingDoc] = &[
+    SettingDoc {
+        name: "target_labels",
+        default: r#"["PERSON", "ORG", "GPE", "NORP"]"#,
+        about: "entity labels whose mentions get a stance",
+    },
+    SettingDoc {
+        name: "fallback_language",
+        default: "\"en\"",
+        about: "lexicon used when lang is `und` or absent",
+    },
+    SettingDoc {
+        name: "min_evidence",
+        default: "0.15",
+        about: "smallest share of the score (logits) a cue needs to be listed as evidence",
+    },
+    SettingDoc {
+        name: "max_evidence",
+        default: "5",
+        about: "most evidence items per judgement, strongest kept",
+    },
+];
+
+pub const ABOUT: &str = "scores how each quote's speaker and the author treat each entity mention (favor/against/neutral, score -1..1, with evidence); English lexicons (VADER + news stance cues) and a logistic regression trained on NewsMTSC";
+
+/// The lexicon and model of one language.
+pub struct LanguageResources {
+    pub lexicon: Lexicon,
+    pub model: Model,
+}
+
+/// English resources, built once per process.
+pub fn english() -> Result<Arc<LanguageResources>, String> {
+    static ENGLISH: OnceLock<Result<Arc<LanguageResources>, String>> = OnceLock::new();
+    ENGLISH
+        .get_or_init(|| {
+            let mut lexicon = Lexicon::new(&LexiconSources {
+                algorithm: Algorithm::English,
+                valences: include_str!("../../../seeds/stance/vader_en.tsv"),
+                stance_cues: include_str!("../../../seeds/stance/stance_cues_en.tsv"),
+                modifiers: include_str!("../../../seeds/stance/modifiers_en.tsv"),
+                topic_nouns: include_str!("../../../seeds/stance/topic_nouns_en.txt"),
+                reporting_verbs: include_str!("../../../seeds/stance/reporting_verbs_en.txt"),
+                function_words: include_str!("../../../seeds/stance/function_words_en.txt"),
+            })?;
+            let model = Model::parse(
+                include_str!("../../../seeds/stance/model_en.tsv"),
+                &mut lexicon,
+            )?;
+            Ok(Arc::new(LanguageResources { lexicon, model }))
+        })
+        .clone()
+}
+
+pub struct StanceStage {
+    settings: StanceSettings,
+    english: Arc<LanguageResources>,
+}
+
+/// The layers of a document that stance reads, with entity spans sorted.
+struct DocView<'d> {
+    text: &'d str,
+    tokens: &'d [Token],
+    sentences: &'d [Span],
+    quotes: &'d [Quote],
+    entities: &'d [Entity],
+    names: Vec<Span>,
+}
+
+impl<'d> DocView<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let entities = doc.entities.as_deref().unwrap_or(&[]);
+        let mut names: Vec<Span> = entities.iter().map(Entity::span).collect();
+        names.sort_unstable();
+        DocView {
+            text: &doc.text,
+            tokens: doc.tokens.as_deref().unwrap_or(&[]),
+            sentences: doc.sentences.as_deref().unwrap_or(&[]),
+            quotes: doc.quotes.as_deref().unwrap_or(&[]),
+            entities,
+            names,
+        }
+    }
+
+    fn targets<'s>(
+        &'s self,
+        settings: &'s StanceSettings,
+    ) -> impl Iterator<Item = &'d Entity> + 's {
+        self.entities
+            .iter()
+            .filter(|e| settings.target_labels.contains(&e.label))
+    }
+}
+
+/// One training example: the features of a target mention.
+#[derive(Debug)]
+pub struct TrainingRow {
+    pub mention: Span,
+    pub dense: [f32; features::DENSE.len()],
+    pub bag: Vec<String>,
+}
+
+/// Buffers reused across the mentions of one document.
+#[derive(Default)]
+struct Scratch {
+    scope: Vec<ScopeToken>,
+    /// Token range of the scope currently in `scope`.
+    scope_tokens: Option<(usize, usize)>,
+    features: Features,
+    judgement: Judgement,
+}
+
+impl StanceStage {
+    pub fn new(settings: StanceSettings) -> Result<Self, StageError> {
+        Ok(StanceStage {
+            settings,
+            english: english().map_err(StageError::new)?,
+        })
+    }
+
+    pub fn from_settings(settings: &pipeline::Settings) -> Result<Box<dyn Stage>, StageError> {
+        Ok(Box::new(StanceStage::new(parse_settings(settings)?)?))
+    }
+
+    fn resources(&self, doc: &Document) -> Option<&LanguageResources> {
+        let code = match doc.lang.as_ref().map(|l| l.code.as_str()) {
+            None | Some("und") => self.settings.fallback_language.as_str(),
+            Some(code) => code,
+        };
+        (code == "en").then_some(&*self.english)
+    }
+
+    /// One judgement per target mention per unit.
+    pub fn judge_document(&self, doc: &Document) -> Vec<Stance> {
+        let Some(resources) = self.resources(doc) else {
+            return Vec::new();
+        };
+        let view = DocView::new(doc);
+        let mut scratch = Scratch::default();
+        view.targets(&self.settings)
+            .map(|entity| self.judge_mention(&view, entity, resources, &mut scratch))
+            .collect()
+    }
+
+    /// Reads the unit of `entity` and computes its features into `scratch`;
+    /// returns the unit, the holder and the token range of the scope.
+    fn prepare(
+        &self,
+        doc: &DocView,
+        entity: &Entity,
+        resources: &LanguageResources,
+        scratch: &mut Scratch,
+    ) -> (Unit, Option<String>, (usize, usize)) {
+        let (text, tokens) = (doc.text, doc.tokens);
+        let mention = entity.span();
+        let quote = doc.quotes.iter().find(|q| q.span().contains(mention));
+        let sentence = sentence_of(doc.sentences, mention);
+        let (unit, holder) = match quote {
+            Some(q) => (
+                Unit {
+                    kind: "quote".into(),
+                    start: q.start,
+                    end: q.end,
+                },
+                q.speaker.as_ref().map(|s| s.name.clone()),
+            ),
+            None => {
+                let s = sentence.unwrap_or(mention);
+                (
+                    Unit {
+                        kind: "sentence".into(),
+                        start: s.start,
+                        end: s.end,
+                    },
+                    Some("author".to_string()),
+                )
+            }
+        };
+        // The scope is the mention's sentence, cut to the quote it is in.
+        let scope_span = match (sentence, quote) {
+            (Some(s), Some(q)) => Span::new(s.start.max(q.start), s.end.min(q.end)),
+            (Some(s), None) => s,
+            (None, _) => Span::new(unit.start, unit.end),
+        };
+        let range = token_range(tokens, scope_span);
+        let scope_tokens = &tokens[range.0..range.1];
+        if scratch.scope_tokens != Some(range) {
+            let masked = |i: usize| overlaps_any(&doc.names, scope_tokens[i].span());
+            read_scope(
+                text,
+                scope_tokens,
+                masked,
+                &resources.lexicon,
+                &mut scratch.scope,
+            );
+            scratch.scope_tokens = Some(range);
+        }
+        let (ts, te) = token_range(scope_tokens, mention);
+        let context = MentionContext {
+            in_quote: quote.is_some(),
+            possessive: is_possessive(text, scope_tokens, te),
+        };
+        mention_features(&scratch.scope, (ts, te), context, &mut scratch.features);
+        (unit, holder, range)
+    }
+
+    fn judge_mention(
+        &self,
+        doc: &DocView,
+        entity: &Entity,
+        resources: &LanguageResources,
+        scratch: &mut Scratch,
+    ) -> Stance {
+        let (unit, holder, range) = self.prepare(doc, entity, resources, scratch);
+        let scope = &scratch.scope;
+        resources.model.judge(
+            &scratch.features,
+            scope.len(),
+            |i| scope[i].info.model_row,
+            &mut scratch.judgement,
+        );
+        let p = scratch.judgement.probabilities;
+        let score = round3((p[POSITIVE] - p[NEGATIVE]) as f64);
+        let best = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(1);
+        let label = match best {
+            NEGATIVE => "against",
+            POSITIVE => "favor",
+            _ => "neutral",
+        };
+        let scope_tokens = &doc.tokens[range.0..range.1];
+        let evidence = self.evidence(doc.text, scope_tokens, scope, &scratch.judgement);
+        Stance {
+            holder,
+            target: entity.name().to_string(),
+            target_label: entity.label.clone(),
+            mention: entity.span(),
+            unit,
+            score,
+            label: label.to_string(),
+            evidence,
+        }
+    }
+
+    /// The features of every target mention, with the bag of stems spelled
+    /// out as `slot:stem`: the rows `scripts/stance_train.py` learns from.
+    pub fn training_rows(&self, doc: &Document) -> Vec<TrainingRow> {
+        let Some(resources) = self.resources(doc) else {
+            return Vec::new();
+        };
+        let view = DocView::new(doc);
+        let mut scratch = Scratch::default();
+        let mut rows = Vec::new();
+        for entity in view.targets(&self.settings) {
+            let (_, _, range) = self.prepare(&view, entity, resources, &mut scratch);
+            let tokens = &view.tokens[range.0..range.1];
+            let bag = scratch
+                .features
+                .bag
+                .iter()
+                .map(|&(i, slot)| {
+                    let word = tokens[i].lower(view.text);
+                    format!(
+                        "{}:{}",
+                        features::SLOTS[slot as usize].1,
+                        resources.lexicon.stem_of(&word)
+                    )
+                })
+                .collect();
+            rows.push(TrainingRow {
+                mention: entity.span(),
+                dense: scratch.features.dense,
+                bag,
+            });
+        }
+        rows
+    }
+
+    /// The words whose share of the score is large enough, strongest first
+    /// (at most `max_evidence`), reported in text order.
+    fn evidence(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        scope: &[ScopeToken],
+        judgement: &Judgement,
+    ) -> Vec<Evidence> {
+        let mut shares: Vec<(usize, f32)> = judgement
+            .shares
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| (s.abs() as f64) >= self.settings.min_evidence)
+            .map(|(i, s)| (i, *s))
+            .collect();
+        shares.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        shares.truncate(self.settings.max_evidence);
+        shares.sort_by_key(|(t, _)| *t);
+        shares
+            .into_iter()
+            .filter_map(|(i, share)| {
+                let cue = scope.get(i)?;
+                let last = tokens.get(cue.cue_end.max(i + 1) - 1)?;
+                let (start, cue_text) = match cue.negated_by.and_then(|n| tokens.get(n)) {
+                    Some(negator) => (
+                        negator.start,
+                        format!(
+                            "{} … {}",
+                            negator.text(text),
+                            &text[tokens[i].start..last.end]
+                        ),
+                    ),
+                    None => (tokens[i].start, text[tokens[i].start..last.end].to_string()),
+                };
+                Some(Evidence {
+                    text: cue_text,
+                    start,
+                    end: last.end,
+                    weight: round3(share as f64),
+                })
+            })
+            .collect()
+    }
+}
+
+impl Stage for StanceStage {
+    fn name(&self) -> &str {
+        "stance"
+    }
+
+    fn requires(&self) -> Vec<Layer> {
+        vec![
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Entities,
+            Layer::Quotes,
+        ]
+    }
+
+    fn provides(&self) -> Vec<Layer> {
+        vec![Layer::Stances, Layer::StanceSummary]
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let stances = self.judge_document(doc);
+        doc.stance_summary = Some(summary::summarize(&stances));
+        doc.stances = Some(stances);
+        Ok(())
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The sentence containing the start of `mention` (sentences sorted).
+fn sentence_of(sentences: &[Span], mention: Span) -> Option<Span> {
+    let i = sentences.partition_point(|s| s.end <= mention.start);
+    sentences
+        .get(i)
+        .copied()
+        .filter(|s| s.start <= mention.start)
+}
+
+/// The range of `tokens` (sorted) that overlap `span`.
+fn token_range(tokens: &[Token], span: Span) -> (usize, usize) {
+    let start = tokens.partition_point(|t| t.end <= span.start);
+    let end = start + tokens[start..].partition_point(|t| t.start < span.end);
+    (start, end)
+}
+
+/// Whether `span` overlaps one of `names` (sorted by start).
+fn overlaps_any(names: &[Span], span: Span) -> bool {
+    let i = names.partition_point(|n| n.start < span.end);
+    names[..i].iter().rev().take(8).any(|n| n.overlaps(span))
+}
+
+/// Whether the mention ending before token `after` is followed by "'s".
+fn is_possessive(text: &str, tokens: &[Token], after: usize) -> bool {
+    // "’s" as one token, or "’" then "s", or a plural possessive "Jones’".
+    matches!(
+        tokens.get(after).map(|t| t.text(text)),
+        Some("'s" | "’s" | "'" | "’")
+    )
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

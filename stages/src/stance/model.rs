@@ -1,0 +1,129 @@
+//! The learned part: a 3-class logistic regression over the target-relative
+//! features, trained by `scripts/stance_train.py` on NewsMTSC train and
+//! shipped as a seed file. Classes are ordered negative, neutral, positive.
+
+use super::features::{Features, DENSE, SLOTS};
+use super::lexicon::Lexicon;
+use super::lexicon::NO_ROW;
+use std::collections::HashMap;
+
+pub const NEGATIVE: usize = 0;
+pub const POSITIVE: usize = 2;
+
+pub type ClassWeights = [f32; 3];
+
+pub struct Model {
+    bias: ClassWeights,
+    dense: [ClassWeights; DENSE.len()],
+    /// Per model row (see `WordInfo::model_row`), one weight row per slot.
+    stems: Vec<[ClassWeights; SLOTS.len()]>,
+}
+
+/// A scored mention: class probabilities and each token's share of the
+/// positive-minus-negative logit.
+#[derive(Debug, Default)]
+pub struct Judgement {
+    pub probabilities: ClassWeights,
+    /// Share of every token of the scope, by token index.
+    pub shares: Vec<f32>,
+}
+
+fn parse_row(parts: &mut std::str::Split<'_, char>, line: &str) -> Result<ClassWeights, String> {
+    let mut row = [0.0; 3];
+    for w in &mut row {
+        *w = parts
+            .next()
+            .and_then(|p| p.trim().parse().ok())
+            .ok_or_else(|| format!("bad weights in model line `{line}`"))?;
+    }
+    Ok(row)
+}
+
+fn add_scaled(logits: &mut ClassWeights, weights: &ClassWeights, scale: f32) {
+    for (logit, w) in logits.iter_mut().zip(weights) {
+        *logit += scale * w;
+    }
+}
+
+impl Model {
+    /// Reads the weight table; stems are interned into `lexicon` so the
+    /// scope reader finds their ids.
+    pub fn parse(text: &str, lexicon: &mut Lexicon) -> Result<Model, String> {
+        let mut model = Model {
+            bias: [0.0; 3],
+            dense: [[0.0; 3]; DENSE.len()],
+            stems: Vec::new(),
+        };
+        let mut rows: HashMap<String, u32> = HashMap::new();
+        for line in text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let mut parts = line.split('\t');
+            match parts.next() {
+                Some("bias") => model.bias = parse_row(&mut parts, line)?,
+                Some("dense") => {
+                    let name = parts.next().unwrap_or_default();
+                    let index = DENSE
+                        .iter()
+                        .position(|d| *d == name)
+                        .ok_or_else(|| format!("unknown dense feature `{name}` in model"))?;
+                    model.dense[index] = parse_row(&mut parts, line)?;
+                }
+                Some("stem") => {
+                    let slot_name = parts.next().unwrap_or_default();
+                    let slot = SLOTS
+                        .iter()
+                        .position(|(_, s)| *s == slot_name)
+                        .ok_or_else(|| format!("unknown slot `{slot_name}` in model"))?;
+                    let stem = parts.next().unwrap_or_default();
+                    let weights = parse_row(&mut parts, line)?;
+                    let next = model.stems.len() as u32;
+                    let row = *rows.entry(stem.to_string()).or_insert_with(|| {
+                        lexicon.set_model_row(stem, next);
+                        next
+                    });
+                    if row == next {
+                        model.stems.push([[0.0; 3]; SLOTS.len()]);
+                    }
+                    model.stems[row as usize][slot] = weights;
+                }
+                _ => return Err(format!("unknown model line `{line}`")),
+            }
+        }
+        Ok(model)
+    }
+
+    /// Scores one mention of a scope of `scope_len` tokens; `row_of(token)`
+    /// gives a bag token's model row.
+    pub fn judge(
+        &self,
+        features: &Features,
+        scope_len: usize,
+        row_of: impl Fn(usize) -> u32,
+        out: &mut Judgement,
+    ) {
+        out.shares.clear();
+        out.shares.resize(scope_len, 0.0);
+        let mut logits = self.bias;
+        for (value, w) in features.dense.iter().zip(&self.dense) {
+            add_scaled(&mut logits, w, *value);
+        }
+        for &(token, f, value) in &features.shares {
+            let w = &self.dense[f];
+            out.shares[token] += value * (w[POSITIVE] - w[NEGATIVE]);
+        }
+        for &(token, slot) in &features.bag {
+            let row = row_of(token);
+            if row != NO_ROW {
+                let w = &self.stems[row as usize][slot as usize];
+                add_scaled(&mut logits, w, 1.0);
+                out.shares[token] += w[POSITIVE] - w[NEGATIVE];
+            }
+        }
+        let max = logits.iter().cloned().fold(f32::MIN, f32::max);
+        let exp = logits.map(|l| (l - max).exp());
+        let sum: f32 = exp.iter().sum();
+        out.probabilities = exp.map(|e| e / sum);
+    }
+}

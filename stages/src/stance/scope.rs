@@ -1,0 +1,239 @@
+//! The rules layer: reads the tokens of one unit (a sentence, or the part of
+//! it inside a quote) into sentiment cues with weights adjusted by negation,
+//! hedges, intensifiers and contrast, and marks clause boundaries.
+//!
+//! Everything here is independent of the target, so it is computed once per
+//! unit and shared by every target mention in it.
+
+use super::lexicon::{Lexicon, Modifier, WordCache, WordInfo, NO_ROW, NO_STEM};
+use pipeline::{Token, TokenKind};
+
+/// One token of a unit, as the stance rules see it.
+#[derive(Debug, Clone, Copy)]
+pub struct ScopeToken {
+    pub info: WordInfo,
+    pub is_word: bool,
+    /// Inside an entity mention: its words carry no sentiment.
+    pub masked: bool,
+    /// Ends a clause (punctuation, or a contrast word).
+    pub boundary: bool,
+    /// Index of the clause within the unit.
+    pub clause: u16,
+    /// The cue's valence after the rules, on VADER's -4..4 scale; 0 when the
+    /// token is not a cue.
+    pub valence: f32,
+    /// A cue spanning several tokens (a phrase) ends before this token.
+    pub cue_end: usize,
+    /// The negator that flipped this cue.
+    pub negated_by: Option<usize>,
+}
+
+/// Punctuation that ends a clause (judged by its first character).
+fn is_clause_break(word: &str) -> bool {
+    matches!(
+        word.chars().next(),
+        Some(
+            ',' | ';' | ':' | '(' | ')' | '—' | '–' | '-' | '"' | '“' | '”' | '?' | '!' | '.' | '…'
+        )
+    )
+}
+
+/// Reads `tokens` into `out` (cleared first). `masked(i)` says whether token
+/// `i` is part of an entity name.
+pub fn read_scope(
+    text: &str,
+    tokens: &[Token],
+    masked: impl Fn(usize) -> bool,
+    lexicon: &Lexicon,
+    out: &mut Vec<ScopeToken>,
+) {
+    out.clear();
+    lexicon.with_cache(|words| read_tokens(text, tokens, masked, words, out));
+    match_phrases(lexicon, out);
+    apply_modifiers(out);
+}
+
+fn read_tokens(
+    text: &str,
+    tokens: &[Token],
+    masked: impl Fn(usize) -> bool,
+    words: &mut WordCache,
+    out: &mut Vec<ScopeToken>,
+) {
+    let mut clause: u16 = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        let word = token.text(text);
+        let is_word = token.kind == TokenKind::Word;
+        let masked = masked(i);
+        let info = if is_word && !masked {
+            words.get(word)
+        } else {
+            WordInfo {
+                valence: 0.0,
+                stance_cue: false,
+                modifier: Modifier::None,
+                reporting: false,
+                bag_excluded: false,
+                stem: NO_STEM,
+                model_row: NO_ROW,
+            }
+        };
+        let boundary = (!is_word && is_clause_break(word))
+            || matches!(
+                info.modifier,
+                Modifier::Contrast(_) | Modifier::Concession(_)
+            );
+        if boundary && matches!(info.modifier, Modifier::Concession(_)) {
+            // "although" opens the clause it belongs to.
+            clause += 1;
+        }
+        out.push(ScopeToken {
+            info,
+            is_word,
+            masked,
+            boundary,
+            clause,
+            valence: info.valence,
+            cue_end: i + 1,
+            negated_by: None,
+        });
+        if boundary && !matches!(info.modifier, Modifier::Concession(_)) {
+            clause += 1;
+        }
+    }
+}
+
+/// A phrase cue puts its valence on its first token and silences the rest.
+fn match_phrases(lexicon: &Lexicon, scope: &mut [ScopeToken]) {
+    let mut i = 0;
+    while i < scope.len() {
+        let stem = scope[i].info.stem;
+        let mut matched = None;
+        if stem != NO_STEM {
+            for phrase in lexicon.phrases_from(stem) {
+                let n = phrase.stems.len();
+                if i + n <= scope.len()
+                    && phrase
+                        .stems
+                        .iter()
+                        .zip(&scope[i..i + n])
+                        .all(|(s, t)| *s == t.info.stem && !t.masked)
+                {
+                    matched = Some((n, phrase.valence));
+                    break;
+                }
+            }
+        }
+        if let Some((n, valence)) = matched {
+            scope[i].valence = valence;
+            scope[i].info.stance_cue = true;
+            scope[i].cue_end = i + n;
+            for t in &mut scope[i + 1..i + n] {
+                t.valence = 0.0;
+                t.info.modifier = Modifier::None;
+            }
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Negation and hedges to the end of the clause, intensifiers on the next
+/// cue, contrast and concession weights.
+fn apply_modifiers(scope: &mut [ScopeToken]) {
+    let mut negator: Option<(usize, f32)> = None;
+    let mut hedge = 1.0f32;
+    let mut boost: Option<(usize, f32)> = None;
+    let mut concession = 1.0f32;
+    let mut clause = 0;
+    for i in 0..scope.len() {
+        if scope[i].clause != clause {
+            clause = scope[i].clause;
+            negator = None;
+            hedge = 1.0;
+            boost = None;
+            concession = 1.0;
+        }
+        match scope[i].info.modifier {
+            Modifier::Negator(f) => negator = Some((i, f)),
+            Modifier::Hedge(f) => hedge *= f,
+            Modifier::Intensifier(f) => boost = Some((i, f)),
+            Modifier::Concession(f) => concession = f,
+            Modifier::Contrast(f) => {
+                for t in &mut scope[..i] {
+                    t.valence *= f;
+                }
+            }
+            Modifier::None => {}
+        }
+        if scope[i].valence != 0.0 {
+            let mut v = scope[i].valence * hedge * concession;
+            if let Some((at, f)) = boost.take() {
+                if i - at <= 2 {
+                    v *= f;
+                }
+            }
+            if let Some((at, f)) = negator {
+                v *= f;
+                scope[i].negated_by = Some(at);
+            }
+            scope[i].valence = v;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{english, tokenize};
+    use super::*;
+
+    fn valences(text: &str) -> Vec<(String, f32)> {
+        let tokens = tokenize(text);
+        let mut scope = Vec::new();
+        read_scope(text, &tokens, |_| false, english(), &mut scope);
+        tokens
+            .iter()
+            .zip(&scope)
+            .filter(|(_, s)| s.valence != 0.0)
+            .map(|(t, s)| (t.text(text).to_string(), s.valence))
+            .collect()
+    }
+
+    #[test]
+    fn negation_flips_to_the_end_of_the_clause_only() {
+        let v = valences("They do not trust the plan, but welcome the talks.");
+        let trust = v.iter().find(|(w, _)| w == "trust").unwrap().1;
+        let welcome = v.iter().find(|(w, _)| w == "welcome").unwrap().1;
+        assert!(trust < 0.0, "{v:?}");
+        assert!(welcome > 0.0, "{v:?}");
+        // "but" weakens what came before it.
+        assert!(welcome.abs() > trust.abs(), "{v:?}");
+    }
+
+    #[test]
+    fn contracted_negation_and_hedge() {
+        let v = valences("I don't think they would help.");
+        assert!(v[0].1 < 0.0 && v[0].1 > -2.0, "{v:?}");
+    }
+
+    #[test]
+    fn intensifier_strengthens_the_next_cue() {
+        let plain = valences("It was a good deal.")[0].1;
+        let strong = valences("It was a very good deal.")[0].1;
+        assert!(strong > plain);
+    }
+
+    #[test]
+    fn phrase_cue_counts_once() {
+        let v = valences("The army is earning its stripes.");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].0, "earning");
+        assert!(v[0].1 > 1.0);
+    }
+
+    #[test]
+    fn topic_nouns_are_not_sentiment() {
+        assert!(valences("The peace talks on border security resumed.").is_empty());
+    }
+}

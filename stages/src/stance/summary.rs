@@ -1,0 +1,120 @@
+//! Per (holder, target) summaries of a document's judgements, and the rule
+//! that turns several judgements into one label (shared with evaluation).
+
+use pipeline::{Stance, StanceSummary};
+use rustc_hash::FxHashMap;
+
+/// Below this absolute mean score a tie between labels is neutral.
+pub const TIE_MARGIN: f64 = 0.05;
+
+/// The majority label of `labels`; a tie is broken by the sign of `mean_score`
+/// (±`TIE_MARGIN`), and no labels at all are `neutral`.
+pub fn majority_label<'a>(
+    labels: impl IntoIterator<Item = &'a str>,
+    mean_score: f64,
+) -> &'static str {
+    let mut counts = [0usize; 3];
+    for label in labels {
+        match label {
+            "against" => counts[0] += 1,
+            "neutral" => counts[1] += 1,
+            "favor" => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let top = counts.iter().copied().max().unwrap_or(0);
+    if top == 0 {
+        return "neutral";
+    }
+    let leaders: Vec<usize> = (0..3).filter(|&c| counts[c] == top).collect();
+    let class = if leaders.len() == 1 {
+        leaders[0]
+    } else if mean_score > TIE_MARGIN {
+        2
+    } else if mean_score < -TIE_MARGIN {
+        0
+    } else {
+        1
+    };
+    ["against", "neutral", "favor"][class]
+}
+
+/// One summary per (holder, target), in order of first judgement: the mean
+/// score, the majority label and the number of judgements.
+pub fn summarize(stances: &[Stance]) -> Vec<StanceSummary> {
+    let mut index: FxHashMap<(Option<&str>, &str), usize> = FxHashMap::default();
+    let mut groups: Vec<(&Option<String>, &str, Vec<&Stance>)> = Vec::new();
+    for stance in stances {
+        let key = (stance.holder.as_deref(), stance.target.as_str());
+        match index.get(&key) {
+            Some(&i) => groups[i].2.push(stance),
+            None => {
+                index.insert(key, groups.len());
+                groups.push((&stance.holder, &stance.target, vec![stance]));
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(holder, target, members)| {
+            let n = members.len();
+            let mean = members.iter().map(|s| s.score).sum::<f64>() / n as f64;
+            let label = majority_label(members.iter().map(|s| s.label.as_str()), mean);
+            StanceSummary {
+                holder: holder.clone(),
+                target: target.to_string(),
+                score: (mean * 1000.0).round() / 1000.0,
+                label: label.to_string(),
+                n,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pipeline::{Span, Unit};
+
+    fn stance(holder: &str, target: &str, score: f64, label: &str) -> Stance {
+        Stance {
+            holder: Some(holder.to_string()),
+            target: target.to_string(),
+            target_label: "GPE".to_string(),
+            mention: Span::new(0, 1),
+            unit: Unit {
+                kind: "sentence".to_string(),
+                start: 0,
+                end: 1,
+            },
+            score,
+            label: label.to_string(),
+            evidence: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn majority_then_mean_sign() {
+        assert_eq!(majority_label(["favor", "favor", "against"], -0.9), "favor");
+        assert_eq!(majority_label(["favor", "against"], -0.2), "against");
+        assert_eq!(majority_label(["favor", "against"], 0.04), "neutral");
+        assert_eq!(majority_label([], 0.9), "neutral");
+    }
+
+    #[test]
+    fn one_summary_per_holder_and_target() {
+        let stances = [
+            stance("author", "Iran", 0.4, "favor"),
+            stance("A. Expert", "Iran", -0.6, "against"),
+            stance("author", "Iran", 0.2, "favor"),
+            stance("author", "Russia", -0.1, "neutral"),
+        ];
+        let summary = summarize(&stances);
+        assert_eq!(summary.len(), 3);
+        assert_eq!(summary[0].n, 2);
+        assert_eq!(summary[0].label, "favor");
+        assert!((summary[0].score - 0.3).abs() < 1e-9);
+        assert_eq!(summary[1].holder.as_deref(), Some("A. Expert"));
+        assert_eq!(summary[2].target, "Russia");
+    }
+}

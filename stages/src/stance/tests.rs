@@ -1,0 +1,279 @@
+//! Stance behaviour on hand-built documents (our own sentences, modelled on
+//! the seed-article checks), with the other stages' layers set by hand.
+
+use super::lexicon::Lexicon;
+use super::*;
+use pipeline::Speaker;
+
+pub use super::testing::tokenize;
+
+pub fn english() -> &'static Lexicon {
+    static RESOURCES: OnceLock<Arc<LanguageResources>> = OnceLock::new();
+    &RESOURCES.get_or_init(|| super::english().unwrap()).lexicon
+}
+
+/// A document of one sentence per entry of `sentences` (joined by spaces),
+/// entities at every occurrence of each (name, label), and quotes given as
+/// (quoted text with marks, speaker).
+pub fn document(
+    sentences: &[&str],
+    entities: &[(&str, &str)],
+    quotes: &[(&str, Option<&str>)],
+) -> Document {
+    let text = sentences.join(" ");
+    let mut doc = Document::new("t", text.clone());
+    let mut at = 0;
+    let mut spans = Vec::new();
+    for s in sentences {
+        spans.push(Span::new(at, at + s.len()));
+        at += s.len() + 1;
+    }
+    doc.sentences = Some(spans);
+    doc.tokens = Some(tokenize(&text));
+    let mut found = Vec::new();
+    for (name, label) in entities {
+        for (start, _) in text.match_indices(name) {
+            found.push(Entity {
+                start,
+                end: start + name.len(),
+                text: name.to_string(),
+                label: label.to_string(),
+                canonical: None,
+            });
+        }
+    }
+    found.sort_by_key(|e| e.start);
+    doc.entities = Some(found);
+    doc.quotes = Some(
+        quotes
+            .iter()
+            .map(|(quoted, speaker)| {
+                let start = text.find(quoted).expect("quote in text");
+                Quote {
+                    start,
+                    end: start + quoted.len(),
+                    text: quoted.to_string(),
+                    speaker: speaker.map(|name| {
+                        let at = text.rfind(name).unwrap_or(0);
+                        Speaker {
+                            name: name.to_string(),
+                            start: at,
+                            end: at + name.len(),
+                        }
+                    }),
+                    cue: None,
+                    kind: "direct".to_string(),
+                }
+            })
+            .collect(),
+    );
+    doc
+}
+
+fn run(doc: &mut Document) -> Vec<Stance> {
+    let stage = StanceStage::new(StanceSettings::default()).unwrap();
+    stage.process(doc).unwrap();
+    doc.stances.clone().unwrap()
+}
+
+fn about<'s>(stances: &'s [Stance], target: &str) -> &'s Stance {
+    stances
+        .iter()
+        .find(|s| s.target == target)
+        .expect("a judgement of the target")
+}
+
+#[test]
+fn doubt_about_engagement_is_not_favourable() {
+    let quote = "“I do not think Tehran would actively engage in a diplomatic front,”";
+    let mut doc = document(
+        &[&format!(
+            "{quote} said Dr. Leyla Karimi, a visiting fellow."
+        )],
+        &[("Tehran", "GPE"), ("Leyla Karimi", "PERSON")],
+        &[(quote, Some("Leyla Karimi"))],
+    );
+    let stances = run(&mut doc);
+    let tehran = about(&stances, "Tehran");
+    assert_eq!(tehran.holder.as_deref(), Some("Leyla Karimi"));
+    assert_eq!(tehran.unit.kind, "quote");
+    assert_ne!(tehran.label, "favor", "{tehran:?}");
+    let karimi = about(&stances, "Leyla Karimi");
+    assert_eq!(karimi.holder.as_deref(), Some("author"));
+    assert_eq!(karimi.unit.kind, "sentence");
+}
+
+#[test]
+fn naturally_limited_influence_is_against_and_earning_stripes_is_favour() {
+    let limited = "“Tehran’s influence over the region is naturally limited,”";
+    let stripes = "“Tehran is showing that it is earning its stripes as a mediator,”";
+    let mut doc = document(
+        &[
+            &format!("{limited} said Omar Haddad, an analyst."),
+            &format!("{stripes} Haddad added."),
+        ],
+        &[("Tehran", "GPE"), ("Omar Haddad", "PERSON")],
+        &[
+            (limited, Some("Omar Haddad")),
+            (stripes, Some("Omar Haddad")),
+        ],
+    );
+    let stances = run(&mut doc);
+    let tehran: Vec<&Stance> = stances.iter().filter(|s| s.target == "Tehran").collect();
+    assert_eq!(tehran.len(), 2);
+    assert_eq!(tehran[0].label, "against", "{:?}", tehran[0]);
+    assert!(
+        tehran[0]
+            .evidence
+            .iter()
+            .any(|e| e.text.contains("naturally limited")),
+        "{:?}",
+        tehran[0]
+    );
+    assert_eq!(tehran[1].label, "favor", "{:?}", tehran[1]);
+    assert!(tehran[1]
+        .evidence
+        .iter()
+        .any(|e| e.text.contains("earning its stripes")));
+    let summary = doc.stance_summary.unwrap();
+    let haddad_on_tehran = summary
+        .iter()
+        .find(|s| s.holder.as_deref() == Some("Omar Haddad") && s.target == "Tehran")
+        .unwrap();
+    assert_eq!(haddad_on_tehran.n, 2);
+}
+
+#[test]
+fn institution_names_carry_no_sentiment() {
+    let mut doc = document(
+        &["Anna Berg of the Institute for Peace and Justice spoke to reporters on Tuesday."],
+        &[
+            ("Anna Berg", "PERSON"),
+            ("Institute for Peace and Justice", "ORG"),
+        ],
+        &[],
+    );
+    let stances = run(&mut doc);
+    for stance in &stances {
+        for evidence in &stance.evidence {
+            assert!(
+                !evidence.text.contains("Peace") && !evidence.text.contains("Justice"),
+                "{stance:?}"
+            );
+        }
+    }
+    assert_eq!(about(&stances, "Anna Berg").label, "neutral", "{stances:?}");
+}
+
+#[test]
+fn one_sentence_can_favour_one_target_and_oppose_another() {
+    let mut doc = document(
+        &["Ministers praised Norway for its generous aid, while they condemned Ruritania for the brutal crackdown."],
+        &[("Norway", "GPE"), ("Ruritania", "GPE")],
+        &[],
+    );
+    let stances = run(&mut doc);
+    assert_eq!(about(&stances, "Norway").label, "favor", "{stances:?}");
+    assert_eq!(about(&stances, "Ruritania").label, "against", "{stances:?}");
+}
+
+#[test]
+fn unattributed_quote_has_no_holder_and_offsets_stay_on_char_boundaries() {
+    let quote = "«Пётр is a disgrace», — “Ali’s” failure… 北京 praised";
+    let mut doc = document(
+        &[quote],
+        &[("Пётр", "PERSON"), ("Ali", "PERSON"), ("北京", "GPE")],
+        &[(quote, None)],
+    );
+    let stances = run(&mut doc);
+    assert_eq!(stances.len(), 3);
+    for stance in &stances {
+        assert_eq!(stance.holder, None);
+        for e in &stance.evidence {
+            assert!(doc.text.get(e.start..e.end).is_some());
+        }
+    }
+    assert_eq!(about(&stances, "Пётр").label, "against", "{stances:?}");
+}
+
+#[test]
+fn other_languages_get_no_judgement_and_missing_layers_do_not_panic() {
+    let mut doc = document(&["Die Regierung lobte Berlin."], &[("Berlin", "GPE")], &[]);
+    doc.lang = Some(pipeline::Language {
+        code: "de".into(),
+        confidence: 0.9,
+    });
+    assert!(run(&mut doc).is_empty());
+    let mut bare = Document::new("b", "Nobody here.");
+    bare.entities = Some(vec![Entity {
+        start: 0,
+        end: 6,
+        text: "Nobody".into(),
+        label: "PERSON".into(),
+        canonical: None,
+    }]);
+    let stances = run(&mut bare);
+    assert_eq!(stances.len(), 1);
+    assert_eq!(stances[0].unit.kind, "sentence");
+}
+
+/// The seed article (research-licensed, read at test time, never copied),
+/// through the full default pipeline.
+#[test]
+fn seed_article_checks_end_to_end() {
+    let candidates = [
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/data/seed/iran-kyrgyzstan-tajikistan.txt"
+        ),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/seed/iran-kyrgyzstan-tajikistan.txt"
+        ),
+    ];
+    let Some(text) = candidates
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())
+    else {
+        eprintln!("skipped: the seed article (shared/data/seed) is not present");
+        return;
+    };
+    let registry = crate::builtin_registry();
+    let stages = pipeline::pipeline::stage_list(crate::DEFAULT_STAGES);
+    let pipeline = pipeline::Pipeline::from_config(&registry, &stages).unwrap();
+    let mut doc = Document::new("seed", text);
+    pipeline.process(&mut doc);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let text = &doc.text;
+    let stances = doc.stances.as_deref().unwrap();
+    // The Iran mention just before `cue` inside a quote.
+    let judged = |cue: &str| -> &Stance {
+        let at = text
+            .find(cue)
+            .unwrap_or_else(|| panic!("`{cue}` in the seed article"));
+        stances
+            .iter()
+            .filter(|s| s.target == "Iran" && s.unit.kind == "quote" && s.mention.end <= at)
+            .filter(|s| s.unit.start <= at && at < s.unit.end)
+            .max_by_key(|s| s.mention.start)
+            .unwrap_or_else(|| panic!("a quote judgement of Iran before `{cue}`"))
+    };
+    let engage = judged("would actively engage");
+    assert_ne!(engage.label, "favor", "{engage:?}");
+    let limited = judged("influence is naturally limited");
+    assert_eq!(limited.label, "against", "{limited:?}");
+    let stripes = judged("is showing that it is earning its stripes");
+    assert_eq!(stripes.label, "favor", "{stripes:?}");
+    // Institution names carry no sentiment: no evidence inside an entity.
+    for entity in doc.entities.as_deref().unwrap() {
+        for stance in stances {
+            for e in &stance.evidence {
+                assert!(
+                    !entity.span().overlaps(Span::new(e.start, e.end)) || e.text.contains(" … "),
+                    "evidence {e:?} inside entity {:?}",
+                    entity.text
+                );
+            }
+        }
+    }
+}
