@@ -1,8 +1,10 @@
 //! The `newspipe` command line as a library: its commands, input reading
 //! and evaluation, so tests and other programs can call them.
 
+pub mod annotated;
 pub mod commands;
 pub mod eval;
+pub mod export;
 pub mod input;
 pub mod setup;
 

@@ -22,6 +22,7 @@ enum Command {
     Annotate(commands::annotate::AnnotateArgs),
     Stages(commands::stages::StagesArgs),
     Eval(commands::eval::EvalArgs),
+    Export(commands::export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         Command::Annotate(args) => commands::annotate::run(args),
         Command::Stages(args) => commands::stages::run(args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Export(args) => commands::export::run(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

@@ -2,4 +2,5 @@
 
 pub mod annotate;
 pub mod eval;
+pub mod export;
 pub mod stages;
