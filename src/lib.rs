@@ -5,7 +5,11 @@ pub mod annotated;
 pub mod commands;
 pub mod eval;
 pub mod export;
+pub mod html;
+pub mod import;
 pub mod input;
+pub mod render;
+pub mod report;
 pub mod setup;
 
 /// Exit status of a run in which every record went through.

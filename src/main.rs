@@ -23,6 +23,9 @@ enum Command {
     Stages(commands::stages::StagesArgs),
     Eval(commands::eval::EvalArgs),
     Export(commands::export::ExportArgs),
+    Import(commands::import::ImportArgs),
+    Report(commands::report::ReportArgs),
+    Render(commands::render::RenderArgs),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +35,9 @@ fn main() -> ExitCode {
         Command::Stages(args) => commands::stages::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Export(args) => commands::export::run(args),
+        Command::Import(args) => commands::import::run(args),
+        Command::Report(args) => commands::report::run(args),
+        Command::Render(args) => commands::render::run(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

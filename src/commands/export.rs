@@ -32,7 +32,8 @@ pub fn run(args: ExportArgs) -> Result<u8, String> {
     match args.to {
         Format::Brat => {
             let dir = args.output.ok_or_else(|| needs_path("brat DIRECTORY"))?;
-            export::brat::write(&docs, &dir).map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+            export::brat::write(&docs, &dir)
+                .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
         }
         Format::Parquet => {
             let path = args.output.ok_or_else(|| needs_path("parquet FILE"))?;
@@ -40,7 +41,10 @@ pub fn run(args: ExportArgs) -> Result<u8, String> {
         }
         format => {
             let out: Box<dyn Write> = match &args.output {
-                Some(path) => Box::new(File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?),
+                Some(path) => Box::new(
+                    File::create(path)
+                        .map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+                ),
                 None => Box::new(io::stdout()),
             };
             let mut out = BufWriter::new(out);
@@ -52,7 +56,9 @@ pub fn run(args: ExportArgs) -> Result<u8, String> {
                 Format::Csv => export::csv::write(&docs, &mut out),
                 Format::Brat | Format::Parquet => unreachable!("handled above"),
             };
-            written.and_then(|()| out.flush()).map_err(|e| format!("cannot write the export: {e}"))?;
+            written
+                .and_then(|()| out.flush())
+                .map_err(|e| format!("cannot write the export: {e}"))?;
         }
     }
     Ok(EXIT_OK)

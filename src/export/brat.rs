@@ -34,7 +34,13 @@ pub fn write(docs: &[Document], dir: &Path) -> io::Result<()> {
 fn file_safe(id: &str) -> String {
     let safe: String = id
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(60)
         .collect();
     safe.trim_start_matches('.').to_string()
@@ -57,12 +63,27 @@ fn ann(doc: &Document, labels: &mut BTreeSet<String>) -> String {
         let key = super::regions::name_key(region.start, region.end);
         if let Some(name) = found.names.get(&key).and_then(|v| v.as_str()) {
             notes += 1;
-            let _ = writeln!(out, "#{notes}\tAnnotatorNotes T{}\t{}", i + 1, one_line(name));
+            let _ = writeln!(
+                out,
+                "#{notes}\tAnnotatorNotes T{}\t{}",
+                i + 1,
+                one_line(name)
+            );
         }
     }
     for (i, rel) in found.relations.iter().enumerate() {
-        let kind = if rel.label == super::SPEAKER_RELATION { "Speaker" } else { "Cue" };
-        let _ = writeln!(out, "R{}\t{kind} Arg1:T{} Arg2:T{}", i + 1, rel.from + 1, rel.to + 1);
+        let kind = if rel.label == super::SPEAKER_RELATION {
+            "Speaker"
+        } else {
+            "Cue"
+        };
+        let _ = writeln!(
+            out,
+            "R{}\t{kind} Arg1:T{} Arg2:T{}",
+            i + 1,
+            rel.from + 1,
+            rel.to + 1
+        );
     }
     for stance in doc.stances.iter().flatten() {
         let Some(i) = found.regions.iter().position(|r| r.bytes == stance.mention) else {
@@ -134,7 +155,9 @@ mod tests {
                         .split(';')
                         .map(|f| {
                             let (s, e) = f.split_once(' ').unwrap();
-                            chars[s.parse::<usize>().unwrap()..e.parse::<usize>().unwrap()].iter().collect()
+                            chars[s.parse::<usize>().unwrap()..e.parse::<usize>().unwrap()]
+                                .iter()
+                                .collect()
                         })
                         .collect();
                     assert_eq!(pieces.join(" "), cols[2]);

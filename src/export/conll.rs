@@ -75,7 +75,10 @@ mod tests {
             assert_eq!(cols.len(), 4, "{line:?}");
             let tag = cols[3];
             if let Some(label) = tag.strip_prefix("I-") {
-                assert!(previous.ends_with(&format!("-{label}")), "{previous} then {tag}");
+                assert!(
+                    previous.ends_with(&format!("-{label}")),
+                    "{previous} then {tag}"
+                );
             } else {
                 assert!(tag == "O" || tag.starts_with("B-"), "{tag}");
             }
@@ -87,7 +90,10 @@ mod tests {
     #[test]
     fn entities_become_tag_runs_and_count_matches() {
         let text = export();
-        assert!(text.contains("Amina _ _ B-PERSON\nRahimova _ _ I-PERSON\n"), "{text}");
+        assert!(
+            text.contains("Amina _ _ B-PERSON\nRahimova _ _ I-PERSON\n"),
+            "{text}"
+        );
         assert!(text.contains("Сергей _ _ B-PERSON\nПетров _ _ I-PERSON\n"));
         assert!(text.contains("📈 _ _ O\n"));
         let entities: usize = fixture()

@@ -8,8 +8,18 @@ use pipeline::Document;
 use std::io::{self, Write};
 
 pub const COLUMNS: [&str; 12] = [
-    "document", "quote_start", "quote_end", "speaker", "cue", "kind", "quote", "target",
-    "target_label", "stance", "score", "stance_n",
+    "document",
+    "quote_start",
+    "quote_end",
+    "speaker",
+    "cue",
+    "kind",
+    "quote",
+    "target",
+    "target_label",
+    "stance",
+    "score",
+    "stance_n",
 ];
 
 pub fn write(docs: &[Document], out: &mut dyn Write) -> io::Result<()> {
@@ -31,16 +41,26 @@ pub fn write(docs: &[Document], out: &mut dyn Write) -> io::Result<()> {
             // Per target, the judgements made inside this quote, averaged.
             let mut targets: Vec<(&str, &str, Vec<f64>)> = Vec::new();
             for stance in doc.stances.iter().flatten() {
-                if stance.unit.kind != "quote" || stance.unit.start != quote.start || stance.unit.end != quote.end {
+                if stance.unit.kind != "quote"
+                    || stance.unit.start != quote.start
+                    || stance.unit.end != quote.end
+                {
                     continue;
                 }
                 match targets.iter_mut().find(|(t, _, _)| *t == stance.target) {
                     Some((_, _, scores)) => scores.push(stance.score),
-                    None => targets.push((&stance.target, &stance.target_label, vec![stance.score])),
+                    None => {
+                        targets.push((&stance.target, &stance.target_label, vec![stance.score]))
+                    }
                 }
             }
             if targets.is_empty() {
-                row(out, head.iter().cloned().chain(["", "", "", "", ""].map(String::from)))?;
+                row(
+                    out,
+                    head.iter()
+                        .cloned()
+                        .chain(["", "", "", "", ""].map(String::from)),
+                )?;
             }
             for (target, label, scores) in targets {
                 let score = scores.iter().sum::<f64>() / scores.len() as f64;

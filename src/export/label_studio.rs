@@ -60,7 +60,7 @@ fn task(doc: &Document) -> Value {
         json!({"type": "relation", "from_id": id(rel.from), "to_id": id(rel.to), "direction": "right", "labels": [rel.label]})
     }));
     json!({
-        "data": {"text": doc.text, "newspipe": round_trip_data(doc, found.names)},
+        "data": {"text": doc.text, "newspipe": round_trip_data(doc, found)},
         "predictions": [{"model_version": concat!("newspipe ", env!("CARGO_PKG_VERSION")), "result": result}],
     })
 }
@@ -85,15 +85,30 @@ mod tests {
             assert_eq!(ids.len(), unique.len());
             for r in result {
                 if r["type"] == "relation" {
-                    assert!(ids.contains(&&r["from_id"]) && ids.contains(&&r["to_id"]), "{r}");
-                    assert!(LABEL_CONFIG.contains(&format!("<Relation value=\"{}\"", r["labels"][0].as_str().unwrap())));
+                    assert!(
+                        ids.contains(&&r["from_id"]) && ids.contains(&&r["to_id"]),
+                        "{r}"
+                    );
+                    assert!(LABEL_CONFIG.contains(&format!(
+                        "<Relation value=\"{}\"",
+                        r["labels"][0].as_str().unwrap()
+                    )));
                     continue;
                 }
                 assert_eq!(r["type"], "labels");
                 let v = &r["value"];
-                let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
-                assert_eq!(text[s..e].iter().collect::<String>(), v["text"].as_str().unwrap());
-                assert!(LABEL_CONFIG.contains(&format!("<Label value=\"{}\"", v["labels"][0].as_str().unwrap())));
+                let (s, e) = (
+                    v["start"].as_u64().unwrap() as usize,
+                    v["end"].as_u64().unwrap() as usize,
+                );
+                assert_eq!(
+                    text[s..e].iter().collect::<String>(),
+                    v["text"].as_str().unwrap()
+                );
+                assert!(LABEL_CONFIG.contains(&format!(
+                    "<Label value=\"{}\"",
+                    v["labels"][0].as_str().unwrap()
+                )));
             }
         }
     }

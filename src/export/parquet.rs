@@ -55,7 +55,10 @@ pub fn schema() -> Schema {
         utf8("meta"),
         structure("lang", vec![utf8("code"), float("confidence")]),
         list_of("sentences", offsets()),
-        list_of("entities", with_offsets(vec![utf8("text"), utf8("label"), utf8("canonical")])),
+        list_of(
+            "entities",
+            with_offsets(vec![utf8("text"), utf8("label"), utf8("canonical")]),
+        ),
         list_of(
             "quotes",
             with_offsets(vec![
@@ -75,12 +78,21 @@ pub fn schema() -> Schema {
                 structure("unit", vec![utf8("kind"), int("start"), int("end")]),
                 float("score"),
                 utf8("label"),
-                list_of("evidence", vec![utf8("text"), int("start"), int("end"), float("weight")]),
+                list_of(
+                    "evidence",
+                    vec![utf8("text"), int("start"), int("end"), float("weight")],
+                ),
             ],
         ),
         list_of(
             "stance_summary",
-            vec![utf8("holder"), utf8("target"), float("score"), utf8("label"), int("n")],
+            vec![
+                utf8("holder"),
+                utf8("target"),
+                float("score"),
+                utf8("label"),
+                int("n"),
+            ],
         ),
         list_of("errors", vec![utf8("stage"), utf8("message")]),
         utf8("custom"),
@@ -139,14 +151,29 @@ mod tests {
         let batches: Vec<_> = reader.map(Result::unwrap).collect();
         let batch = &batches[0];
         assert_eq!(batch.num_rows(), 3);
-        let entities = batch.column_by_name("entities").unwrap().as_any().downcast_ref::<ListArray>().unwrap();
+        let entities = batch
+            .column_by_name("entities")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<ListArray>()
+            .unwrap();
         assert_eq!(entities.value_length(0), 11);
         assert!(entities.is_null(2));
         let second = entities.value(1);
         let second = second.as_any().downcast_ref::<StructArray>().unwrap();
-        let texts = second.column_by_name("text").unwrap().as_any().downcast_ref::<StringArray>().unwrap();
+        let texts = second
+            .column_by_name("text")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
         assert_eq!(texts.value(1), "Сергей Петров");
-        let meta = batch.column_by_name("meta").unwrap().as_any().downcast_ref::<StringArray>().unwrap();
+        let meta = batch
+            .column_by_name("meta")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
         assert!(meta.value(0).contains("\"invented\""));
     }
 }

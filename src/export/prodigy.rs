@@ -33,11 +33,13 @@ fn task(doc: &Document) -> Value {
         .collect();
     // Tokens are cut at every region edge, so both lookups find a token.
     let first = |r: &Region| tokens.partition_point(|t| t.start < r.bytes.start);
-    let last = |r: &Region| tokens.partition_point(|t| t.end <= r.bytes.end).saturating_sub(1);
-    let found = regions(doc);
-    let span = |r: &Region| {
-        json!({"start": r.start, "end": r.end, "token_start": first(r), "token_end": last(r), "label": r.label})
+    let last = |r: &Region| {
+        tokens
+            .partition_point(|t| t.end <= r.bytes.end)
+            .saturating_sub(1)
     };
+    let found = regions(doc);
+    let span = |r: &Region| json!({"start": r.start, "end": r.end, "token_start": first(r), "token_end": last(r), "label": r.label});
     let relations: Vec<Value> = found
         .relations
         .iter()
@@ -52,7 +54,7 @@ fn task(doc: &Document) -> Value {
         "tokens": token_values,
         "spans": found.regions.iter().map(span).collect::<Vec<_>>(),
         "relations": relations,
-        "newspipe": round_trip_data(doc, found.names),
+        "newspipe": round_trip_data(doc, found),
     })
 }
 
@@ -71,8 +73,14 @@ mod tests {
             let tokens = t["tokens"].as_array().unwrap();
             for (i, token) in tokens.iter().enumerate() {
                 assert_eq!(token["id"], json!(i));
-                let (s, e) = (token["start"].as_u64().unwrap() as usize, token["end"].as_u64().unwrap() as usize);
-                assert_eq!(text[s..e].iter().collect::<String>(), token["text"].as_str().unwrap());
+                let (s, e) = (
+                    token["start"].as_u64().unwrap() as usize,
+                    token["end"].as_u64().unwrap() as usize,
+                );
+                assert_eq!(
+                    text[s..e].iter().collect::<String>(),
+                    token["text"].as_str().unwrap()
+                );
             }
             for span in t["spans"].as_array().unwrap() {
                 let ts = span["token_start"].as_u64().unwrap() as usize;

@@ -34,6 +34,9 @@ pub struct Regions {
     pub regions: Vec<Region>,
     pub relations: Vec<Relation>,
     pub names: Map<String, Value>,
+    /// Quote kinds other than `direct`, keyed like `names`: the tools have
+    /// one `QUOTE` label.
+    pub kinds: Map<String, Value>,
 }
 
 /// The key a region's name is stored under.
@@ -47,10 +50,15 @@ pub fn regions(doc: &Document) -> Regions {
         regions: Vec::new(),
         relations: Vec::new(),
         names: Map::new(),
+        kinds: Map::new(),
     };
     let add = |out: &mut Regions, span: Span, label: &str, name: Option<&str>| -> usize {
         let (start, end) = (chars.at(span.start), chars.at(span.end));
-        if let Some(i) = out.regions.iter().position(|r| r.bytes == span && r.label != QUOTE && label != QUOTE) {
+        if let Some(i) = out
+            .regions
+            .iter()
+            .position(|r| r.bytes == span && r.label != QUOTE && label != QUOTE)
+        {
             return i;
         }
         if let Some(name) = name {
@@ -65,10 +73,20 @@ pub fn regions(doc: &Document) -> Regions {
         out.regions.len() - 1
     };
     for entity in doc.entities.iter().flatten() {
-        add(&mut out, entity.span(), &entity.label, entity.canonical.as_deref());
+        add(
+            &mut out,
+            entity.span(),
+            &entity.label,
+            entity.canonical.as_deref(),
+        );
     }
     for quote in doc.quotes.iter().flatten() {
         let q = add(&mut out, quote.span(), QUOTE, None);
+        if quote.kind != "direct" {
+            let r = &out.regions[q];
+            let key = name_key(r.start, r.end);
+            out.kinds.insert(key, json!(quote.kind));
+        }
         if let Some(speaker) = &quote.speaker {
             let mention = Span::new(speaker.start, speaker.end);
             let s = add(&mut out, mention, MENTION, Some(&speaker.name));
@@ -91,14 +109,15 @@ pub fn regions(doc: &Document) -> Regions {
 }
 
 /// What an export carries for the round trip beside the tool's own fields:
-/// the document's id, meta, and the names.
-pub fn round_trip_data(doc: &Document, names: Map<String, Value>) -> Value {
+/// the document's id, meta, names and quote kinds.
+pub fn round_trip_data(doc: &Document, found: Regions) -> Value {
     let mut data = Map::new();
     data.insert("id".into(), json!(doc.id));
     if let Some(meta) = &doc.meta {
         data.insert("meta".into(), meta.clone());
     }
-    data.insert("names".into(), Value::Object(names));
+    data.insert("names".into(), Value::Object(found.names));
+    data.insert("kinds".into(), Value::Object(found.kinds));
     Value::Object(data)
 }
 
@@ -118,6 +137,9 @@ mod tests {
         assert_eq!(r.relations.len(), 6);
         let she = r.regions.iter().find(|x| x.label == MENTION).unwrap();
         assert_eq!(she.bytes.slice(&doc.text), "she");
-        assert_eq!(r.names[&name_key(she.start, she.end)], json!("Amina Rahimova"));
+        assert_eq!(
+            r.names[&name_key(she.start, she.end)],
+            json!("Amina Rahimova")
+        );
     }
 }

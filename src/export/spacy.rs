@@ -31,15 +31,18 @@ fn doc_json(doc: &Document) -> Value {
         .enumerate()
         .map(|(id, t)| json!({"id": id, "start": chars.at(t.start), "end": chars.at(t.end)}))
         .collect();
-    let labelled = |s: Span, label: &str| {
-        json!({"start": chars.at(s.start), "end": chars.at(s.end), "label": label, "kb_id": ""})
-    };
+    let labelled = |s: Span, label: &str| json!({"start": chars.at(s.start), "end": chars.at(s.end), "label": label, "kb_id": ""});
     let ents: Vec<Value> = flat_entities(doc)
         .iter()
         .map(|e| json!({"start": chars.at(e.start), "end": chars.at(e.end), "label": e.label}))
         .collect();
     let quotes = doc.quotes.iter().flatten();
-    let speaker = |q: &pipeline::Quote| q.speaker.as_ref().map_or("", |s| s.name.as_str()).to_string();
+    let speaker = |q: &pipeline::Quote| {
+        q.speaker
+            .as_ref()
+            .map_or("", |s| s.name.as_str())
+            .to_string()
+    };
     let mut record = json!({
         "text": doc.text,
         "ents": ents,
@@ -100,16 +103,32 @@ mod tests {
     fn every_span_starts_and_ends_on_a_token_edge() {
         for doc in fixture() {
             let record = doc_json(&doc);
-            let starts: Vec<&Value> = record["tokens"].as_array().unwrap().iter().map(|t| &t["start"]).collect();
-            let ends: Vec<&Value> = record["tokens"].as_array().unwrap().iter().map(|t| &t["end"]).collect();
+            let starts: Vec<&Value> = record["tokens"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| &t["start"])
+                .collect();
+            let ends: Vec<&Value> = record["tokens"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| &t["end"])
+                .collect();
             let mut spans: Vec<&Value> = record["ents"].as_array().unwrap().iter().collect();
             for group in ["quotes", "speakers", "cues"] {
                 spans.extend(record["spans"][group].as_array().unwrap());
             }
             for span in spans {
-                assert!(starts.contains(&&span["start"]) && ends.contains(&&span["end"]), "{span}");
+                assert!(
+                    starts.contains(&&span["start"]) && ends.contains(&&span["end"]),
+                    "{span}"
+                );
             }
         }
-        assert_eq!(doc_json(&fixture()[0])["spans"]["quotes"][1]["label"], "Amina Rahimova");
+        assert_eq!(
+            doc_json(&fixture()[0])["spans"]["quotes"][1]["label"],
+            "Amina Rahimova"
+        );
     }
 }
