@@ -145,7 +145,7 @@ def veloria():
         ],
         "quotes": [
             quote(t, q1, ("Amina Rahimova", "Rahimova", 2), ("told", 1)),
-            quote(t, q2, ("Amina Rahimova", "she", 1), ("added", 1)),
+            quote(t, q2, ("Amina Rahimova", "she", 2), ("added", 1)),  # 1st "she" is in "pushed"
             quote(t, q3, ("Olek Brandt", "Brandt", 2), ("said", 2)),
         ],
         "stances": st,

@@ -21,7 +21,8 @@ pub fn html(docs: &[Document]) -> String {
     for (d, doc) in docs.iter().enumerate() {
         article(&mut body, d, doc);
     }
-    let style = format!("{}{RENDER_CSS}", label_css());
+    // Label colours after the grey default, so they win.
+    let style = format!("{RENDER_CSS}{}", label_css());
     page("newspipe: annotated articles", &style, &body, RENDER_JS)
 }
 
