@@ -12,7 +12,7 @@ use std::path::PathBuf;
 #[derive(Args)]
 #[command(
     about = "Export annotated JSON Lines for other tools: conll, spacy, prodigy, label-studio, brat, csv, parquet",
-    after_help = "Examples:\n  newspipe export --to conll annotated.jsonl -o train.conll\n  newspipe export --to label-studio annotated.jsonl -o tasks.json\n  newspipe export --to brat annotated.jsonl -o brat/\n  newspipe export --to csv annotated.jsonl > quotes.csv\n  newspipe export --to parquet annotated.jsonl -o docs.parquet\n\nbrat writes a directory and parquet a file, so both need -o. See docs/datasets.md."
+    after_help = "Examples:\n  newspipe export --to conll annotated.jsonl -o train.conll\n  newspipe export --to label-studio annotated.jsonl -o tasks.json --label-config config.xml\n  newspipe export --to brat annotated.jsonl -o brat/\n  newspipe export --to csv annotated.jsonl > quotes.csv\n  newspipe export --to parquet annotated.jsonl -o docs.parquet\n\nbrat writes a directory and parquet a file, so both need -o. See docs/datasets.md."
 )]
 pub struct ExportArgs {
     /// The format to write
@@ -24,9 +24,20 @@ pub struct ExportArgs {
     /// Write here instead of stdout (a directory for brat)
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
+    /// With label-studio: also write the labelling config (XML) to paste
+    /// into the project's settings
+    #[arg(long, value_name = "FILE")]
+    label_config: Option<PathBuf>,
 }
 
 pub fn run(args: ExportArgs) -> Result<u8, String> {
+    if let Some(path) = &args.label_config {
+        if args.to != Format::LabelStudio {
+            return Err("--label-config goes with --to label-studio".into());
+        }
+        std::fs::write(path, export::label_studio::LABEL_CONFIG)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
     let docs = annotated::read(&args.input)?;
     let needs_path = |what: &str| format!("--to {what} needs -o");
     match args.to {
