@@ -228,7 +228,7 @@ pub fn run<I, S>(
 ) -> Result<Summary, RunError>
 where
     I: Iterator<Item = RawRecord> + Send,
-    S: Sink + ?Sized,
+    S: Sink + Send + ?Sized,
 {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
@@ -238,10 +238,13 @@ where
     let mut summary = Summary::default();
     let mut records = records;
     let mut batch = next_batch(&mut records, options);
-    while !batch.is_empty() {
+    // Batch k is annotated on the pool while batch k-1 is written and batch
+    // k+1 is read, so neither I/O direction holds up the workers.
+    let mut to_write: Option<Vec<Annotated>> = None;
+    while !batch.is_empty() || to_write.is_some() {
         summary.records_in += batch.len();
         summary.bytes_in += batch.iter().map(|r| r.len() as u64).sum::<u64>();
-        let (annotated, next) = pool.install(|| {
+        let (annotated, (next, written)) = pool.install(|| {
             rayon::join(
                 || {
                     batch
@@ -249,36 +252,67 @@ where
                         .map(|record| annotate(pipeline, record, options.emit_tokens))
                         .collect::<Vec<Annotated>>()
                 },
-                || next_batch(&mut records, options),
+                || {
+                    let written = match to_write.take() {
+                        Some(done) => write_batch(done, sink, options, &mut summary),
+                        None => Ok(Written::All),
+                    };
+                    let next = match written {
+                        Ok(Written::All) => next_batch(&mut records, options),
+                        _ => Vec::new(),
+                    };
+                    (next, written)
+                },
             )
         });
-        batch = next;
-        for (i, record) in annotated.iter().enumerate() {
-            if let Some(failure) = &record.failure {
-                summary.records_failed += 1;
-                if options.on_error == OnError::Skip {
-                    summary.records_skipped += 1;
-                    eprintln!("newspipe: skipped failed record {failure}");
-                    continue;
-                }
-            }
-            sink.write_record(&record.json).map_err(RunError::Output)?;
-            summary.records_out += 1;
-            if record.failure.is_some() && options.on_error == OnError::Fail {
-                // The records after the failed one in this batch were read
-                // but are not written.
-                summary.records_in -= annotated.len() - i - 1;
-                summary.stopped_early = true;
-                batch = Vec::new();
-                break;
-            }
+        if let Written::StoppedWithUnwritten(unwritten) = written? {
+            // Read but never written: the rest of the failed record's batch
+            // and the batch annotated meanwhile.
+            summary.records_in -= unwritten + annotated.len();
+            summary.stopped_early = true;
+            break;
         }
+        to_write = (!annotated.is_empty()).then_some(annotated);
+        batch = next;
         summary.elapsed = started.elapsed();
         progress(&summary);
     }
     sink.finish().map_err(RunError::Output)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// How writing a batch ended.
+enum Written {
+    All,
+    /// `--on-error fail` stopped at a record; this many after it were not
+    /// written.
+    StoppedWithUnwritten(usize),
+}
+
+fn write_batch<S: Sink + ?Sized>(
+    annotated: Vec<Annotated>,
+    sink: &mut S,
+    options: &RunOptions,
+    summary: &mut Summary,
+) -> Result<Written, RunError> {
+    let total = annotated.len();
+    for (i, record) in annotated.into_iter().enumerate() {
+        if let Some(failure) = &record.failure {
+            summary.records_failed += 1;
+            if options.on_error == OnError::Skip {
+                summary.records_skipped += 1;
+                eprintln!("newspipe: skipped failed record {failure}");
+                continue;
+            }
+        }
+        sink.write_record(&record.json).map_err(RunError::Output)?;
+        summary.records_out += 1;
+        if record.failure.is_some() && options.on_error == OnError::Fail {
+            return Ok(Written::StoppedWithUnwritten(total - i - 1));
+        }
+    }
+    Ok(Written::All)
 }
 
 fn next_batch<I: Iterator<Item = RawRecord>>(

@@ -62,7 +62,7 @@ pub fn run(args: AnnotateArgs) -> Result<u8, String> {
         emit_tokens: !emit.is_empty(),
         ..RunOptions::default()
     };
-    let out: Box<dyn Write> = match &args.output {
+    let out: Box<dyn Write + Send> = match &args.output {
         Some(path) => Box::new(
             File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?,
         ),

@@ -1,0 +1,323 @@
+//! The pipeline's check and the runner's promises, with small test stages.
+
+use pipeline::pipeline::{PipelineError, Source};
+use pipeline::runner::{self, OnError, Origin, Payload, RawRecord, RunOptions};
+use pipeline::{Document, Layer, Pipeline, Span, Stage, StageError};
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// A stage with declared layers that writes one sentence per document and
+/// panics or fails on request (by document id).
+struct TestStage {
+    name: &'static str,
+    requires: Vec<Layer>,
+    provides: Vec<Layer>,
+}
+
+impl Stage for TestStage {
+    fn name(&self) -> &str {
+        self.name
+    }
+    fn requires(&self) -> Vec<Layer> {
+        self.requires.clone()
+    }
+    fn provides(&self) -> Vec<Layer> {
+        self.provides.clone()
+    }
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        if doc.id.contains("panic") {
+            doc.sentences = Some(vec![Span::new(0, 1)]);
+            panic!("test stage panics on {}", doc.id);
+        }
+        if doc.id.contains("fail") {
+            return Err(StageError::new("cannot handle this one"));
+        }
+        for layer in &self.provides {
+            match layer {
+                Layer::Sentences => doc.sentences = Some(vec![Span::new(0, doc.text.len())]),
+                Layer::Custom(name) => {
+                    let n = doc.sentences.as_ref().map_or(0, Vec::len);
+                    doc.custom.insert(name.clone(), json!(n));
+                }
+                other => panic!("test stage cannot provide {other}"),
+            }
+        }
+        Ok(())
+    }
+}
+
+fn stage(name: &'static str, requires: &[Layer], provides: &[Layer]) -> Box<dyn Stage> {
+    Box::new(TestStage {
+        name,
+        requires: requires.to_vec(),
+        provides: provides.to_vec(),
+    })
+}
+
+fn splitter() -> Box<dyn Stage> {
+    stage("splitter", &[], &[Layer::Sentences])
+}
+
+fn counter() -> Box<dyn Stage> {
+    stage("counter", &[Layer::Sentences], &[Layer::custom("count")])
+}
+
+fn raw(id: &str, text: &str, line: usize) -> RawRecord {
+    let record = json!({"id": id, "text": text});
+    RawRecord {
+        origin: Origin {
+            source: Arc::from("test.jsonl"),
+            line,
+        },
+        payload: Payload::JsonLine(serde_json::to_vec(&record).unwrap()),
+    }
+}
+
+fn run(
+    pipeline: &Pipeline,
+    records: Vec<RawRecord>,
+    options: RunOptions,
+) -> (Vec<Value>, runner::Summary) {
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    let summary = runner::run(
+        pipeline,
+        records.into_iter(),
+        &mut out,
+        &options,
+        &mut |_| {},
+    )
+    .unwrap();
+    let values = out
+        .iter()
+        .map(|line| serde_json::from_slice(line).unwrap())
+        .collect();
+    (values, summary)
+}
+
+#[test]
+fn a_layer_only_a_later_stage_provides_is_refused_naming_both() {
+    let err = Pipeline::builder()
+        .stage(counter())
+        .stage(splitter())
+        .build()
+        .err()
+        .expect("the check must refuse this order");
+    assert_eq!(
+        err,
+        PipelineError::OutOfOrder {
+            stage: "counter".into(),
+            layer: Layer::Sentences,
+            provider: "splitter".into()
+        }
+    );
+    let message = err.to_string();
+    assert!(
+        message.contains("counter")
+            && message.contains("splitter")
+            && message.contains("sentences")
+    );
+}
+
+#[test]
+fn a_layer_no_stage_provides_is_expected_on_input() {
+    let pipeline = Pipeline::builder().stage(counter()).build().unwrap();
+    assert_eq!(pipeline.sources(0), &[(Layer::Sentences, Source::Input)]);
+    assert!(pipeline
+        .explain()
+        .contains("Input records must carry `sentences`"));
+    let mut doc = Document::new("a", "Some text.");
+    pipeline.process(&mut doc);
+    assert_eq!(doc.errors.len(), 1);
+    assert!(doc.errors[0].message.contains("on the input record"));
+    let mut doc = Document::new("b", "Some text.");
+    doc.sentences = Some(vec![Span::new(0, 4)]);
+    pipeline.process(&mut doc);
+    assert!(doc.errors.is_empty());
+    assert_eq!(doc.custom["count"], json!(1));
+}
+
+#[test]
+fn duplicate_names_and_empty_pipelines_are_refused() {
+    let err = Pipeline::builder()
+        .stage(splitter())
+        .stage(splitter())
+        .build()
+        .err()
+        .unwrap();
+    assert_eq!(err, PipelineError::DuplicateName("splitter".into()));
+    assert_eq!(
+        Pipeline::builder().build().err().unwrap(),
+        PipelineError::Empty
+    );
+}
+
+#[test]
+fn layers_on_input_are_kept_unless_overwritten() {
+    let pipeline = Pipeline::builder()
+        .stage(splitter())
+        .stage(counter())
+        .build()
+        .unwrap();
+    let mut doc = Document::new("a", "One. Two.");
+    doc.sentences = Some(vec![Span::new(0, 4), Span::new(5, 9)]);
+    pipeline.process(&mut doc);
+    assert_eq!(doc.sentences.as_ref().unwrap().len(), 2);
+    assert_eq!(doc.custom["count"], json!(2));
+
+    let pipeline = Pipeline::builder()
+        .named_stage("splitter", splitter(), true)
+        .build()
+        .unwrap();
+    let mut doc = Document::new("a", "One. Two.");
+    doc.sentences = Some(vec![Span::new(0, 4), Span::new(5, 9)]);
+    pipeline.process(&mut doc);
+    assert_eq!(doc.sentences.unwrap(), vec![Span::new(0, 9)]);
+}
+
+#[test]
+fn a_panic_on_one_record_is_an_error_on_that_record_only() {
+    let pipeline = Pipeline::builder()
+        .stage(splitter())
+        .stage(counter())
+        .build()
+        .unwrap();
+    let records = vec![
+        raw("ok-1", "First.", 1),
+        raw("panic-2", "Second.", 2),
+        raw("ok-3", "Third.", 3),
+    ];
+    let (out, summary) = run(&pipeline, records, RunOptions::default());
+    assert_eq!(out.len(), 3);
+    assert_eq!(summary.records_failed, 1);
+    let failed = &out[1];
+    assert_eq!(failed["id"], json!("panic-2"));
+    assert_eq!(failed["errors"][0]["stage"], json!("splitter"));
+    assert!(failed["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("panicked"));
+    // The half-made layer of the panicking stage is not written, and the
+    // stage that needed it says why it was skipped.
+    assert!(failed.get("sentences").is_none());
+    assert_eq!(failed["errors"][1]["stage"], json!("counter"));
+    assert_eq!(out[2]["custom"]["count"], json!(1));
+}
+
+#[test]
+fn output_keeps_input_order_across_threads_and_batches() {
+    let pipeline = Pipeline::builder()
+        .stage(splitter())
+        .stage(counter())
+        .build()
+        .unwrap();
+    let records: Vec<RawRecord> = (0..1000)
+        .map(|i| raw(&format!("doc-{i}"), &"word ".repeat(i % 37 + 1), i + 1))
+        .collect();
+    let mut outputs = Vec::new();
+    for (threads, batch_size) in [(1, 1000), (2, 7), (4, 64)] {
+        let options = RunOptions {
+            threads,
+            batch_size,
+            ..RunOptions::default()
+        };
+        let (out, summary) = run(&pipeline, records.clone(), options);
+        assert_eq!(summary.records_in, 1000);
+        assert_eq!(summary.records_out, 1000);
+        let ids: Vec<String> = out
+            .iter()
+            .map(|v| v["id"].as_str().unwrap().to_string())
+            .collect();
+        let expected: Vec<String> = (0..1000).map(|i| format!("doc-{i}")).collect();
+        assert_eq!(ids, expected);
+        outputs.push(out);
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+}
+
+#[test]
+fn on_error_skip_and_fail() {
+    let pipeline = Pipeline::builder().stage(splitter()).build().unwrap();
+    let records = || vec![raw("a", "x", 1), raw("fail-b", "y", 2), raw("c", "z", 3)];
+    let skip = RunOptions {
+        on_error: OnError::Skip,
+        ..RunOptions::default()
+    };
+    let (out, summary) = run(&pipeline, records(), skip);
+    assert_eq!(out.len(), 2);
+    assert_eq!(
+        (
+            summary.records_in,
+            summary.records_out,
+            summary.records_skipped
+        ),
+        (3, 2, 1)
+    );
+
+    let fail = RunOptions {
+        on_error: OnError::Fail,
+        ..RunOptions::default()
+    };
+    let (out, summary) = run(&pipeline, records(), fail);
+    assert_eq!(
+        out.len(),
+        2,
+        "written up to and including the failed record"
+    );
+    assert!(summary.stopped_early);
+    assert_eq!(
+        out[1]["errors"][0]["message"],
+        json!("cannot handle this one")
+    );
+}
+
+#[test]
+fn bad_records_become_error_records_naming_source_and_line() {
+    let pipeline = Pipeline::builder().stage(splitter()).build().unwrap();
+    let line = |line: usize, bytes: &[u8]| RawRecord {
+        origin: Origin {
+            source: Arc::from("in.jsonl"),
+            line,
+        },
+        payload: Payload::JsonLine(bytes.to_vec()),
+    };
+    let records = vec![
+        line(1, b"{not json"),
+        line(2, b"{\"id\": \"no-text\"}"),
+        line(3, b"\xff\xfe{\"text\": 1}"),
+        line(4, b"42"),
+        line(5, b"\xef\xbb\xbf{\"text\": \"BOM first\"}"),
+        RawRecord {
+            origin: Origin {
+                source: Arc::from("notes.txt"),
+                line: 1,
+            },
+            payload: Payload::Text(b"caf\xe9".to_vec()),
+        },
+    ];
+    let (out, summary) = run(&pipeline, records, RunOptions::default());
+    assert_eq!(summary.records_in, 6);
+    assert_eq!(summary.records_out, 6);
+    assert_eq!(summary.records_failed, 5);
+    let message = |i: usize| out[i]["errors"][0]["message"].as_str().unwrap().to_string();
+    assert!(
+        message(0).starts_with("in.jsonl line 1: invalid JSON"),
+        "{}",
+        message(0)
+    );
+    assert_eq!(out[1]["id"], json!("no-text"));
+    assert!(message(1).contains("no `text`"));
+    assert!(message(2).contains("not valid UTF-8"));
+    assert!(message(3).contains("expected a JSON object, found a number"));
+    assert!(out[4].get("errors").is_none(), "a BOM is not an error");
+    assert_eq!(out[5]["id"], json!("notes.txt"));
+    assert!(message(5).contains("not valid UTF-8"));
+}
+
+#[test]
+fn empty_input_writes_nothing() {
+    let pipeline = Pipeline::builder().stage(splitter()).build().unwrap();
+    let (out, summary) = run(&pipeline, Vec::new(), RunOptions::default());
+    assert!(out.is_empty());
+    assert_eq!(summary.records_in, 0);
+}
