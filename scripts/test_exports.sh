@@ -29,6 +29,23 @@ for format in conll spacy prodigy label-studio csv parquet; do
   "$BIN" export --to "$format" "$FIXTURE" -o "$WORK/out.$format"
 done
 "$BIN" export --to brat "$FIXTURE" -o "$WORK/brat"
+# Odd input too: random spans (overlapping, crossing, on whitespace, empty)
+# over mixed scripts, which spaCy must still load.
+python3 - >"$WORK/odd.jsonl" <<'PY'
+import json, random
+random.seed(5)
+pieces = ["Iran", "’s ", "«Да»", " — ", "北京", "\n\n", "📈", "said, \"x\" ", "  "]
+for n in range(300):
+    text = "".join(random.choice(pieces) for _ in range(random.randint(1, 12)))
+    at = lambda: random.randint(0, len(text))
+    span = lambda: dict(zip(("start", "end"), sorted((at(), at()))))
+    print(json.dumps({"id": f"odd-{n}", "text": text,
+        "sentences": [{"start": 0, "end": at()}],
+        "entities": [{**span(), "label": random.choice(["PERSON", "GPE"])} for _ in range(random.randint(0, 4))],
+        "quotes": [{**span(), "speaker": {"name": "X", **span()}, "cue": {"text": "said", **span()}} for _ in range(random.randint(0, 2))]},
+        ensure_ascii=False))
+PY
+"$BIN" export --to spacy "$WORK/odd.jsonl" -o "$WORK/odd.spacy.jsonl"
 mkdir -p "$WORK/conll"
 "$VENV/bin/python" -m spacy convert "$WORK/out.conll" "$WORK/conll" --converter ner >"$WORK/convert.log"
 
@@ -78,6 +95,10 @@ for d, doc in zip(docs, again):
     if "sentences" in d:
         sents = [d["text"][s["start"]:s["end"]] for s in d["sentences"]]
         check(f"spacy {d['id']}: sentences", [s.text.strip() for s in doc.sents] == sents, [s.text for s in doc.sents])
+
+odd = [json.loads(l) for l in open(work / "odd.spacy.jsonl", encoding="utf-8")]
+loaded_odd = [Doc(nlp.vocab).from_json(r) for r in odd]
+check("spacy: odd spans all load", len(loaded_odd) == 300 and all(d.text == r["text"] for d, r in zip(loaded_odd, odd)))
 
 # CoNLL through spaCy's own NER converter.
 converted = list(DocBin().from_disk(work / "conll" / "out.spacy").get_docs(nlp.vocab))

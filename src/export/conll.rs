@@ -19,14 +19,14 @@ pub fn write(docs: &[Document], out: &mut dyn Write) -> io::Result<()> {
         let mut inside: Option<usize> = None;
         for group in by_sentence(doc, &tokens) {
             for token in &tokens[group] {
-                while entity.peek().is_some_and(|e| e.end <= token.start) {
+                while entity.peek().is_some_and(|(e, _)| e.end <= token.start) {
                     entity.next();
                 }
                 let tag = match entity.peek() {
-                    Some(e) if e.start <= token.start && token.end <= e.end => {
+                    Some((e, entity)) if e.start <= token.start && token.end <= e.end => {
                         let first = inside != Some(e.start);
                         inside = Some(e.start);
-                        format!("{}-{}", if first { "B" } else { "I" }, e.label)
+                        format!("{}-{}", if first { "B" } else { "I" }, entity.label)
                     }
                     _ => {
                         inside = None;

@@ -13,7 +13,7 @@ pub mod spacy;
 pub mod tokens;
 
 use pipeline::offsets::CharIndex;
-use pipeline::{Document, Entity};
+use pipeline::{Document, Entity, Span};
 
 /// The formats `newspipe export --to` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,15 +34,22 @@ pub enum Format {
     Parquet,
 }
 
-/// The entities a flat labelling (IOB tags, spaCy's `ents`) can hold:
-/// sorted, and of overlapping ones only the first (the longest at a tie).
-pub fn flat_entities(doc: &Document) -> Vec<&Entity> {
-    let mut entities: Vec<&Entity> = doc.entities.iter().flatten().collect();
-    entities.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
-    let mut kept: Vec<&Entity> = Vec::with_capacity(entities.len());
-    for entity in entities {
-        if kept.last().is_none_or(|last| last.end <= entity.start) && entity.start < entity.end {
-            kept.push(entity);
+/// The entities a flat labelling (IOB tags, spaCy's `ents`) can hold,
+/// with their spans trimmed of whitespace: sorted, and of overlapping ones
+/// only the first (the longest at a tie).
+pub fn flat_entities(doc: &Document) -> Vec<(Span, &Entity)> {
+    let mut entities: Vec<(Span, &Entity)> = doc
+        .entities
+        .iter()
+        .flatten()
+        .map(|e| (tokens::trimmed(&doc.text, e.span()), e))
+        .filter(|(span, _)| !span.is_empty())
+        .collect();
+    entities.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+    let mut kept: Vec<(Span, &Entity)> = Vec::with_capacity(entities.len());
+    for (span, entity) in entities {
+        if kept.last().is_none_or(|(last, _)| last.end <= span.start) {
+            kept.push((span, entity));
         }
     }
     kept
@@ -72,3 +79,107 @@ pub const MENTION: &str = "MENTION";
 pub const SPEAKER_RELATION: &str = "SPEAKER";
 /// Relation from a quote to its cue.
 pub const CUE_RELATION: &str = "CUE";
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use pipeline::{Cue, Document, Entity, Quote, Span, Speaker};
+
+    /// A small deterministic generator: tests stay reproducible without a
+    /// dependency.
+    pub struct Lcg(pub u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+    }
+
+    /// Documents with random spans on char boundaries: overlapping,
+    /// crossing, empty, reversed, touching the ends.
+    pub fn random_doc(rng: &mut Lcg, n: usize) -> Document {
+        const PIECES: [&str; 8] = [
+            "Iran",
+            "’s ",
+            "«Да»",
+            " — ",
+            "北京",
+            "\n\n",
+            "📈",
+            "said, \"x\" ",
+        ];
+        let text: String = (0..1 + rng.below(12))
+            .map(|_| PIECES[rng.below(PIECES.len())])
+            .collect();
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let mut at = |rng: &mut Lcg| bounds[rng.below(bounds.len())];
+        let mut doc = Document::new(format!("r{n}"), text.clone());
+        doc.entities = Some(
+            (0..rng.below(5))
+                .map(|_| {
+                    let (start, end) = (at(rng), at(rng));
+                    Entity {
+                        start,
+                        end,
+                        text: String::new(),
+                        label: ["PERSON", "GPE"][rng.below(2)].into(),
+                        canonical: None,
+                    }
+                })
+                .collect(),
+        );
+        doc.quotes = Some(
+            (0..rng.below(3))
+                .map(|_| Quote {
+                    start: at(rng),
+                    end: at(rng),
+                    text: String::new(),
+                    speaker: Some(Speaker {
+                        name: "X".into(),
+                        start: at(rng),
+                        end: at(rng),
+                    }),
+                    cue: Some(Cue {
+                        text: "said".into(),
+                        start: at(rng),
+                        end: at(rng),
+                    }),
+                    kind: "direct".into(),
+                })
+                .collect(),
+        );
+        doc.sentences = Some(vec![Span::new(0, at(rng)), Span::new(at(rng), text.len())]);
+        doc
+    }
+
+    #[test]
+    fn no_export_or_page_panics_on_odd_spans() {
+        let mut rng = Lcg(7);
+        let docs: Vec<Document> = (0..300).map(|n| random_doc(&mut rng, n)).collect();
+        let mut sink = Vec::new();
+        super::conll::write(&docs, &mut sink).unwrap();
+        super::spacy::write(&docs, &mut sink).unwrap();
+        super::prodigy::write(&docs, &mut sink).unwrap();
+        super::label_studio::write(&docs, &mut sink).unwrap();
+        super::csv::write(&docs, &mut sink).unwrap();
+        let dir = std::env::temp_dir().join(format!("np-odd-{}", std::process::id()));
+        super::brat::write(&docs, &dir).unwrap();
+        crate::render::html(&docs);
+        crate::report::html(&crate::report::summarize(&docs));
+        for doc in &docs {
+            for token in super::tokens::aligned_tokens(doc) {
+                assert!(
+                    doc.text.is_char_boundary(token.start) && doc.text.is_char_boundary(token.end)
+                );
+                assert!(token.start < token.end, "{token:?} in {:?}", doc.text);
+            }
+        }
+    }
+}

@@ -52,14 +52,16 @@ pub fn regions(doc: &Document) -> Regions {
         names: Map::new(),
         kinds: Map::new(),
     };
-    let add = |out: &mut Regions, span: Span, label: &str, name: Option<&str>| -> usize {
+    // Empty or reversed spans (possible in hand-made input) are left out:
+    // no tool can show them.
+    let add = |out: &mut Regions, span: Span, label: &str, name: Option<&str>| -> Option<usize> {
+        if span.is_empty() {
+            return None;
+        }
         let (start, end) = (chars.at(span.start), chars.at(span.end));
-        if let Some(i) = out
-            .regions
-            .iter()
-            .position(|r| r.bytes == span && r.label != QUOTE && label != QUOTE)
-        {
-            return i;
+        let same = |r: &Region| r.bytes == span && r.label != QUOTE && label != QUOTE;
+        if let Some(i) = out.regions.iter().position(same) {
+            return Some(i);
         }
         if let Some(name) = name {
             out.names.insert(name_key(start, end), json!(name));
@@ -70,7 +72,7 @@ pub fn regions(doc: &Document) -> Regions {
             end,
             label: label.to_string(),
         });
-        out.regions.len() - 1
+        Some(out.regions.len() - 1)
     };
     for entity in doc.entities.iter().flatten() {
         add(
@@ -81,23 +83,30 @@ pub fn regions(doc: &Document) -> Regions {
         );
     }
     for quote in doc.quotes.iter().flatten() {
-        let q = add(&mut out, quote.span(), QUOTE, None);
+        let Some(q) = add(&mut out, quote.span(), QUOTE, None) else {
+            continue;
+        };
         if quote.kind != "direct" {
             let r = &out.regions[q];
             let key = name_key(r.start, r.end);
             out.kinds.insert(key, json!(quote.kind));
         }
-        if let Some(speaker) = &quote.speaker {
+        let speaker = quote.speaker.as_ref().and_then(|speaker| {
             let mention = Span::new(speaker.start, speaker.end);
-            let s = add(&mut out, mention, MENTION, Some(&speaker.name));
+            add(&mut out, mention, MENTION, Some(&speaker.name))
+        });
+        if let Some(s) = speaker {
             out.relations.push(Relation {
                 from: q,
                 to: s,
                 label: SPEAKER_RELATION,
             });
         }
-        if let Some(cue) = &quote.cue {
-            let c = add(&mut out, Span::new(cue.start, cue.end), CUE, None);
+        let cue = quote
+            .cue
+            .as_ref()
+            .and_then(|cue| add(&mut out, Span::new(cue.start, cue.end), CUE, None));
+        if let Some(c) = cue {
             out.relations.push(Relation {
                 from: q,
                 to: c,

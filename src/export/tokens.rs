@@ -52,6 +52,15 @@ fn span_edges(doc: &Document) -> Vec<usize> {
     edges
 }
 
+/// The span without whitespace at either end (empty if it is all
+/// whitespace): token-based formats cannot start or end a span on a space.
+pub fn trimmed(text: &str, span: Span) -> Span {
+    let inner = span.slice(text);
+    let start = span.start + (inner.len() - inner.trim_start().len());
+    let end = (span.start + inner.trim_end().len()).max(start);
+    Span::new(start, end)
+}
+
 /// Words (runs of letters, digits, marks and `_`) and single other
 /// characters; whitespace separates and is dropped.
 pub fn split(text: &str) -> Vec<Span> {
