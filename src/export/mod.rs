@@ -119,7 +119,7 @@ pub(crate) mod tests {
             .map(|(i, _)| i)
             .chain([text.len()])
             .collect();
-        let mut at = |rng: &mut Lcg| bounds[rng.below(bounds.len())];
+        let at = |rng: &mut Lcg| bounds[rng.below(bounds.len())];
         let mut doc = Document::new(format!("r{n}"), text.clone());
         doc.entities = Some(
             (0..rng.below(5))
