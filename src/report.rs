@@ -59,6 +59,14 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Speakers with a name (the unattributed quotes are not one).
+    pub fn named_speakers(&self) -> usize {
+        self.speakers
+            .iter()
+            .filter(|s| s.name != UNATTRIBUTED)
+            .count()
+    }
+
     pub fn cell(&self, holder: &str, target: &str) -> Option<&Cell> {
         self.cells.get(&(holder.to_string(), target.to_string()))
     }
@@ -195,7 +203,7 @@ pub fn terminal(s: &Summary) -> String {
         "{} documents, {} quotes, {} speakers\n",
         s.documents,
         s.quotes,
-        s.speakers.len()
+        s.named_speakers()
     );
     if !s.speakers.is_empty() {
         let _ = writeln!(
@@ -267,7 +275,7 @@ pub fn html(s: &Summary) -> String {
         "<h1>newspipe report</h1>\n<p id=\"totals\">{} documents, {} quotes, {} speakers</p>",
         s.documents,
         s.quotes,
-        s.speakers.len()
+        s.named_speakers()
     );
     let _ = writeln!(body, "<h2>Stance: holder × target</h2>\n<p class=\"muted\">Mean score in [−1, 1] over all judgements; hover a cell for details.</p>\n<table id=\"matrix\"><thead><tr><th></th>");
     for target in &s.targets {
@@ -369,7 +377,7 @@ mod tests {
         assert_eq!(s.entity_types[0].label, "GPE");
         assert_eq!(s.entity_types[0].mentions, 7);
         let t = terminal(&s);
-        assert!(t.contains("3 documents, 5 quotes, 4 speakers"), "{t}");
+        assert!(t.contains("3 documents, 5 quotes, 3 speakers"), "{t}");
         assert!(
             t.contains("Karstad against (-0.60, n=1); Northern Union favor (+0.50, n=1)"),
             "{t}"

@@ -96,7 +96,7 @@ fn label_studio_round_trip_through_the_binary() {
 fn report_and_render_write_text_and_pages() {
     let text = String::from_utf8(newspipe(&["report", FIXTURE]).stdout).unwrap();
     assert!(
-        text.starts_with("3 documents, 5 quotes, 4 speakers"),
+        text.starts_with("3 documents, 5 quotes, 3 speakers"),
         "{text}"
     );
     let dir = temp("pages");

@@ -37,9 +37,13 @@ pub const LABEL_CONFIG: &str = r##"<View>
 "##;
 
 pub fn write(docs: &[Document], out: &mut dyn Write) -> io::Result<()> {
-    let tasks: Vec<Value> = docs.iter().map(task).collect();
-    serde_json::to_writer_pretty(&mut *out, &tasks)?;
-    writeln!(out)
+    // One task at a time, so memory stays at one document's JSON.
+    out.write_all(b"[")?;
+    for (i, doc) in docs.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, &task(doc))?;
+    }
+    out.write_all(b"\n]\n")
 }
 
 fn task(doc: &Document) -> Value {
