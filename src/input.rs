@@ -3,6 +3,7 @@
 
 use flate2::read::MultiGzDecoder;
 use pipeline::runner::{Origin, Payload, RawRecord};
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -102,6 +103,21 @@ struct Current {
     name: Arc<str>,
     reader: Box<dyn BufRead + Send>,
     line: usize,
+    /// Lines split off a chunk with lone CR line ends, not yet returned.
+    pending: VecDeque<Vec<u8>>,
+}
+
+impl Current {
+    fn record(&mut self, line: Vec<u8>) -> RawRecord {
+        self.line += 1;
+        RawRecord {
+            origin: Origin {
+                source: self.name.clone(),
+                line: self.line,
+            },
+            payload: Payload::JsonLine(line),
+        }
+    }
 }
 
 impl Records {
@@ -153,6 +169,7 @@ impl Records {
             name,
             reader,
             line: 0,
+            pending: VecDeque::new(),
         });
         None
     }
@@ -164,24 +181,27 @@ impl Iterator for Records {
     fn next(&mut self) -> Option<RawRecord> {
         loop {
             if let Some(current) = &mut self.current {
+                if let Some(line) = current.pending.pop_front() {
+                    return Some(current.record(line));
+                }
                 let mut line = Vec::new();
                 match current.reader.read_until(b'\n', &mut line) {
                     Ok(0) => self.current = None,
                     Ok(_) => {
-                        current.line += 1;
                         if line.last() == Some(&b'\n') {
                             line.pop();
                         }
                         if line.last() == Some(&b'\r') {
                             line.pop();
                         }
-                        return Some(RawRecord {
-                            origin: Origin {
-                                source: current.name.clone(),
-                                line: current.line,
-                            },
-                            payload: Payload::JsonLine(line),
-                        });
+                        if !line.contains(&b'\r') {
+                            return Some(current.record(line));
+                        }
+                        // Old Mac line ends: a raw CR cannot stand inside a
+                        // JSON string, so it can only end a line.
+                        current
+                            .pending
+                            .extend(line.split(|&b| b == b'\r').map(<[u8]>::to_vec));
                     }
                     Err(e) => {
                         // A broken stream (a corrupt .gz, say) ends this
@@ -246,10 +266,18 @@ mod tests {
     fn lines_lose_crlf_and_keep_numbers() {
         let dir = temp_dir("lines");
         let path = dir.join("x.jsonl");
-        std::fs::write(&path, "{\"text\":\"a\"}\r\n\n{\"text\":\"b\"}").unwrap();
+        std::fs::write(
+            &path,
+            "{\"text\":\"a\"}\r\n\n{\"text\":\"b\"}\r{\"text\":\"c\"}\r\n{}",
+        )
+        .unwrap();
         let records: Vec<RawRecord> = Records::new(resolve(&[path]).unwrap()).collect();
-        assert_eq!(records.len(), 3);
-        assert_eq!(records[2].origin.line, 3);
+        assert_eq!(records.len(), 5);
+        assert_eq!(records[4].origin.line, 5);
+        match &records[3].payload {
+            Payload::JsonLine(bytes) => assert_eq!(bytes, b"{\"text\":\"c\"}"),
+            other => panic!("{other:?}"),
+        }
         match &records[0].payload {
             Payload::JsonLine(bytes) => assert_eq!(bytes, b"{\"text\":\"a\"}"),
             other => panic!("{other:?}"),

@@ -2,6 +2,7 @@
 //! and evaluation, so tests and other programs can call them.
 
 pub mod annotated;
+pub mod cli;
 pub mod commands;
 pub mod eval;
 pub mod export;
@@ -10,7 +11,10 @@ pub mod import;
 pub mod input;
 pub mod render;
 pub mod report;
+pub mod resume;
 pub mod setup;
+
+pub use cli::main_with;
 
 /// Exit status of a run in which every record went through.
 pub const EXIT_OK: u8 = 0;

@@ -213,7 +213,24 @@ impl Document {
         self.entities.map_offsets(&mut to_char);
         self.quotes.map_offsets(&mut to_char);
         self.stances.map_offsets(&mut to_char);
-        let record = OutputRecord(&self);
+        let record = OutputRecord {
+            doc: &self,
+            with_tokens: true,
+            index: None,
+        };
+        serde_json::to_writer(&mut *out, &record).expect("writing JSON to memory cannot fail");
+    }
+
+    /// Like [`Document::write_json`], but leaves the document as it is: for
+    /// a stage that hands the record to another program mid-pipeline (`exec`).
+    /// Each offset layer is copied and converted as it is written.
+    pub fn write_json_ref(&self, with_tokens: bool, out: &mut Vec<u8>) {
+        let index = CharIndex::new(&self.text);
+        let record = OutputRecord {
+            doc: self,
+            with_tokens,
+            index: Some(&index),
+        };
         serde_json::to_writer(&mut *out, &record).expect("writing JSON to memory cannot fail");
     }
 }
@@ -264,12 +281,35 @@ pub fn json_kind(value: &Value) -> &'static str {
     }
 }
 
-/// A document in output order, with offsets already converted.
-struct OutputRecord<'a>(&'a Document);
+/// A document in output order. Offsets are converted already, or, with an
+/// `index`, converted on copies as they are written.
+struct OutputRecord<'a> {
+    doc: &'a Document,
+    with_tokens: bool,
+    index: Option<&'a CharIndex<'a>>,
+}
+
+impl OutputRecord<'_> {
+    fn offset_layer<M, T>(&self, map: &mut M, key: &str, layer: &Option<T>) -> Result<(), M::Error>
+    where
+        M: SerializeMap,
+        T: Serialize + Offsets + Clone,
+    {
+        match (layer, self.index) {
+            (None, _) => Ok(()),
+            (Some(layer), None) => map.serialize_entry(key, layer),
+            (Some(layer), Some(index)) => {
+                let mut copy = layer.clone();
+                copy.map_offsets(&mut |byte| index.to_char(byte));
+                map.serialize_entry(key, &copy)
+            }
+        }
+    }
+}
 
 impl Serialize for OutputRecord<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let doc = self.0;
+        let doc = self.doc;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("format", &FORMAT_VERSION)?;
         map.serialize_entry("id", &doc.id)?;
@@ -280,21 +320,13 @@ impl Serialize for OutputRecord<'_> {
         if let Some(v) = &doc.lang {
             map.serialize_entry("lang", v)?;
         }
-        if let Some(v) = &doc.sentences {
-            map.serialize_entry("sentences", v)?;
+        self.offset_layer(&mut map, "sentences", &doc.sentences)?;
+        if self.with_tokens {
+            self.offset_layer(&mut map, "tokens", &doc.tokens)?;
         }
-        if let Some(v) = &doc.tokens {
-            map.serialize_entry("tokens", v)?;
-        }
-        if let Some(v) = &doc.entities {
-            map.serialize_entry("entities", v)?;
-        }
-        if let Some(v) = &doc.quotes {
-            map.serialize_entry("quotes", v)?;
-        }
-        if let Some(v) = &doc.stances {
-            map.serialize_entry("stances", v)?;
-        }
+        self.offset_layer(&mut map, "entities", &doc.entities)?;
+        self.offset_layer(&mut map, "quotes", &doc.quotes)?;
+        self.offset_layer(&mut map, "stances", &doc.stances)?;
         if let Some(v) = &doc.stance_summary {
             map.serialize_entry("stance_summary", v)?;
         }
@@ -378,6 +410,30 @@ mod tests {
         assert_eq!(doc.id, "f.jsonl:1");
         let out = written(doc);
         assert_eq!(out["source_url"], json!("http://a"));
+    }
+
+    #[test]
+    fn write_json_ref_converts_offsets_and_keeps_the_document() {
+        let text = "«Да», — сказал Путин.";
+        let byte = text.find('П').unwrap();
+        let mut doc = Document::new("ru", text);
+        doc.entities = Some(vec![Entity {
+            start: byte,
+            end: byte + "Путин".len(),
+            text: "Путин".into(),
+            label: "PERSON".into(),
+            canonical: None,
+        }]);
+        doc.tokens = Some(Vec::new());
+        let mut by_ref = Vec::new();
+        doc.write_json_ref(false, &mut by_ref);
+        assert_eq!(doc.entities.as_ref().unwrap()[0].start, byte);
+        let mut consumed = Vec::new();
+        doc.write_json(false, &mut consumed);
+        assert_eq!(by_ref, consumed);
+        let value: Value = serde_json::from_slice(&by_ref).unwrap();
+        assert_eq!(value["entities"][0]["start"], json!(15));
+        assert!(value.get("tokens").is_none());
     }
 
     #[test]

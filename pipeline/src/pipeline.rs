@@ -7,6 +7,7 @@ use crate::stage::{Stage, StageError};
 use serde::Deserialize;
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
 
 /// One stage of a pipeline as written in a config file:
 /// `{"type": "sentences", "name": "…", "overwrite": false, …settings}`.
@@ -94,6 +95,13 @@ pub enum Source {
     Input,
 }
 
+/// A stage that took longer than the per-document budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overrun {
+    pub stage: String,
+    pub took: Duration,
+}
+
 /// Collects stages, then checks them into a [`Pipeline`].
 #[derive(Default)]
 pub struct PipelineBuilder {
@@ -142,12 +150,15 @@ impl PipelineBuilder {
         let steps: Vec<Step> = self
             .steps
             .into_iter()
-            .map(|(name, stage, overwrite)| Step {
-                requires: stage.requires(),
-                provides: stage.provides(),
-                name,
-                stage,
-                overwrite,
+            .map(|(name, mut stage, overwrite)| {
+                stage.set_name(&name);
+                Step {
+                    requires: stage.requires(),
+                    provides: stage.provides(),
+                    name,
+                    stage,
+                    overwrite,
+                }
             })
             .collect();
         for (i, step) in steps.iter().enumerate() {
@@ -249,6 +260,17 @@ impl Pipeline {
     /// recorded on the document and never stop the later stages that do not
     /// depend on the failed one.
     pub fn process(&self, doc: &mut Document) {
+        self.run_steps(doc, None);
+    }
+
+    /// Like [`Pipeline::process`], and also returns the stages that took
+    /// longer than `budget` on this document.
+    pub fn process_with_budget(&self, doc: &mut Document, budget: Duration) -> Vec<Overrun> {
+        self.run_steps(doc, Some(budget))
+    }
+
+    fn run_steps(&self, doc: &mut Document, budget: Option<Duration>) -> Vec<Overrun> {
+        let mut overruns = Vec::new();
         let on_input: Vec<Layer> = doc.layers();
         for (i, step) in self.steps.iter().enumerate() {
             if let Some(message) = self.missing_requirement(i, doc) {
@@ -270,7 +292,17 @@ impl Pipeline {
             }
             let kept: Vec<LayerValue> = keep.iter().filter_map(|l| doc.take(l)).collect();
             let before: Vec<bool> = step.provides.iter().map(|l| doc.has(l)).collect();
+            let started = budget.map(|_| Instant::now());
             let outcome = catch_unwind(AssertUnwindSafe(|| step.stage.process(doc)));
+            if let (Some(budget), Some(started)) = (budget, started) {
+                let took = started.elapsed();
+                if took > budget {
+                    overruns.push(Overrun {
+                        stage: step.name.clone(),
+                        took,
+                    });
+                }
+            }
             let failure = match outcome {
                 Ok(Ok(())) => None,
                 Ok(Err(e)) => Some(e.to_string()),
@@ -289,6 +321,7 @@ impl Pipeline {
                 doc.put(value);
             }
         }
+        overruns
     }
 
     fn missing_requirement(&self, i: usize, doc: &Document) -> Option<String> {

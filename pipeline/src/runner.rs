@@ -123,6 +123,8 @@ pub struct RunOptions {
     pub on_error: OnError,
     /// Write the `tokens` layer.
     pub emit_tokens: bool,
+    /// A stage that takes longer than this on one document is reported.
+    pub budget: Duration,
 }
 
 /// Records per batch unless told otherwise (see `scripts/bench.sh`).
@@ -136,6 +138,7 @@ impl Default for RunOptions {
             batch_bytes: 16 << 20,
             on_error: OnError::Record,
             emit_tokens: false,
+            budget: Duration::from_secs(10),
         }
     }
 }
@@ -156,6 +159,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// The run stopped at a failed record (`--on-error fail`).
     pub stopped_early: bool,
+    /// Records on which some stage took longer than the budget.
+    pub records_slow: usize,
 }
 
 impl Summary {
@@ -176,6 +181,12 @@ impl Summary {
         );
         if self.records_skipped > 0 {
             s.push_str(&format!(" ({} skipped)", self.records_skipped));
+        }
+        if self.records_slow > 0 {
+            s.push_str(&format!(
+                "; {} over the per-document time budget",
+                self.records_slow
+            ));
         }
         s.push_str(&format!(
             "; {:.1} MB in {:.2} s ({:.1} MB/s).",
@@ -213,6 +224,8 @@ impl std::error::Error for RunError {}
 /// An annotated record, serialized, with what the counts need.
 struct Annotated {
     json: Vec<u8>,
+    /// `id: stage took N s` for each stage over the budget.
+    overruns: Vec<String>,
     /// `id: stage: message` of the first failure, when there was one.
     failure: Option<String>,
 }
@@ -249,7 +262,7 @@ where
                 || {
                     batch
                         .into_par_iter()
-                        .map(|record| annotate(pipeline, record, options.emit_tokens))
+                        .map(|record| annotate(pipeline, record, options))
                         .collect::<Vec<Annotated>>()
                 },
                 || {
@@ -298,6 +311,12 @@ fn write_batch<S: Sink + ?Sized>(
 ) -> Result<Written, RunError> {
     let total = annotated.len();
     for (i, record) in annotated.into_iter().enumerate() {
+        if !record.overruns.is_empty() {
+            summary.records_slow += 1;
+            for overrun in &record.overruns {
+                eprintln!("newspipe: slow: {overrun}");
+            }
+        }
         if let Some(failure) = &record.failure {
             summary.records_failed += 1;
             if options.on_error == OnError::Skip {
@@ -332,24 +351,41 @@ fn next_batch<I: Iterator<Item = RawRecord>>(
 }
 
 /// Parses, annotates and serializes one record; never panics on bad input.
-fn annotate(pipeline: &Pipeline, record: RawRecord, emit_tokens: bool) -> Annotated {
+fn annotate(pipeline: &Pipeline, record: RawRecord, options: &RunOptions) -> Annotated {
     let mut doc = match parse(record) {
         Ok(doc) => doc,
         Err(error) => {
             return Annotated {
                 json: error.to_json(),
                 failure: Some(format!("{}: input: {}", error.id, error.message)),
+                overruns: Vec::new(),
             }
         }
     };
-    pipeline.process(&mut doc);
+    let overruns = pipeline
+        .process_with_budget(&mut doc, options.budget)
+        .into_iter()
+        .map(|o| {
+            format!(
+                "{}: stage `{}` took {:.2} s (budget {:.2} s)",
+                doc.id,
+                o.stage,
+                o.took.as_secs_f64(),
+                options.budget.as_secs_f64()
+            )
+        })
+        .collect();
     let failure = doc
         .errors
         .first()
         .map(|e| format!("{}: {}: {}", doc.id, e.stage, e.message));
     let mut json = Vec::with_capacity(doc.text.len() * 2 + 256);
-    doc.write_json(emit_tokens, &mut json);
-    Annotated { json, failure }
+    doc.write_json(options.emit_tokens, &mut json);
+    Annotated {
+        json,
+        failure,
+        overruns,
+    }
 }
 
 /// A record that could not be read as a document.

@@ -29,6 +29,9 @@ impl Stage for TestStage {
             doc.sentences = Some(vec![Span::new(0, 1)]);
             panic!("test stage panics on {}", doc.id);
         }
+        if doc.id.contains("slow") {
+            std::thread::sleep(std::time::Duration::from_millis(60));
+        }
         if doc.id.contains("fail") {
             return Err(StageError::new("cannot handle this one"));
         }
@@ -320,4 +323,24 @@ fn empty_input_writes_nothing() {
     let (out, summary) = run(&pipeline, Vec::new(), RunOptions::default());
     assert!(out.is_empty());
     assert_eq!(summary.records_in, 0);
+}
+
+#[test]
+fn a_stage_over_the_budget_is_reported_and_its_work_kept() {
+    let pipeline = Pipeline::builder().stage(splitter()).build().unwrap();
+    let options = RunOptions {
+        budget: std::time::Duration::from_millis(20),
+        ..RunOptions::default()
+    };
+    let (out, summary) = run(
+        &pipeline,
+        vec![raw("quick", "a", 1), raw("slow", "b", 2)],
+        options,
+    );
+    assert_eq!(summary.records_slow, 1);
+    assert_eq!(summary.records_failed, 0);
+    assert!(out[1].get("sentences").is_some());
+    assert!(summary
+        .paragraph()
+        .contains("1 over the per-document time budget"));
 }

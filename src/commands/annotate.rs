@@ -1,11 +1,13 @@
 //! `newspipe annotate`: the main job.
 
 use crate::input::{self, Records};
+use crate::resume;
 use crate::setup::{self, PipelineArgs};
 use crate::{EXIT_FATAL, EXIT_OK, EXIT_RECORDS_FAILED};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pipeline::runner::{self, JsonLines, OnError, RunError, RunOptions, Summary};
+use pipeline::Registry;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -39,12 +41,18 @@ pub struct AnnotateArgs {
     /// No progress bar, no summary
     #[arg(short, long)]
     quiet: bool,
+    /// Report a stage that takes longer than this on one document
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    budget_ms: u64,
+    /// Continue an interrupted run: keep the complete records already in the
+    /// --output file and annotate only the input records after them
+    #[arg(long, requires = "output")]
+    resume: bool,
 }
 
-pub fn run(args: AnnotateArgs) -> Result<u8, String> {
-    let registry = setup::registry();
+pub fn run(args: AnnotateArgs, registry: &Registry) -> Result<u8, String> {
     let config = args.pipeline.config(stages::DEFAULT_STAGES)?;
-    let pipeline = setup::build(&registry, &config)?;
+    let pipeline = setup::build(registry, &config)?;
     let sources = input::resolve(&args.inputs)?;
     let emit: Vec<&String> = args.emit.iter().chain(&config.emit).collect();
     if let Some(unknown) = emit.iter().find(|layer| layer.as_str() != "tokens") {
@@ -60,13 +68,30 @@ pub fn run(args: AnnotateArgs) -> Result<u8, String> {
             .unwrap_or(runner::DEFAULT_BATCH_SIZE),
         on_error: args.on_error.parse::<OnError>()?,
         emit_tokens: !emit.is_empty(),
+        budget: std::time::Duration::from_millis(args.budget_ms),
         ..RunOptions::default()
     };
-    let out: Box<dyn Write + Send> = match &args.output {
-        Some(path) => Box::new(
-            File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+    if args.resume && options.on_error == OnError::Skip {
+        return Err("--resume counts output records to find where to go on, so it cannot be used with --on-error skip".into());
+    }
+    let (out, done): (Box<dyn Write + Send>, usize) = match &args.output {
+        Some(path) if args.resume => {
+            let (file, done) = resume::reopen(path)?;
+            if !args.quiet {
+                eprintln!(
+                    "newspipe: resuming: {done} complete records already in {}",
+                    path.display()
+                );
+            }
+            (Box::new(file), done)
+        }
+        Some(path) => (
+            Box::new(
+                File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+            ),
+            0,
         ),
-        None => Box::new(io::stdout()),
+        None => (Box::new(io::stdout()), 0),
     };
     let mut sink = JsonLines(BufWriter::with_capacity(1 << 16, out));
     let bar = progress_bar(args.quiet, input::total_bytes(&sources));
@@ -78,7 +103,7 @@ pub fn run(args: AnnotateArgs) -> Result<u8, String> {
     };
     let outcome = runner::run(
         &pipeline,
-        Records::new(sources),
+        Records::new(sources).skip(done),
         &mut sink,
         &options,
         &mut on_progress,

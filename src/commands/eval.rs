@@ -1,9 +1,10 @@
 //! `newspipe eval TASK --gold FILE`: score the pipeline against gold data.
 
 use crate::eval::{EvalOptions, Report, TASKS};
-use crate::setup::{self, PipelineArgs};
+use crate::setup::PipelineArgs;
 use crate::EXIT_OK;
 use clap::Args;
+use pipeline::Registry;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -33,7 +34,7 @@ pub struct EvalArgs {
     baseline: Option<PathBuf>,
 }
 
-pub fn run(args: EvalArgs) -> Result<u8, String> {
+pub fn run(args: EvalArgs, registry: &Registry) -> Result<u8, String> {
     let Some(task) = TASKS.iter().find(|t| t.name == args.task) else {
         let tasks: Vec<String> = TASKS
             .iter()
@@ -65,8 +66,7 @@ pub fn run(args: EvalArgs) -> Result<u8, String> {
         threads: args.threads,
         limit: args.limit,
     };
-    let registry = setup::registry();
-    let report = (task.run)(&args.gold, &registry, &options)?;
+    let report = (task.run)(&args.gold, registry, &options)?;
     print!("{}", report.table(baseline.as_ref()));
     if let Some(path) = &args.json {
         let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;

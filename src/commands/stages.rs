@@ -3,6 +3,7 @@
 use crate::setup::{self, PipelineArgs};
 use crate::EXIT_OK;
 use clap::Args;
+use pipeline::Registry;
 
 #[derive(Args)]
 #[command(
@@ -14,8 +15,7 @@ pub struct StagesArgs {
     pipeline: PipelineArgs,
 }
 
-pub fn run(args: StagesArgs) -> Result<u8, String> {
-    let registry = setup::registry();
+pub fn run(args: StagesArgs, registry: &Registry) -> Result<u8, String> {
     println!("Available stages:\n");
     for stage_type in registry.types() {
         println!("{}", stage_type.name);
@@ -47,7 +47,7 @@ pub fn run(args: StagesArgs) -> Result<u8, String> {
         println!();
     }
     let config = args.pipeline.config(stages::DEFAULT_STAGES)?;
-    let pipeline = setup::build(&registry, &config)?;
+    let pipeline = setup::build(registry, &config)?;
     let which = if args.pipeline.stages.is_none() && args.pipeline.config.is_none() {
         "The default pipeline"
     } else {

@@ -5,6 +5,7 @@
 //! the rules written in the gold file's README.
 
 pub mod report;
+pub mod sbd;
 
 pub use report::{Report, ScoreRow};
 
@@ -32,7 +33,11 @@ pub struct Task {
 }
 
 /// Every task `newspipe eval` knows.
-pub const TASKS: &[Task] = &[];
+pub const TASKS: &[Task] = &[Task {
+    name: "sbd",
+    about: "sentence boundaries: {input, expected_sentences} cases (JSON list or JSON Lines); cases passed",
+    run: sbd::run,
+}];
 
 /// Runs the pipeline over documents in parallel, keeping their order.
 pub fn annotate_all(

@@ -1,7 +1,13 @@
 //! newspipe's built-in stages, one module each; each depends only on the
 //! `pipeline` crate.
 
+pub mod entity_ruler;
+pub mod exec;
 pub mod language;
+pub mod resources;
+pub mod sentence_rules;
+pub mod sentences;
+pub mod tokens;
 
 use pipeline::Registry;
 
@@ -13,6 +19,24 @@ pub fn register_builtins(registry: &mut Registry) {
         language::SETTINGS.to_vec(),
         language::LanguageStage::from_settings,
     );
+    registry.register(
+        "entity_ruler",
+        entity_ruler::ABOUT,
+        entity_ruler::SETTINGS.to_vec(),
+        entity_ruler::EntityRuler::from_settings,
+    );
+    registry.register(
+        "exec",
+        exec::ABOUT,
+        exec::SETTINGS.to_vec(),
+        exec::ExecStage::from_settings,
+    );
+    registry.register(
+        "sentences",
+        sentences::ABOUT,
+        sentences::SETTINGS.to_vec(),
+        sentences::SentenceStage::from_settings,
+    );
 }
 
 /// A registry holding the built-in stages.
@@ -23,4 +47,4 @@ pub fn builtin_registry() -> Registry {
 }
 
 /// The default pipeline, in order.
-pub const DEFAULT_STAGES: &str = "language";
+pub const DEFAULT_STAGES: &str = "language,sentences";
