@@ -27,6 +27,10 @@ enum Command {
     Annotate(commands::annotate::AnnotateArgs),
     Stages(commands::stages::StagesArgs),
     Eval(commands::eval::EvalArgs),
+    Export(commands::export::ExportArgs),
+    Import(commands::import::ImportArgs),
+    Report(commands::report::ReportArgs),
+    Render(commands::render::RenderArgs),
 }
 
 /// Runs the command line (`std::env::args`) with the stages of `registry`
@@ -45,6 +49,10 @@ pub fn main_with(registry: Registry) -> ExitCode {
         Command::Annotate(args) => commands::annotate::run(args, &registry),
         Command::Stages(args) => commands::stages::run(args, &registry),
         Command::Eval(args) => commands::eval::run(args, &registry),
+        Command::Export(args) => commands::export::run(args),
+        Command::Import(args) => commands::import::run(args),
+        Command::Report(args) => commands::report::run(args),
+        Command::Render(args) => commands::render::run(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

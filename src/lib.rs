@@ -1,10 +1,16 @@
 //! The `newspipe` command line as a library: its commands, input reading
 //! and evaluation, so tests and other programs can call them.
 
+pub mod annotated;
 pub mod cli;
 pub mod commands;
 pub mod eval;
+pub mod export;
+pub mod html;
+pub mod import;
 pub mod input;
+pub mod render;
+pub mod report;
 pub mod resume;
 pub mod setup;
 
