@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod eval;
+pub mod fuzzing;
 pub mod input;
 pub mod resume;
 pub mod setup;

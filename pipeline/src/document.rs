@@ -249,17 +249,35 @@ where
     };
     let mut layer: T = field(key, value)?;
     let mut bad: Option<usize> = None;
-    layer.map_offsets(&mut |c| match index.to_byte(c) {
-        Some(byte) => byte,
-        None => {
-            bad.get_or_insert(c);
-            0
+    // Offsets come in (start, end) pairs; a span that ends before it starts
+    // would make a stage's slice or length panic.
+    let mut start: Option<usize> = None;
+    let mut backwards: Option<(usize, usize)> = None;
+    layer.map_offsets(&mut |c| {
+        match start.take() {
+            None => start = Some(c),
+            Some(s) if s > c => {
+                backwards.get_or_insert((s, c));
+            }
+            Some(_) => {}
+        }
+        match index.to_byte(c) {
+            Some(byte) => byte,
+            None => {
+                bad.get_or_insert(c);
+                0
+            }
         }
     });
     if let Some(c) = bad {
         return Err(format!(
             "`{key}` has offset {c}, past the end of the text ({} code points)",
             index.char_len()
+        ));
+    }
+    if let Some((s, e)) = backwards {
+        return Err(format!(
+            "`{key}` has a span from {s} to {e}, which ends before it starts"
         ));
     }
     Ok(Some(layer))
@@ -402,6 +420,18 @@ mod tests {
     fn offsets_past_the_end_are_an_error() {
         let err = read(json!({"text": "ab", "sentences": [{"start": 0, "end": 3}]})).unwrap_err();
         assert!(err.contains("past the end"), "{err}");
+    }
+
+    #[test]
+    fn spans_that_run_backwards_are_an_error() {
+        let err = read(json!({"text": "abc", "entities": [{"start": 2, "end": 1, "label": "X"}]}))
+            .unwrap_err();
+        assert!(err.contains("from 2 to 1"), "{err}");
+        let speaker = json!({"name": "A", "start": 1, "end": 0});
+        let quote =
+            json!({"start": 0, "end": 3, "kind": "direct", "speaker": speaker, "cue": null});
+        let err = read(json!({"text": "abc", "quotes": [quote]})).unwrap_err();
+        assert!(err.contains("from 1 to 0"), "{err}");
     }
 
     #[test]
