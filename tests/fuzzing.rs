@@ -213,7 +213,7 @@ fn fuzz(name: &str, check: impl Fn(&[u8])) {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(500);
-    let mut rng = Rng(seed ^ name.len() as u64 * 0x9e37_79b9 | 1);
+    let mut rng = Rng((seed ^ (name.len() as u64 * 0x9e37_79b9)) | 1);
     for case in 0..cases {
         let input = random_input(&mut rng);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&input)));
