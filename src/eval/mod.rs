@@ -4,6 +4,7 @@
 //! texts (never on the gold layers themselves) and scores the result with
 //! the rules written in the gold file's README.
 
+pub mod ner;
 pub mod report;
 pub mod sbd;
 
@@ -37,6 +38,10 @@ pub const TASKS: &[Task] = &[Task {
     name: "sbd",
     about: "sentence boundaries: {input, expected_sentences} cases (JSON list or JSON Lines); cases passed",
     run: sbd::run,
+}, Task {
+    name: "ner",
+    about: "named entities: strict span + label after trimming; headline core-five micro-F1",
+    run: ner::run,
 }];
 
 /// Runs the pipeline over documents in parallel, keeping their order.

@@ -322,9 +322,12 @@ mod tests {
     use super::*;
     use pipeline::{Shape, Token, TokenKind};
 
+    /// A temp file of its own per call: tests run in parallel.
     fn file(name: &str, text: &str) -> PathBuf {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let path =
-            std::env::temp_dir().join(format!("newspipe-ruler-{}-{name}", std::process::id()));
+            std::env::temp_dir().join(format!("newspipe-ruler-{}-{n}-{name}", std::process::id()));
         std::fs::write(&path, text).unwrap();
         path
     }

@@ -1,6 +1,7 @@
 //! newspipe's built-in stages, one module each; each depends only on the
 //! `pipeline` crate.
 
+pub mod entities;
 pub mod entity_ruler;
 pub mod exec;
 pub mod language;
@@ -37,6 +38,12 @@ pub fn register_builtins(registry: &mut Registry) {
         sentences::SETTINGS.to_vec(),
         sentences::SentenceStage::from_settings,
     );
+    registry.register(
+        "entities",
+        entities::ABOUT,
+        entities::SETTINGS.to_vec(),
+        entities::EntitiesStage::from_settings,
+    );
 }
 
 /// A registry holding the built-in stages.
@@ -47,4 +54,4 @@ pub fn builtin_registry() -> Registry {
 }
 
 /// The default pipeline, in order.
-pub const DEFAULT_STAGES: &str = "language,sentences";
+pub const DEFAULT_STAGES: &str = "language,sentences,entities";

@@ -1,0 +1,277 @@
+//! Token features for the tagger, each hashed to a `u64` key.
+//!
+//! Only tokens that can be part of a name are tagged, so features are built
+//! for those alone; each token's word hash is computed once per document.
+
+use super::gazetteer::{Gazetteer, Kind, Match};
+use super::hash::Fnv;
+use pipeline::{Shape, Token, TokenKind};
+use std::cell::Cell;
+
+/// Per-document facts the features read.
+pub struct DocContext<'t> {
+    pub text: &'t str,
+    pub tokens: &'t [Token],
+    /// Hash of each token's lowercased form, digits as `0`; computed when
+    /// first read (0 = not yet), as most tokens are never near a name.
+    words: Vec<Cell<u64>>,
+    /// Gazetteer kinds of the phrase that begins at each token.
+    pub begins: Vec<u16>,
+    /// Gazetteer kinds of a phrase that covers each token past its first.
+    pub insides: Vec<u16>,
+    /// The longest phrase starting at each token (`None` when none).
+    pub matches: Vec<Match>,
+    /// For tokens in a run of capitalised words ("Islamic Revival Party of
+    /// Tajikistan"): the gazetteer kinds anywhere in the run, the token's
+    /// place in it (1 first, 2 inside, 3 last, 4 alone) and the run's length.
+    runs: Vec<(u16, u8, u8)>,
+}
+
+/// Word classes: the token's shape, numbers split into years and others.
+const LOWER: u8 = 0;
+const TITLE: u8 = 1;
+const UPPER: u8 = 2;
+const INITIAL: u8 = 3;
+const OTHER: u8 = 4;
+const YEAR: u8 = 5;
+const NUMBER: u8 = 6;
+const PUNCT: u8 = 7;
+const SYMBOL: u8 = 8;
+/// Before the first or after the last token.
+const EDGE: u8 = 9;
+
+impl<'t> DocContext<'t> {
+    pub fn new(text: &'t str, tokens: &'t [Token], gazetteer: &Gazetteer) -> Self {
+        let words = vec![Cell::new(0); tokens.len()];
+        let mut matches = Vec::new();
+        gazetteer.find(text, tokens, &mut matches);
+        let mut begins = vec![0u16; tokens.len()];
+        let mut insides = vec![0u16; tokens.len()];
+        for m in &matches {
+            begins[m.start] |= m.kinds;
+            for inside in &mut insides[m.start + 1..m.end] {
+                *inside |= m.kinds;
+            }
+        }
+        let runs = capitalised_runs(text, tokens, &begins, &insides);
+        DocContext {
+            text,
+            tokens,
+            words,
+            begins,
+            insides,
+            matches,
+            runs,
+        }
+    }
+
+    fn word(&self, i: isize) -> u64 {
+        if i < 0 || i as usize >= self.tokens.len() {
+            return 0x9e37_79b9_7f4a_7c15;
+        }
+        let cached = &self.words[i as usize];
+        if cached.get() == 0 {
+            cached.set(word_hash(self.tokens[i as usize].text(self.text)) | 1);
+        }
+        cached.get()
+    }
+
+    fn class(&self, i: isize) -> u8 {
+        if i < 0 || i as usize >= self.tokens.len() {
+            return EDGE;
+        }
+        let token = &self.tokens[i as usize];
+        match token.kind {
+            TokenKind::Number => {
+                let t = token.text(self.text);
+                if t.len() == 4 && (t.starts_with("19") || t.starts_with("20")) {
+                    YEAR
+                } else {
+                    NUMBER
+                }
+            }
+            TokenKind::Punct => PUNCT,
+            TokenKind::Symbol => SYMBOL,
+            TokenKind::Word => match token.shape {
+                Shape::Lower => LOWER,
+                Shape::Title => TITLE,
+                Shape::Upper => UPPER,
+                Shape::Initial => INITIAL,
+                Shape::Other | Shape::None => OTHER,
+            },
+        }
+    }
+
+    fn gazetteer_bits(&self, i: isize) -> u16 {
+        if i < 0 || i as usize >= self.tokens.len() {
+            return 0;
+        }
+        self.begins[i as usize] | self.insides[i as usize]
+    }
+
+    /// The features of token `i` that do not depend on earlier tags.
+    pub fn static_features(&self, i: usize, out: &mut Vec<u64>) {
+        out.clear();
+        let at = i as isize;
+        let class = self.class(at);
+        out.push(key(1, 0));
+        out.push(key(2, self.word(at)));
+        out.push(key(3, self.word(at - 1)));
+        out.push(key(4, self.word(at + 1)));
+        out.push(key(5, self.word(at - 2)));
+        out.push(key(6, self.word(at + 2)));
+        out.push(key(7, mix(self.word(at - 1), self.word(at))));
+        out.push(key(8, mix(self.word(at), self.word(at + 1))));
+        out.push(key(9, suffix_hash(self.tokens[i].text(self.text))));
+        out.push(key(10, class as u64));
+        out.push(key(
+            11,
+            (self.class(at - 1) as u64) << 16 | (class as u64) << 8 | self.class(at + 1) as u64,
+        ));
+        out.push(key(
+            12,
+            (class as u64) << 1 | self.tokens[i].sentence_start as u64,
+        ));
+        out.push(key(13, mix(self.word(at), class as u64)));
+        for kind in Kind::ALL {
+            let bit = kind.bit();
+            if self.begins[i] & bit != 0 {
+                out.push(key(20, kind as u64));
+            }
+            if self.insides[i] & bit != 0 {
+                out.push(key(21, kind as u64));
+            }
+            if self.gazetteer_bits(at - 1) & bit != 0 {
+                out.push(key(22, kind as u64));
+            }
+            if self.gazetteer_bits(at + 1) & bit != 0 {
+                out.push(key(23, kind as u64));
+            }
+        }
+        self.run_features(i, out);
+    }
+
+    fn run_features(&self, i: usize, out: &mut Vec<u64>) {
+        let (kinds, place, length) = self.runs[i];
+        if place == 0 {
+            return;
+        }
+        let head = (kinds & Kind::OrgHead.bit() != 0) as u64;
+        out.push(key(
+            40,
+            (place as u64) << 8 | (length.min(6) as u64) << 1 | head,
+        ));
+        for kind in Kind::ALL {
+            if kinds & kind.bit() != 0 {
+                out.push(key(41, (kind as u64) << 4 | place as u64));
+            }
+        }
+    }
+
+    /// The features that read the tags already given: appended to `out`.
+    pub fn history_features(&self, i: usize, previous: u8, before: u8, out: &mut Vec<u64>) {
+        let class = self.class(i as isize) as u64;
+        out.push(key(30, previous as u64));
+        out.push(key(31, (previous as u64) << 8 | class));
+        out.push(key(32, (before as u64) << 8 | previous as u64));
+        out.push(key(33, mix(previous as u64, self.word(i as isize))));
+    }
+}
+
+/// A feature key: template number and value, mixed.
+fn key(template: u64, value: u64) -> u64 {
+    mix(template.wrapping_mul(0x2545_f491_4f6c_dd1d), value)
+}
+
+fn mix(a: u64, b: u64) -> u64 {
+    let x = (a ^ b.rotate_left(23)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^ (x >> 29)
+}
+
+/// Hash of the lowercased word with every digit read as `0`, so "2019"
+/// and "1998" share evidence.
+fn word_hash(word: &str) -> u64 {
+    let mut hash = Fnv::default();
+    hash.lower(word, |b| if b.is_ascii_digit() { b'0' } else { b });
+    hash.value()
+}
+
+/// Hash of the last three characters, lowercased.
+fn suffix_hash(word: &str) -> u64 {
+    let start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    word_hash(&word[start..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_ignore_case_and_digit_values() {
+        assert_eq!(word_hash("Iran"), word_hash("IRAN"));
+        assert_eq!(word_hash("2019"), word_hash("1998"));
+        assert_ne!(word_hash("Iran"), word_hash("Iraq"));
+        assert_eq!(word_hash("МОСКВА"), word_hash("москва"));
+        assert_eq!(suffix_hash("Tajikistan"), word_hash("tan"));
+        assert_eq!(suffix_hash("Ян"), word_hash("ян"));
+    }
+}
+
+/// Words that join capitalised words into one run: "Bank of England".
+const RUN_BRIDGES: &[&str] = &["of", "and", "for", "the", "de", "&"];
+
+fn capitalised(token: &Token) -> bool {
+    matches!(
+        token.shape,
+        Shape::Title | Shape::Upper | Shape::Initial | Shape::Other
+    )
+}
+
+/// Per token: (kinds in its run, place in the run, run length in tokens).
+fn capitalised_runs(
+    text: &str,
+    tokens: &[Token],
+    begins: &[u16],
+    insides: &[u16],
+) -> Vec<(u16, u8, u8)> {
+    let mut runs = vec![(0u16, 0u8, 0u8); tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        if !capitalised(&tokens[i]) || begins[i] & Kind::FunctionWord.bit() != 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            let same_line =
+                |a: usize, b: usize| !text[tokens[a].end..tokens[b].start].contains('\n');
+            if end < tokens.len() && capitalised(&tokens[end]) && same_line(end - 1, end) {
+                end += 1;
+            } else if end + 1 < tokens.len()
+                && RUN_BRIDGES
+                    .iter()
+                    .any(|b| b.eq_ignore_ascii_case(tokens[end].text(text)))
+                && capitalised(&tokens[end + 1])
+                && same_line(end - 1, end + 1)
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        let kinds = (start..end).fold(0, |k, t| k | begins[t] | insides[t]);
+        let length = (end - start).min(255) as u8;
+        for (t, slot) in runs[start..end].iter_mut().enumerate() {
+            let place = match (t, end - start) {
+                (_, 1) => 4,
+                (0, _) => 1,
+                (t, n) if t + 1 == n => 3,
+                _ => 2,
+            };
+            *slot = (kinds, place, length);
+        }
+        i = end;
+    }
+    runs
+}

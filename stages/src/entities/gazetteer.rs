@@ -1,0 +1,328 @@
+//! Gazetteers from `seeds/entities/`: which token sequences name a country,
+//! a city, a region, a nationality, a known organisation, a title…
+//!
+//! Names are matched on tokens, lowercased, with any run of white space read
+//! as one space, so the lists need no knowledge of how the tokenizer splits
+//! "U.S." or "Workers'" — only that a name starts and ends on token edges.
+
+use super::hash::{lower_hash, Fnv, HashedMap};
+use crate::resources;
+use pipeline::StageError;
+use pipeline::{Shape, Token};
+use std::collections::HashMap;
+
+/// What a gazetteer says a phrase is; one bit each, a phrase may be several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kind {
+    Country = 0,
+    Place,
+    Region,
+    Demonym,
+    GivenName,
+    Title,
+    Organization,
+    OrgHead,
+    Month,
+    /// "The", "But", "He": closed-class words, never a name alone.
+    FunctionWord,
+    /// "Home", "Subscribe": page navigation when alone on a line.
+    Furniture,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 11] = [
+        Kind::Country,
+        Kind::Place,
+        Kind::Region,
+        Kind::Demonym,
+        Kind::GivenName,
+        Kind::Title,
+        Kind::Organization,
+        Kind::OrgHead,
+        Kind::Month,
+        Kind::FunctionWord,
+        Kind::Furniture,
+    ];
+
+    pub fn bit(self) -> u16 {
+        1 << self as u8
+    }
+}
+
+/// Marks a phrase that begins a longer entry, so matching can stop early.
+const PREFIX: u16 = 1 << 15;
+
+/// The seed lists and the kind each one gives.
+/// The seed lists: the name a `gazetteer` setting extends them by, the
+/// kind each gives, and the built-in text.
+pub const LISTS: &[(&str, Kind, &str)] = &[
+    (
+        "countries",
+        Kind::Country,
+        include_str!("../../../seeds/entities/countries.txt"),
+    ),
+    (
+        "places",
+        Kind::Place,
+        include_str!("../../../seeds/entities/places.txt"),
+    ),
+    (
+        "regions",
+        Kind::Region,
+        include_str!("../../../seeds/entities/regions.txt"),
+    ),
+    (
+        "demonyms",
+        Kind::Demonym,
+        include_str!("../../../seeds/entities/demonyms.txt"),
+    ),
+    (
+        "demonyms_extra",
+        Kind::Demonym,
+        include_str!("../../../seeds/entities/demonyms_extra.txt"),
+    ),
+    (
+        "given_names",
+        Kind::GivenName,
+        include_str!("../../../seeds/entities/given_names.txt"),
+    ),
+    (
+        "person_titles",
+        Kind::Title,
+        include_str!("../../../seeds/entities/person_titles.txt"),
+    ),
+    (
+        "org_heads",
+        Kind::OrgHead,
+        include_str!("../../../seeds/entities/org_heads.txt"),
+    ),
+    (
+        "months",
+        Kind::Month,
+        include_str!("../../../seeds/entities/months.txt"),
+    ),
+    (
+        "function_words",
+        Kind::FunctionWord,
+        include_str!("../../../seeds/entities/function_words.txt"),
+    ),
+    (
+        "page_furniture",
+        Kind::Furniture,
+        include_str!("../../../seeds/entities/page_furniture.txt"),
+    ),
+];
+
+/// `Long Form|ACRONYM` lines, extended as list `organizations`.
+pub const ORGANIZATIONS: &str = include_str!("../../../seeds/entities/organizations.txt");
+
+/// The longest gazetteer phrase starting at one token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// Token range, end-exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub kinds: u16,
+}
+
+pub struct Gazetteer {
+    /// Kinds by the hash of the normalised phrase.
+    phrases: HashedMap<u16>,
+    /// Acronyms and long forms of known organisations → the long form.
+    long_forms: HashMap<Box<str>, Box<str>>,
+    max_tokens: usize,
+}
+
+impl Gazetteer {
+    /// The built-in lists.
+    pub fn builtin() -> Self {
+        Gazetteer::with_lists(&resources::Gazetteer::default())
+            .expect("built-in lists need no files")
+    }
+
+    /// The built-in lists, each extended by the user's files (the stage's
+    /// `gazetteer` setting).
+    pub fn with_lists(user: &resources::Gazetteer) -> Result<Self, StageError> {
+        let mut names: Vec<&str> = LISTS.iter().map(|(name, _, _)| *name).collect();
+        names.push("organizations");
+        user.check(&names)?;
+        let mut gazetteer = Gazetteer {
+            phrases: HashedMap::default(),
+            long_forms: HashMap::new(),
+            max_tokens: 8,
+        };
+        for (name, kind, list) in LISTS {
+            for line in user.load(name, list)? {
+                gazetteer.add(&line, kind.bit());
+            }
+        }
+        for line in user.load("organizations", ORGANIZATIONS)? {
+            let (long, acronym) = line.split_once('|').unwrap_or((&line, ""));
+            let (long, acronym) = (long.trim(), acronym.trim());
+            let canonical = if long.is_empty() { acronym } else { long };
+            for form in [long, acronym] {
+                if !form.is_empty() {
+                    gazetteer.add(form, Kind::Organization.bit());
+                    // the first pair listed names the cluster ("SCO" has two spellings)
+                    gazetteer
+                        .long_forms
+                        .entry(normalize(form).into())
+                        .or_insert_with(|| canonical.into());
+                }
+            }
+        }
+        Ok(gazetteer)
+    }
+
+    fn add(&mut self, phrase: &str, bits: u16) {
+        let key = normalize(phrase);
+        for (i, _) in key.match_indices(' ') {
+            *self.phrases.entry(lower_hash(&key[..i])).or_default() |= PREFIX;
+        }
+        *self.phrases.entry(lower_hash(&key)).or_default() |= bits;
+    }
+
+    /// The kinds of an exact phrase (any case, white space normalised).
+    pub fn kinds(&self, phrase: &str) -> u16 {
+        self.phrases
+            .get(&lower_hash(&normalize(phrase)))
+            .map_or(0, |b| b & !PREFIX)
+    }
+
+    /// The long form of a known organisation named by `phrase`.
+    pub fn long_form(&self, phrase: &str) -> Option<&str> {
+        self.long_forms
+            .get(normalize(phrase).as_str())
+            .map(|s| &**s)
+    }
+
+    /// The longest phrase starting at each token that can start a name
+    /// (not lower case, not punctuation), appended to `out` in token order.
+    pub fn find(&self, text: &str, tokens: &[Token], out: &mut Vec<Match>) {
+        for start in 0..tokens.len() {
+            if matches!(tokens[start].shape, Shape::Lower | Shape::None) {
+                continue;
+            }
+            let mut key = Fnv::default();
+            let mut best = None;
+            let last = tokens.len().min(start + self.max_tokens);
+            for end in start..last {
+                let token = tokens[end];
+                if end > start {
+                    let gap = &text[tokens[end - 1].end..token.start];
+                    if gap.contains('\n') {
+                        break;
+                    }
+                    if !gap.is_empty() {
+                        key.byte(b' ');
+                    }
+                }
+                key.lower(token.text(text), |b| b);
+                let followed_by_space = tokens
+                    .get(end + 1)
+                    .is_some_and(|next| next.start > token.end);
+                match self.phrases.get(&key.value()) {
+                    Some(&bits) => {
+                        if bits & !PREFIX != 0 {
+                            best = Some(Match {
+                                start,
+                                end: end + 1,
+                                kinds: bits & !PREFIX,
+                            });
+                        }
+                        if bits & PREFIX == 0 {
+                            break;
+                        }
+                    }
+                    None if followed_by_space => break,
+                    None => {}
+                }
+            }
+            out.extend(best);
+        }
+    }
+}
+
+/// Lowercased, white space runs as one space, a leading "the " dropped.
+fn normalize(phrase: &str) -> String {
+    let mut key = String::with_capacity(phrase.len());
+    for (i, word) in phrase.split_whitespace().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        push_lower(&mut key, word);
+    }
+    match key.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => key,
+    }
+}
+
+/// Appends the lowercased `word`, ASCII without per-char overhead.
+fn push_lower(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::entities::english_tokens;
+
+    fn found(text: &str) -> Vec<(String, u16)> {
+        let gazetteer = Gazetteer::builtin();
+        let tokens = english_tokens(text);
+        let mut out = Vec::new();
+        gazetteer.find(text, &tokens, &mut out);
+        out.iter()
+            .map(|m| {
+                let span = &text[tokens[m.start].start..tokens[m.end - 1].end];
+                (span.to_string(), m.kinds)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_longest_names_with_their_kinds() {
+        let got = found(
+            "Tajik officials met the Shanghai Cooperation Organization in Dushanbe, Central Asia.",
+        );
+        let has = |s: &str, k: Kind| got.iter().any(|(t, b)| t == s && b & k.bit() != 0);
+        assert!(has("Tajik", Kind::Demonym), "{got:?}");
+        assert!(
+            has("Shanghai Cooperation Organization", Kind::Organization),
+            "{got:?}"
+        );
+        assert!(has("Dushanbe", Kind::Place), "{got:?}");
+        assert!(has("Central Asia", Kind::Region), "{got:?}");
+        // "Shanghai" alone is a city, but the longer organisation wins there
+        assert!(!got.iter().any(|(t, _)| t == "Shanghai"), "{got:?}");
+    }
+
+    #[test]
+    fn acronyms_lead_to_long_forms() {
+        let gazetteer = Gazetteer::builtin();
+        assert_eq!(
+            gazetteer.long_form("SCO"),
+            Some("Shanghai Cooperation Organization")
+        );
+        assert_eq!(
+            gazetteer.long_form("the  Shanghai cooperation Organization"),
+            Some("Shanghai Cooperation Organization")
+        );
+        assert!(gazetteer.kinds("Dr") & Kind::Title.bit() != 0);
+        assert_eq!(gazetteer.kinds("said"), 0);
+    }
+
+    #[test]
+    fn names_do_not_cross_lines_and_non_ascii_is_safe() {
+        assert!(!found("Central\nAsia").iter().any(|(t, _)| t.contains('\n')));
+        let got = found("«Москва» — Côte d’Ivoire, 東京 and Tehran’s");
+        assert!(got.iter().any(|(t, _)| t == "Tehran"), "{got:?}");
+    }
+}

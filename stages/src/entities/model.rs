@@ -1,0 +1,246 @@
+//! The tagger's weights: an averaged perceptron over hashed features.
+//!
+//! The shipped model is `seeds/entities/tagger.txt`, written by
+//! `scripts/train_entities.sh`; one line per feature: its key in hex, then
+//! `class:weight` pairs with weights in thousandths (16-bit).
+
+use super::hash::HashedMap;
+use super::labels::CLASSES;
+use std::collections::HashMap;
+
+/// Anything that scores classes from feature keys.
+pub trait Scorer {
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; CLASSES]);
+}
+
+/// Read-only weights, in an open-addressing table (keys are already
+/// hashes). Compact on purpose: the table is read at random for every
+/// feature, so its size in cache decides the stage's speed.
+pub struct Weights {
+    /// (fingerprint, row) per slot; fingerprint 0 = empty.
+    slots: Vec<(u32, u32)>,
+    /// Weights in thousandths.
+    rows: Vec<[i16; CLASSES]>,
+    mask: usize,
+}
+
+const SCALE: f32 = 1000.0;
+
+/// The slot a key starts probing at, and its non-zero fingerprint.
+fn place(key: u64) -> (usize, u32) {
+    (key as usize, (key >> 32) as u32 | 1)
+}
+
+impl Weights {
+    fn with_rows(rows: Vec<(u64, [i16; CLASSES])>) -> Self {
+        let capacity = (rows.len() * 2).next_power_of_two().max(16);
+        let mut table = Weights {
+            slots: vec![(0, 0); capacity],
+            rows: Vec::with_capacity(rows.len()),
+            mask: capacity - 1,
+        };
+        for (key, row) in rows {
+            let (start, fingerprint) = place(key);
+            let mut slot = start & table.mask;
+            while table.slots[slot].0 != 0 && table.slots[slot].0 != fingerprint {
+                slot = (slot + 1) & table.mask;
+            }
+            if table.slots[slot].0 == 0 {
+                table.slots[slot] = (fingerprint, table.rows.len() as u32);
+                table.rows.push(row);
+            }
+        }
+        table
+    }
+
+    fn get(&self, key: u64) -> Option<&[i16; CLASSES]> {
+        let (start, fingerprint) = place(key);
+        let mut slot = start & self.mask;
+        loop {
+            match self.slots[slot] {
+                (0, _) => return None,
+                (f, row) if f == fingerprint => return Some(&self.rows[row as usize]),
+                _ => slot = (slot + 1) & self.mask,
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Parses the text form; an error names the line.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut rows = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = || format!("tagger model line {}: cannot read `{line}`", n + 1);
+            let mut parts = line.split(' ');
+            let key = u64::from_str_radix(parts.next().ok_or_else(bad)?, 16).map_err(|_| bad())?;
+            let mut row = [0i16; CLASSES];
+            for pair in parts {
+                let (class, weight) = pair.split_once(':').ok_or_else(bad)?;
+                let class: usize = class.parse().map_err(|_| bad())?;
+                let weight: i16 = weight.parse().map_err(|_| bad())?;
+                *row.get_mut(class).ok_or_else(bad)? = weight;
+            }
+            rows.push((key, row));
+        }
+        Ok(Weights::with_rows(rows))
+    }
+}
+
+impl Scorer for Weights {
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; CLASSES]) {
+        let mut sums = [0i32; CLASSES];
+        // First read every feature's home slot, then resolve them: the reads
+        // are independent, so their cache misses overlap instead of queueing.
+        for chunk in features.chunks(32) {
+            let mut home = [(0u32, 0u32); 32];
+            for (slot, &feature) in home.iter_mut().zip(chunk) {
+                *slot = self.slots[place(feature).0 & self.mask];
+            }
+            for (&(fingerprint, row), &feature) in home.iter().zip(chunk) {
+                let row = if fingerprint == place(feature).1 {
+                    Some(&self.rows[row as usize])
+                } else if fingerprint == 0 {
+                    None
+                } else {
+                    self.get(feature)
+                };
+                if let Some(row) = row {
+                    for (sum, &weight) in sums.iter_mut().zip(row) {
+                        *sum += weight as i32;
+                    }
+                }
+            }
+        }
+        for (score, sum) in scores.iter_mut().zip(sums) {
+            *score += sum as f32 / SCALE;
+        }
+    }
+}
+
+/// Averaged-perceptron training state.
+#[derive(Default)]
+pub struct Trainer {
+    features: HashMap<u64, Accumulator>,
+    /// How many decisions each feature took part in.
+    seen: HashedMap<u32>,
+    /// Updates so far: the averaging clock.
+    time: u32,
+}
+
+struct Accumulator {
+    weights: [f32; CLASSES],
+    /// Sum of each weight over time, up to `stamp`.
+    totals: [f32; CLASSES],
+    stamp: u32,
+}
+
+impl Trainer {
+    /// Moves weight from the guessed class to the true one.
+    pub fn update(&mut self, features: &[u64], truth: u8, guess: u8) {
+        self.time += 1;
+        for &feature in features {
+            *self.seen.entry(feature).or_default() += 1;
+        }
+        if truth == guess {
+            return;
+        }
+        let now = self.time;
+        for &feature in features {
+            let acc = self.features.entry(feature).or_insert(Accumulator {
+                weights: [0.0; CLASSES],
+                totals: [0.0; CLASSES],
+                stamp: now,
+            });
+            let elapsed = (now - acc.stamp) as f32;
+            for (total, weight) in acc.totals.iter_mut().zip(&acc.weights) {
+                *total += weight * elapsed;
+            }
+            acc.stamp = now;
+            acc.weights[truth as usize] += 1.0;
+            acc.weights[guess as usize] -= 1.0;
+        }
+    }
+
+    /// The averaged weights in text form, dropping features seen in fewer
+    /// than `min_seen` decisions (over all epochs: one-off words are
+    /// memory, not evidence) and weights below `min_weight`.
+    pub fn averaged_text(&self, header: &str, min_weight: f32, min_seen: u32) -> String {
+        let mut keys: Vec<&u64> = self
+            .features
+            .keys()
+            .filter(|k| self.seen.get(k).copied().unwrap_or(0) >= min_seen)
+            .collect();
+        keys.sort();
+        let mut out = String::new();
+        for line in header.lines() {
+            out.push_str("# ");
+            out.push_str(line);
+            out.push('\n');
+        }
+        let time = self.time.max(1) as f32;
+        for key in keys {
+            let acc = &self.features[key];
+            let elapsed = (self.time - acc.stamp) as f32;
+            let mut pairs = String::new();
+            for class in 0..CLASSES {
+                let average = (acc.totals[class] + acc.weights[class] * elapsed) / time;
+                let scaled = (average * SCALE)
+                    .round()
+                    .clamp(i16::MIN as f32, i16::MAX as f32) as i16;
+                if scaled != 0 && average.abs() >= min_weight {
+                    pairs.push_str(&format!(" {class}:{scaled}"));
+                }
+            }
+            if !pairs.is_empty() {
+                out.push_str(&format!("{key:x}{pairs}\n"));
+            }
+        }
+        out
+    }
+}
+
+impl Scorer for Trainer {
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; CLASSES]) {
+        for feature in features {
+            if let Some(acc) = self.features.get(feature) {
+                for (score, weight) in scores.iter_mut().zip(&acc.weights) {
+                    *score += weight;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trained_weights_round_trip_through_text() {
+        let mut trainer = Trainer::default();
+        for _ in 0..10 {
+            trainer.update(&[7, 9], 3, 0);
+            trainer.update(&[9, 11], 0, 3);
+        }
+        let text = trainer.averaged_text("test model", 0.0, 1);
+        let weights = Weights::parse(&text).unwrap();
+        let mut scores = [0.0; CLASSES];
+        weights.add_scores(&[7], &mut scores);
+        assert!(scores[3] > scores[0], "{scores:?}");
+        let mut scores = [0.0; CLASSES];
+        weights.add_scores(&[11], &mut scores);
+        assert!(scores[0] > scores[3], "{scores:?}");
+        assert!(Weights::parse("zz 1:2").is_err());
+        assert!(Weights::parse("ab 99:2").is_err());
+    }
+}

@@ -1,0 +1,269 @@
+//! From tags to entity mentions: trim what is not part of a name (titles,
+//! a possessive, punctuation), and split places into GPE and LOC.
+
+use super::features::DocContext;
+use super::gazetteer::{Gazetteer, Kind};
+use super::labels::{LABELS, LOC, MISC, PERSON};
+use pipeline::{Entity, TokenKind};
+use std::collections::HashMap;
+
+/// Last words of non-political places.
+const PLACE_HEADS: &[&str] = &[
+    "river",
+    "sea",
+    "ocean",
+    "lake",
+    "mountain",
+    "mountains",
+    "mount",
+    "valley",
+    "desert",
+    "island",
+    "islands",
+    "peninsula",
+    "region",
+    "coast",
+    "basin",
+    "gulf",
+    "strait",
+    "bay",
+    "delta",
+    "plateau",
+    "forest",
+    "park",
+    "reserve",
+    "canal",
+    "hills",
+    "plains",
+    "corridor",
+];
+
+/// Tokens a name never ends with.
+const TRAILERS: &[&str] = &[
+    "'s", "’s", "'", "’", "of", "and", "for", "the", "de", "al", "-", "–", ".", ",", "&",
+];
+
+/// Whether `text[start..end]` stands alone on its line (bullets and
+/// punctuation aside).
+fn alone_on_line(text: &str, start: usize, end: usize) -> bool {
+    let no_words = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
+    let before = &text[..start];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let after = &text[end..];
+    let line_end = after.find('\n').unwrap_or(after.len());
+    no_words(&before[line_start..]) && no_words(&after[..line_end])
+}
+
+/// Whether tokens `start..end` are exactly a page-furniture phrase.
+fn is_furniture_phrase(ctx: &DocContext, start: usize, end: usize) -> bool {
+    ctx.matches
+        .binary_search_by_key(&start, |m| m.start)
+        .is_ok_and(|at| {
+            let m = ctx.matches[at];
+            m.end == end && m.kinds & Kind::Furniture.bit() != 0
+        })
+}
+
+/// Mentions (without canonical names) for labelled token ranges.
+pub fn mentions(
+    ctx: &DocContext,
+    gazetteer: &Gazetteer,
+    spans: &[(usize, usize, usize)],
+) -> Vec<Entity> {
+    let tokens = ctx.tokens;
+    let word = |i: usize| tokens[i].text(ctx.text);
+    let mut out = Vec::with_capacity(spans.len());
+    for &(mut start, mut end, label) in spans {
+        if label == MISC {
+            continue;
+        }
+        while end > start
+            && TRAILERS
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(word(end - 1)))
+        {
+            end -= 1;
+        }
+        while start < end
+            && (tokens[start].kind == TokenKind::Punct || word(start).eq_ignore_ascii_case("the"))
+        {
+            start += 1;
+        }
+        if label == PERSON {
+            start = skip_titles(ctx, start, end);
+        }
+        if start >= end {
+            continue;
+        }
+        let (s, e) = (tokens[start].start, tokens[end - 1].end);
+        if is_furniture_phrase(ctx, start, end) && alone_on_line(ctx.text, s, e) {
+            continue;
+        }
+        let text = &ctx.text[s..e];
+        let label = if label == LOC {
+            let last = word(end - 1);
+            if gazetteer.kinds(text) & Kind::Region.bit() != 0
+                || PLACE_HEADS.iter().any(|h| h.eq_ignore_ascii_case(last))
+            {
+                "LOC"
+            } else {
+                "GPE"
+            }
+        } else {
+            LABELS[label]
+        };
+        out.push(Entity {
+            start: s,
+            end: e,
+            text: text.to_string(),
+            label: label.to_string(),
+            canonical: None,
+        });
+    }
+    out
+}
+
+/// Joins a one-word mention to the PERSON right after it ("Nasser" +
+/// "Kanaani"): the tagger split one name in two.
+pub fn join_split_names(text: &str, mentions: &mut Vec<Entity>) {
+    let mut out: Vec<Entity> = Vec::with_capacity(mentions.len());
+    for mention in mentions.drain(..) {
+        if let Some(previous) = out.last_mut() {
+            let one_word = !previous.text.contains(char::is_whitespace);
+            if mention.label == "PERSON"
+                && matches!(previous.label.as_str(), "PERSON" | "ORG")
+                && one_word
+                && text.get(previous.end..mention.start) == Some(" ")
+            {
+                previous.end = mention.end;
+                previous.text = text[previous.start..previous.end].to_string();
+                previous.label = mention.label;
+                continue;
+            }
+        }
+        out.push(mention);
+    }
+    *mentions = out;
+}
+
+/// Later (or earlier) bare mentions of a person's last name that the
+/// tagger missed: "Ramani said" after "Samuel Ramani".
+pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
+    let last_names: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.label == "PERSON")
+        .filter_map(|m| {
+            m.text
+                .split_whitespace()
+                .nth(1)
+                .and(m.text.split_whitespace().next_back())
+        })
+        .filter(|w| w.len() >= 3)
+        .collect();
+    if last_names.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
+    for token in ctx.tokens {
+        while covered.peek().is_some_and(|&(_, end)| end <= token.start) {
+            covered.next();
+        }
+        if covered.peek().is_some_and(|&(start, _)| start < token.end) {
+            continue;
+        }
+        let word = token.text(ctx.text);
+        if token.shape == pipeline::Shape::Title && last_names.contains(&word) {
+            added.push(Entity {
+                start: token.start,
+                end: token.end,
+                text: word.to_string(),
+                label: "PERSON".to_string(),
+                canonical: None,
+            });
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.start);
+    }
+}
+
+/// One label per name in a document: a bare last name of a PERSON is that
+/// person, and a name tagged differently in places takes its most frequent
+/// label (the first one on a tie).
+pub fn harmonize_labels(mentions: &mut [Entity]) {
+    let last_names: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.label == "PERSON" && m.text.contains(' '))
+        .filter_map(|m| m.text.split_whitespace().next_back().map(str::to_string))
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.label != "PERSON" && last_names.contains(&m.text) {
+            m.label = "PERSON".to_string();
+        }
+    }
+    let mut votes: HashMap<(&str, &str), usize> = HashMap::new();
+    for m in mentions.iter() {
+        *votes.entry((&m.text, &m.label)).or_default() += 1;
+    }
+    let mut best: HashMap<&str, (usize, &str)> = HashMap::new();
+    for m in mentions.iter() {
+        let n = votes[&(m.text.as_str(), m.label.as_str())];
+        let entry = best.entry(&m.text).or_insert((n, &m.label));
+        if n > entry.0 {
+            *entry = (n, &m.label);
+        }
+    }
+    let relabel: Vec<Option<String>> = mentions
+        .iter()
+        .map(|m| {
+            let (_, label) = best[m.text.as_str()];
+            (label != m.label).then(|| label.to_string())
+        })
+        .collect();
+    for (m, label) in mentions.iter_mut().zip(relabel) {
+        if let Some(label) = label {
+            m.label = label;
+        }
+    }
+}
+
+/// The first token after leading titles ("Dr.", "President") when a name
+/// follows them.
+fn skip_titles(ctx: &DocContext, mut start: usize, end: usize) -> usize {
+    while let Ok(at) = ctx.matches.binary_search_by_key(&start, |m| m.start) {
+        let m = ctx.matches[at];
+        if m.kinds & Kind::Title.bit() == 0 || m.end >= end {
+            break;
+        }
+        start = m.end;
+        while start < end && ctx.tokens[start].text(ctx.text) == "." {
+            start += 1;
+        }
+    }
+    start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::english_tokens;
+
+    #[test]
+    fn navigation_alone_on_a_line_is_furniture() {
+        let text = "• Home\n  • Subscribe »\nHome Secretary Priti Patel";
+        let gazetteer = Gazetteer::builtin();
+        let tokens = english_tokens(text);
+        let ctx = DocContext::new(text, &tokens, &gazetteer);
+        let furniture = |i: usize| {
+            is_furniture_phrase(&ctx, i, i + 1)
+                && alone_on_line(text, tokens[i].start, tokens[i].end)
+        };
+        let at = |word: &str| tokens.iter().position(|t| t.text(text) == word).unwrap();
+        assert!(furniture(at("Home")));
+        assert!(furniture(at("Subscribe")));
+        let second_home = tokens.iter().rposition(|t| t.text(text) == "Home").unwrap();
+        assert!(!furniture(second_home), "Home inside a sentence");
+    }
+}

@@ -1,0 +1,179 @@
+//! Greedy left-to-right BIO tagging over the tokens that can be part of a
+//! name; every other token is `O` without being scored, which is what makes
+//! the stage fast (most news tokens are lower-case words).
+
+use super::features::DocContext;
+use super::gazetteer::Kind;
+use super::labels::{is_inside, label_of, may_follow, CLASSES, O};
+use super::model::{Scorer, Trainer};
+use pipeline::{Shape, Token, TokenKind};
+
+/// Lower-case words and marks that may sit inside a name between two
+/// name tokens: "Islamic Revival Party of Tajikistan", "Bingu wa Mutharika".
+const BRIDGES: &[&str] = &[
+    "of", "and", "for", "the", "de", "da", "du", "des", "dos", "das", "di", "del", "della", "wa",
+    "bin", "ibn", "bint", "al", "el", "la", "le", "van", "von", "der", "den", "y", "e", "on", "in",
+    "at", "to", "upon", "&", "'s", "’s", "'", "’", "-", "–", ".", ",",
+];
+
+/// Lower-case words that may end an amount: "$7 million".
+const AMOUNT_TAILS: &[&str] = &["million", "billion", "trillion", "thousand", "percent", "%"];
+
+const CURRENCY: &[&str] = &["$", "€", "£", "¥", "₹", "₦"];
+
+fn is_name_token(token: &Token) -> bool {
+    matches!(
+        token.shape,
+        Shape::Title | Shape::Upper | Shape::Initial | Shape::Other
+    ) || token.kind == TokenKind::Number
+}
+
+fn one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether token `i` is scored, given the class of the token before it.
+fn taggable(ctx: &DocContext, i: usize, previous: u8) -> bool {
+    let token = &ctx.tokens[i];
+    if is_name_token(token) {
+        // a capitalised "The" or "He" starts no name
+        return previous != O
+            || token.shape == Shape::Upper
+            || ctx.begins[i] & Kind::FunctionWord.bit() == 0;
+    }
+    let word = token.text(ctx.text);
+    if token.kind == TokenKind::Symbol && one_of(word, CURRENCY) {
+        return true;
+    }
+    if previous == O {
+        return false;
+    }
+    one_of(word, AMOUNT_TAILS)
+        || (one_of(word, BRIDGES) && ctx.tokens.get(i + 1).is_some_and(is_name_token))
+}
+
+/// The best class allowed after `previous`.
+fn best(scores: &[f32; CLASSES], previous: u8) -> u8 {
+    let mut best = O;
+    for class in 1..CLASSES as u8 {
+        if may_follow(previous, class) && scores[class as usize] > scores[best as usize] {
+            best = class;
+        }
+    }
+    best
+}
+
+/// Tags a document: one class per token.
+pub fn tag(scorer: &impl Scorer, ctx: &DocContext, features: &mut Vec<u64>) -> Vec<u8> {
+    let mut classes = vec![O; ctx.tokens.len()];
+    let (mut previous, mut before) = (O, O);
+    for (i, slot) in classes.iter_mut().enumerate() {
+        let class = if taggable(ctx, i, previous) {
+            ctx.static_features(i, features);
+            ctx.history_features(i, previous, before, features);
+            let mut scores = [0.0; CLASSES];
+            scorer.add_scores(features, &mut scores);
+            best(&scores, previous)
+        } else {
+            O
+        };
+        *slot = class;
+        (before, previous) = (previous, class);
+    }
+    classes
+}
+
+/// One training pass over a document: tags it with the current weights and
+/// corrects every wrong decision. Returns (correct, scored) decisions.
+pub fn train(
+    trainer: &mut Trainer,
+    ctx: &DocContext,
+    gold: &[u8],
+    features: &mut Vec<u64>,
+) -> (usize, usize) {
+    let (mut previous, mut before) = (O, O);
+    let (mut correct, mut scored) = (0, 0);
+    for (i, &gold_class) in gold.iter().enumerate() {
+        let class = if taggable(ctx, i, previous) {
+            ctx.static_features(i, features);
+            ctx.history_features(i, previous, before, features);
+            let mut scores = [0.0; CLASSES];
+            trainer.add_scores(features, &mut scores);
+            let guess = best(&scores, previous);
+            // An inside tag after a missed begin is taught as a begin.
+            let truth = match gold_class {
+                c if is_inside(c) && !may_follow(previous, c) => c - 1,
+                c => c,
+            };
+            trainer.update(features, truth, guess);
+            scored += 1;
+            correct += (truth == guess) as usize;
+            guess
+        } else {
+            O
+        };
+        (before, previous) = (previous, class);
+    }
+    (correct, scored)
+}
+
+/// Token-level gold classes from labelled byte spans.
+pub fn gold_classes(tokens: &[Token], spans: &[(usize, usize, usize)]) -> Vec<u8> {
+    let mut classes = vec![O; tokens.len()];
+    for &(start, end, label) in spans {
+        let mut first = true;
+        for (i, token) in tokens.iter().enumerate() {
+            if token.end > start && token.start < end {
+                classes[i] = if first {
+                    super::labels::begin(label)
+                } else {
+                    super::labels::inside(label)
+                };
+                first = false;
+            }
+        }
+    }
+    classes
+}
+
+/// Labelled token ranges (end-exclusive) of a tag sequence.
+pub fn spans_of(classes: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &class) in classes.iter().enumerate() {
+        if is_inside(class) && open.is_some_and(|(_, label)| Some(label) == label_of(class)) {
+            continue;
+        }
+        if let Some((start, label)) = open.take() {
+            spans.push((start, i, label));
+        }
+        open = label_of(class).map(|label| (i, label));
+    }
+    if let Some((start, label)) = open {
+        spans.push((start, classes.len(), label));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::labels::{begin, inside, ORG, PERSON};
+    use super::*;
+
+    #[test]
+    fn spans_follow_begin_and_inside_tags() {
+        let classes = [
+            O,
+            begin(PERSON),
+            inside(PERSON),
+            begin(PERSON),
+            O,
+            begin(ORG),
+            inside(ORG),
+        ];
+        assert_eq!(
+            spans_of(&classes),
+            vec![(1, 3, PERSON), (3, 4, PERSON), (5, 7, ORG)]
+        );
+    }
+}
