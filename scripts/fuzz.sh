@@ -27,6 +27,13 @@ case "$(rustc -V)" in
   *) export RUSTC_BOOTSTRAP=1 ;;
 esac
 
+# Every stage of the default pipeline should have its own target (the
+# pipeline_* targets cover them all, but with less focus).
+for stage in $(sed -n 's/.*DEFAULT_STAGES: &str = "\(.*\)";/\1/p' stages/src/lib.rs | tr , ' '); do
+  [ -f "fuzz/fuzz_targets/stage_$stage.rs" ] ||
+    echo "fuzz: warning: no target fuzz/fuzz_targets/stage_$stage.rs (copy stage_language.rs)" >&2
+done
+
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(cargo fuzz list)
