@@ -17,7 +17,9 @@ threads="1 2"
 mb=25
 runs=5
 batch=""
+# shared/data next to the repository (or next to the worktrees' folder)
 corpus="$root/../shared/data/corpus/bbc.jsonl"
+[ -f "$corpus" ] || corpus="$root/../../shared/data/corpus/bbc.jsonl"
 while [ $# -gt 0 ]; do
   case "$1" in
     --stages) stages=$2; shift 2 ;;

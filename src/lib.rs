@@ -8,6 +8,7 @@ pub mod eval;
 pub mod export;
 pub mod html;
 pub mod import;
+pub mod fuzzing;
 pub mod input;
 pub mod render;
 pub mod report;

@@ -2,17 +2,10 @@
 //! scores them. The gold file is research data kept outside the repository
 //! (`../shared/data/sbd/`); without it the test is skipped with a message.
 
-use newspipe::eval::{sbd, EvalOptions};
-use std::path::PathBuf;
+mod common;
 
-/// `shared/data/<relative>` in the nearest ancestor of this package that has
-/// it (the repository's parent, also from a git worktree).
-fn shared_data(relative: &str) -> Option<PathBuf> {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|dir| dir.join("shared/data").join(relative))
-        .find(|path| path.exists())
-}
+use common::shared_data;
+use newspipe::eval::{sbd, EvalOptions};
 
 #[test]
 fn all_golden_rules_pass() {

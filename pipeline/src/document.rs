@@ -129,7 +129,9 @@ impl Document {
     /// to bytes; an error says which field is wrong.
     pub fn from_json(record: Map<String, Value>, default_id: &str) -> Result<Document, String> {
         let mut record = record;
-        let text = match record.remove("text") {
+        // `shift_remove`, not `remove` (a swap with the last key): the
+        // fields left over are the user's own and keep their order.
+        let text = match record.shift_remove("text") {
             Some(Value::String(text)) => text,
             Some(other) => {
                 return Err(format!(
@@ -139,7 +141,7 @@ impl Document {
             }
             None => return Err("the record has no `text`".to_string()),
         };
-        let id = match record.remove("id") {
+        let id = match record.shift_remove("id") {
             None | Some(Value::Null) => default_id.to_string(),
             Some(Value::String(id)) => id,
             Some(Value::Number(n)) => n.to_string(),
@@ -151,9 +153,9 @@ impl Document {
             }
         };
         let mut doc = Document::new(id, text);
-        record.remove("format");
-        doc.meta = record.remove("meta");
-        if let Some(custom) = record.remove("custom") {
+        record.shift_remove("format");
+        doc.meta = record.shift_remove("meta");
+        if let Some(custom) = record.shift_remove("custom") {
             match custom {
                 Value::Object(map) => doc.custom = map,
                 other => {
@@ -164,11 +166,11 @@ impl Document {
                 }
             }
         }
-        if let Some(errors) = record.remove("errors") {
+        if let Some(errors) = record.shift_remove("errors") {
             doc.errors = field("errors", errors)?;
         }
         let index = CharIndex::new(&doc.text);
-        if let Some(v) = record.remove("lang") {
+        if let Some(v) = record.shift_remove("lang") {
             doc.lang = Some(field("lang", v)?);
         }
         doc.sentences = layer_from_json(&mut record, "sentences", &index)?;
@@ -176,7 +178,7 @@ impl Document {
         doc.entities = layer_from_json(&mut record, "entities", &index)?;
         doc.quotes = layer_from_json(&mut record, "quotes", &index)?;
         doc.stances = layer_from_json(&mut record, "stances", &index)?;
-        if let Some(v) = record.remove("stance_summary") {
+        if let Some(v) = record.shift_remove("stance_summary") {
             doc.stance_summary = Some(field("stance_summary", v)?);
         }
         drop(index);
@@ -244,22 +246,40 @@ fn layer_from_json<T>(
 where
     T: serde::de::DeserializeOwned + Offsets,
 {
-    let Some(value) = record.remove(key) else {
+    let Some(value) = record.shift_remove(key) else {
         return Ok(None);
     };
     let mut layer: T = field(key, value)?;
     let mut bad: Option<usize> = None;
-    layer.map_offsets(&mut |c| match index.to_byte(c) {
-        Some(byte) => byte,
-        None => {
-            bad.get_or_insert(c);
-            0
+    // Offsets come in (start, end) pairs; a span that ends before it starts
+    // would make a stage's slice or length panic.
+    let mut start: Option<usize> = None;
+    let mut backwards: Option<(usize, usize)> = None;
+    layer.map_offsets(&mut |c| {
+        match start.take() {
+            None => start = Some(c),
+            Some(s) if s > c => {
+                backwards.get_or_insert((s, c));
+            }
+            Some(_) => {}
+        }
+        match index.to_byte(c) {
+            Some(byte) => byte,
+            None => {
+                bad.get_or_insert(c);
+                0
+            }
         }
     });
     if let Some(c) = bad {
         return Err(format!(
             "`{key}` has offset {c}, past the end of the text ({} code points)",
             index.char_len()
+        ));
+    }
+    if let Some((s, e)) = backwards {
+        return Err(format!(
+            "`{key}` has a span from {s} to {e}, which ends before it starts"
         ));
     }
     Ok(Some(layer))
@@ -402,6 +422,18 @@ mod tests {
     fn offsets_past_the_end_are_an_error() {
         let err = read(json!({"text": "ab", "sentences": [{"start": 0, "end": 3}]})).unwrap_err();
         assert!(err.contains("past the end"), "{err}");
+    }
+
+    #[test]
+    fn spans_that_run_backwards_are_an_error() {
+        let err = read(json!({"text": "abc", "entities": [{"start": 2, "end": 1, "label": "X"}]}))
+            .unwrap_err();
+        assert!(err.contains("from 2 to 1"), "{err}");
+        let speaker = json!({"name": "A", "start": 1, "end": 0});
+        let quote =
+            json!({"start": 0, "end": 3, "kind": "direct", "speaker": speaker, "cue": null});
+        let err = read(json!({"text": "abc", "quotes": [quote]})).unwrap_err();
+        assert!(err.contains("from 1 to 0"), "{err}");
     }
 
     #[test]

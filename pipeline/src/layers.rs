@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 
 /// Visits every offset field of a layer item, so conversion between bytes
 /// and code points is written once per type instead of once per use.
+///
+/// Offsets are visited in pairs, each span's `start` just before its `end`:
+/// the reader relies on it to reject spans that run backwards.
 pub trait Offsets {
     fn map_offsets(&mut self, f: &mut dyn FnMut(usize) -> usize);
 }
