@@ -1,7 +1,9 @@
 //! `newspipe` end to end: the binary on files, as a user runs it.
 
+mod common;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn newspipe(args: &[&str]) -> Output {
@@ -18,13 +20,6 @@ fn records(output: &Output) -> Vec<Value> {
         .lines()
         .map(|line| serde_json::from_str(line).expect("every output line is JSON"))
         .collect()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("newspipe-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn path_str(path: &Path) -> &str {
@@ -83,7 +78,7 @@ fn one_and_two_threads_give_identical_bytes() {
 
 #[test]
 fn bad_lines_yield_error_records_and_exit_status_one() {
-    let dir = temp_dir("bad");
+    let dir = common::temp_dir("cli-bad");
     let input = dir.join("in.jsonl");
     std::fs::write(
         &input,
@@ -112,7 +107,7 @@ fn bad_lines_yield_error_records_and_exit_status_one() {
 
 #[test]
 fn text_files_and_directories_are_documents() {
-    let dir = temp_dir("txt");
+    let dir = common::temp_dir("cli-txt");
     std::fs::write(
         dir.join("a.txt"),
         "Die Regierung hat am Montag neue Gesetze beschlossen.",
@@ -134,7 +129,7 @@ fn text_files_and_directories_are_documents() {
 
 #[test]
 fn empty_input_is_an_empty_output() {
-    let dir = temp_dir("empty");
+    let dir = common::temp_dir("cli-empty");
     let input = dir.join("empty.jsonl");
     std::fs::write(&input, "").unwrap();
     let out = newspipe(&["annotate", path_str(&input), "--quiet"]);
@@ -144,7 +139,7 @@ fn empty_input_is_an_empty_output() {
 
 #[test]
 fn stdin_and_output_file() {
-    let dir = temp_dir("stdin");
+    let dir = common::temp_dir("cli-stdin");
     let output = dir.join("out.jsonl");
     let mut child = Command::new(env!("CARGO_BIN_EXE_newspipe"))
         .args(["annotate", "-", "-o", path_str(&output), "--quiet"])
@@ -180,7 +175,7 @@ fn an_invalid_pipeline_is_refused_before_reading() {
 
 #[test]
 fn a_config_file_sets_stage_settings() {
-    let dir = temp_dir("config");
+    let dir = common::temp_dir("cli-config");
     let config = dir.join("pipeline.json");
     std::fs::write(
         &config,
@@ -227,7 +222,7 @@ fn stages_explains_the_pipeline() {
 
 #[test]
 fn a_closed_output_pipe_ends_the_run_cleanly() {
-    let dir = temp_dir("pipe");
+    let dir = common::temp_dir("cli-pipe");
     let input = dir.join("many.jsonl");
     let line =
         "{\"text\": \"The minister said the talks would resume next week in the capital.\"}\n";

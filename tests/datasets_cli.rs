@@ -1,7 +1,9 @@
 //! The dataset commands end to end through the binary: export every
 //! format, import a Label Studio export back, report and render.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/annotated.jsonl");
@@ -19,20 +21,13 @@ fn newspipe(args: &[&str]) -> Output {
     out
 }
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("np-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
 #[test]
 fn every_text_format_exports_to_stdout_and_files() {
-    let dir = temp("export");
+    let dir = common::temp_dir("datasets-export");
     for format in ["conll", "spacy", "prodigy", "label-studio", "csv"] {
         let stdout = newspipe(&["export", "--to", format, FIXTURE]).stdout;
         assert!(!stdout.is_empty(), "{format}");
@@ -64,7 +59,7 @@ fn brat_and_parquet_need_an_output_path() {
 
 #[test]
 fn label_studio_round_trip_through_the_binary() {
-    let dir = temp("roundtrip");
+    let dir = common::temp_dir("datasets-roundtrip");
     let tasks = dir.join("tasks.json");
     let config = dir.join("config.xml");
     newspipe(&[
@@ -99,7 +94,7 @@ fn report_and_render_write_text_and_pages() {
         text.starts_with("3 documents, 5 quotes, 3 speakers"),
         "{text}"
     );
-    let dir = temp("pages");
+    let dir = common::temp_dir("datasets-pages");
     let page = dir.join("r.html");
     newspipe(&["report", FIXTURE, "--html", "-o", path(&page)]);
     assert!(std::fs::read_to_string(&page)

@@ -1,15 +1,10 @@
 //! `--resume`: an interrupted run, continued, equals an uninterrupted one.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("newspipe-resume-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn write_input(path: &Path, records: usize) {
     let texts = [
@@ -49,7 +44,7 @@ fn annotate(input: &Path, output: &Path, resume: bool) -> std::process::ExitStat
 
 #[test]
 fn a_cut_output_resumes_to_the_uninterrupted_bytes() {
-    let dir = temp_dir("cut");
+    let dir = common::temp_dir("resume-cut");
     let input = dir.join("in.jsonl");
     write_input(&input, 2_000);
     let full = dir.join("full.jsonl");
@@ -76,7 +71,7 @@ fn a_cut_output_resumes_to_the_uninterrupted_bytes() {
 
 #[test]
 fn a_killed_run_resumes_without_duplicates_or_gaps() {
-    let dir = temp_dir("kill");
+    let dir = common::temp_dir("resume-kill");
     let input = dir.join("in.jsonl");
     write_input(&input, 20_000);
     let full = dir.join("full.jsonl");

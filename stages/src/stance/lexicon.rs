@@ -52,7 +52,8 @@ pub const NO_ROW: u32 = u32::MAX;
 pub const NO_STEM: u32 = u32::MAX;
 
 impl WordInfo {
-    const UNKNOWN: WordInfo = WordInfo {
+    /// A word the lexicon does not know, or one masked as part of a name.
+    pub const UNKNOWN: WordInfo = WordInfo {
         valence: 0.0,
         stance_cue: false,
         modifier: Modifier::None,

@@ -5,7 +5,7 @@
 //! Everything here is independent of the target, so it is computed once per
 //! unit and shared by every target mention in it.
 
-use super::lexicon::{Lexicon, Modifier, WordCache, WordInfo, NO_ROW, NO_STEM};
+use super::lexicon::{Lexicon, Modifier, WordCache, WordInfo, NO_STEM};
 use pipeline::{Token, TokenKind};
 
 /// One token of a unit, as the stance rules see it.
@@ -68,15 +68,7 @@ fn read_tokens(
         let info = if is_word && !masked {
             words.get(word)
         } else {
-            WordInfo {
-                valence: 0.0,
-                stance_cue: false,
-                modifier: Modifier::None,
-                reporting: false,
-                bag_excluded: false,
-                stem: NO_STEM,
-                model_row: NO_ROW,
-            }
+            WordInfo::UNKNOWN
         };
         let boundary = (!is_word && is_clause_break(word))
             || matches!(
