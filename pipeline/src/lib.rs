@@ -45,4 +45,4 @@ pub use layer::Layer;
 pub use layers::*;
 pub use pipeline::{Pipeline, PipelineBuilder, PipelineConfig, PipelineError, StageConfig};
 pub use registry::{parse_settings, Registry, SettingDoc, Settings};
-pub use stage::{Stage, StageError};
+pub use stage::{BatchItem, Stage, StageError};

@@ -3,11 +3,13 @@
 use crate::document::{Document, LayerValue};
 use crate::layer::Layer;
 use crate::registry::{Registry, Settings};
-use crate::stage::{Stage, StageError};
+use crate::stage::{BatchItem, Stage, StageError};
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::fmt;
+use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// One stage of a pipeline as written in a config file:
 /// `{"type": "sentences", "name": "…", "overwrite": false, …settings}`.
@@ -190,7 +192,11 @@ impl PipelineBuilder {
             }
             sources.push(step_sources);
         }
-        Ok(Pipeline { steps, sources })
+        Ok(Pipeline {
+            segments: segments(&steps),
+            steps,
+            sources,
+        })
     }
 }
 
@@ -200,6 +206,47 @@ pub struct Pipeline {
     steps: Vec<Step>,
     /// For each step, where each of its required layers comes from.
     sources: Vec<Vec<(Layer, Source)>>,
+    /// The steps in the order they run, grouped by how they see documents.
+    segments: Vec<Segment>,
+}
+
+/// Consecutive steps that run the same way: stages that see one document at
+/// a time run one document through all of them in a row (its data stays in
+/// cache, and no thread waits for a whole batch between stages); a stage
+/// that takes batches gets the whole batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Documents(Range<usize>),
+    Batch(usize),
+}
+
+fn segments(steps: &[Step]) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    for (i, step) in steps.iter().enumerate() {
+        if step.stage.takes_batches() {
+            segments.push(Segment::Batch(i));
+        } else if let Some(Segment::Documents(range)) = segments.last_mut() {
+            range.end = i + 1;
+        } else {
+            segments.push(Segment::Documents(i..i + 1));
+        }
+    }
+    segments
+}
+
+/// What the pipeline keeps about one document between its steps.
+struct Progress {
+    /// The layers the input record brought.
+    on_input: Vec<Layer>,
+    overruns: Vec<Overrun>,
+}
+
+/// A document about to go through a step: the input's layers the step must
+/// not replace (taken out meanwhile), and which of the step's layers the
+/// document had before.
+struct Prepared {
+    kept: Vec<LayerValue>,
+    before: Vec<bool>,
 }
 
 impl Pipeline {
@@ -260,68 +307,194 @@ impl Pipeline {
     /// recorded on the document and never stop the later stages that do not
     /// depend on the failed one.
     pub fn process(&self, doc: &mut Document) {
-        self.run_steps(doc, None);
+        self.run(std::slice::from_mut(doc), None);
     }
 
     /// Like [`Pipeline::process`], and also returns the stages that took
     /// longer than `budget` on this document.
     pub fn process_with_budget(&self, doc: &mut Document, budget: Duration) -> Vec<Overrun> {
-        self.run_steps(doc, Some(budget))
+        let mut overruns = self.run(std::slice::from_mut(doc), Some(budget));
+        overruns.pop().unwrap_or_default()
     }
 
-    fn run_steps(&self, doc: &mut Document, budget: Option<Duration>) -> Vec<Overrun> {
-        let mut overruns = Vec::new();
-        let on_input: Vec<Layer> = doc.layers();
-        for (i, step) in self.steps.iter().enumerate() {
-            if let Some(message) = self.missing_requirement(i, doc) {
-                doc.add_error(&step.name, message);
-                continue;
-            }
-            // Layers the input brought and the stage would replace: kept as
-            // given unless the stage is told to overwrite them.
-            let keep: Vec<&Layer> = if step.overwrite {
-                Vec::new()
-            } else {
-                step.provides
-                    .iter()
-                    .filter(|l| on_input.contains(l) && !step.requires.contains(l))
-                    .collect()
-            };
-            if !step.provides.is_empty() && keep.len() == step.provides.len() {
-                continue;
-            }
-            let kept: Vec<LayerValue> = keep.iter().filter_map(|l| doc.take(l)).collect();
-            let before: Vec<bool> = step.provides.iter().map(|l| doc.has(l)).collect();
-            let started = budget.map(|_| Instant::now());
-            let outcome = catch_unwind(AssertUnwindSafe(|| step.stage.process(doc)));
-            if let (Some(budget), Some(started)) = (budget, started) {
-                let took = started.elapsed();
-                if took > budget {
-                    overruns.push(Overrun {
-                        stage: step.name.clone(),
-                        took,
-                    });
-                }
-            }
-            let failure = match outcome {
-                Ok(Ok(())) => None,
-                Ok(Err(e)) => Some(e.to_string()),
-                Err(panic) => Some(format!("panicked: {}", panic_message(&panic))),
-            };
-            if let Some(message) = failure {
-                // Only what succeeded is written: drop half-made layers.
-                for (layer, had) in step.provides.iter().zip(before) {
-                    if !had {
-                        doc.take(layer);
+    /// Runs every stage on a batch of documents, in parallel on the current
+    /// rayon pool, with the same result for each document as
+    /// [`Pipeline::process`]. A stage that takes batches gets the whole
+    /// batch at once; the others see one document at a time.
+    pub fn process_batch(&self, docs: &mut [Document]) {
+        self.run(docs, None);
+    }
+
+    /// Like [`Pipeline::process_batch`], and also returns, for each document
+    /// in order, the stages that took longer than `budget` on it.
+    pub fn process_batch_with_budget(
+        &self,
+        docs: &mut [Document],
+        budget: Duration,
+    ) -> Vec<Vec<Overrun>> {
+        self.run(docs, Some(budget))
+    }
+
+    /// Whether a stage of the pipeline takes whole batches (so a caller with
+    /// many documents should hand them over together).
+    pub fn takes_batches(&self) -> bool {
+        self.segments
+            .iter()
+            .any(|segment| matches!(segment, Segment::Batch(_)))
+    }
+
+    fn run(&self, docs: &mut [Document], budget: Option<Duration>) -> Vec<Vec<Overrun>> {
+        let mut progress: Vec<Progress> = docs
+            .iter()
+            .map(|doc| Progress {
+                on_input: doc.layers(),
+                overruns: Vec::new(),
+            })
+            .collect();
+        for segment in &self.segments {
+            match segment {
+                Segment::Documents(steps) => {
+                    let run = |(doc, progress): (&mut Document, &mut Progress)| {
+                        self.run_documents(steps.clone(), doc, progress, budget)
+                    };
+                    if docs.len() > 1 {
+                        docs.par_iter_mut().zip(&mut progress).for_each(run);
+                    } else {
+                        docs.iter_mut().zip(&mut progress).for_each(run);
                     }
                 }
-                doc.add_error(&step.name, message);
-            }
-            for value in kept {
-                doc.put(value);
+                Segment::Batch(i) => self.run_batch_step(*i, docs, &mut progress, budget),
             }
         }
-        overruns
+        progress.into_iter().map(|p| p.overruns).collect()
+    }
+
+    /// Steps that see one document at a time, run on one document in a row.
+    fn run_documents(
+        &self,
+        steps: Range<usize>,
+        doc: &mut Document,
+        progress: &mut Progress,
+        budget: Option<Duration>,
+    ) {
+        for i in steps {
+            let Some(prepared) = self.prepare(i, doc, &progress.on_input) else {
+                continue;
+            };
+            let mut item = BatchItem::new(doc);
+            item.process_with(|doc| self.steps[i].stage.process(doc));
+            let (outcome, took) = item.into_outcome().expect("process_with gives an outcome");
+            self.conclude(i, doc, prepared, outcome, took, budget, progress);
+        }
+    }
+
+    /// A step that takes batches, run on the documents of a batch that need
+    /// it, all at once.
+    fn run_batch_step(
+        &self,
+        i: usize,
+        docs: &mut [Document],
+        progress: &mut [Progress],
+        budget: Option<Duration>,
+    ) {
+        let prepared: Vec<Option<Prepared>> = docs
+            .iter_mut()
+            .zip(progress.iter())
+            .map(|(doc, progress)| self.prepare(i, doc, &progress.on_input))
+            .collect();
+        let mut items: Vec<BatchItem> = docs
+            .iter_mut()
+            .zip(&prepared)
+            .filter(|(_, prepared)| prepared.is_some())
+            .map(|(doc, _)| BatchItem::new(doc))
+            .collect();
+        if !items.is_empty() {
+            let stage = &self.steps[i].stage;
+            if let Err(panic) = catch_unwind(AssertUnwindSafe(|| stage.process_batch(&mut items))) {
+                let message = format!("panicked: {}", panic_message(&panic));
+                for item in &mut items {
+                    item.finish(Err(StageError::new(message.clone())), Duration::ZERO);
+                }
+            }
+        }
+        let outcomes: Vec<(Result<(), StageError>, Duration)> = items
+            .into_iter()
+            .map(|item| {
+                item.into_outcome().unwrap_or_else(|| {
+                    let missing = "the stage gave no outcome for this record (a bug in the stage)";
+                    (Err(StageError::new(missing)), Duration::ZERO)
+                })
+            })
+            .collect();
+        let mut outcomes = outcomes.into_iter();
+        for ((doc, progress), prepared) in docs.iter_mut().zip(progress).zip(prepared) {
+            if let Some(prepared) = prepared {
+                let (outcome, took) = outcomes.next().expect("one outcome per item");
+                self.conclude(i, doc, prepared, outcome, took, budget, progress);
+            }
+        }
+    }
+
+    /// Gets a document ready for step `i`: `None` when the step is skipped
+    /// for it (a required layer is missing: an error says so; or the input
+    /// brought every layer the step provides).
+    fn prepare(&self, i: usize, doc: &mut Document, on_input: &[Layer]) -> Option<Prepared> {
+        let step = &self.steps[i];
+        if let Some(message) = self.missing_requirement(i, doc) {
+            doc.add_error(&step.name, message);
+            return None;
+        }
+        // Layers the input brought and the stage would replace: kept as
+        // given unless the stage is told to overwrite them.
+        let keep: Vec<&Layer> = if step.overwrite {
+            Vec::new()
+        } else {
+            step.provides
+                .iter()
+                .filter(|l| on_input.contains(l) && !step.requires.contains(l))
+                .collect()
+        };
+        if !step.provides.is_empty() && keep.len() == step.provides.len() {
+            return None;
+        }
+        Some(Prepared {
+            kept: keep.iter().filter_map(|l| doc.take(l)).collect(),
+            before: step.provides.iter().map(|l| doc.has(l)).collect(),
+        })
+    }
+
+    /// Records how step `i` went on a document and puts back what the input
+    /// brought.
+    #[allow(clippy::too_many_arguments)]
+    fn conclude(
+        &self,
+        i: usize,
+        doc: &mut Document,
+        prepared: Prepared,
+        outcome: Result<(), StageError>,
+        took: Duration,
+        budget: Option<Duration>,
+        progress: &mut Progress,
+    ) {
+        let step = &self.steps[i];
+        if budget.is_some_and(|budget| took > budget) {
+            progress.overruns.push(Overrun {
+                stage: step.name.clone(),
+                took,
+            });
+        }
+        if let Err(e) = outcome {
+            // Only what succeeded is written: drop half-made layers.
+            for (layer, had) in step.provides.iter().zip(prepared.before) {
+                if !had {
+                    doc.take(layer);
+                }
+            }
+            doc.add_error(&step.name, e.to_string());
+        }
+        for value in prepared.kept {
+            doc.put(value);
+        }
     }
 
     fn missing_requirement(&self, i: usize, doc: &Document) -> Option<String> {

@@ -6,7 +6,7 @@
 
 use crate::document::{json_kind, Document, FORMAT_VERSION};
 use crate::layers::RecordError;
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Overrun, Pipeline};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::io::{self, Write};
@@ -260,10 +260,14 @@ where
         let (annotated, (next, written)) = pool.install(|| {
             rayon::join(
                 || {
-                    batch
-                        .into_par_iter()
-                        .map(|record| annotate(pipeline, record, options))
-                        .collect::<Vec<Annotated>>()
+                    if pipeline.takes_batches() {
+                        annotate_batch(pipeline, batch, options)
+                    } else {
+                        batch
+                            .into_par_iter()
+                            .map(|record| annotate(pipeline, record, options))
+                            .collect::<Vec<Annotated>>()
+                    }
                 },
                 || {
                     let written = match to_write.take() {
@@ -354,16 +358,59 @@ fn next_batch<I: Iterator<Item = RawRecord>>(
 fn annotate(pipeline: &Pipeline, record: RawRecord, options: &RunOptions) -> Annotated {
     let mut doc = match parse(record) {
         Ok(doc) => doc,
-        Err(error) => {
-            return Annotated {
-                json: error.to_json(),
-                failure: Some(format!("{}: input: {}", error.id, error.message)),
-                overruns: Vec::new(),
-            }
-        }
+        Err(error) => return unreadable(error),
     };
-    let overruns = pipeline
-        .process_with_budget(&mut doc, options.budget)
+    let overruns = pipeline.process_with_budget(&mut doc, options.budget);
+    finish(doc, overruns, options)
+}
+
+/// [`annotate`] for a pipeline with a stage that takes batches: the batch's
+/// documents go through the pipeline together (see
+/// [`Pipeline::process_batch`]), parsing and serializing stay parallel per
+/// record.
+fn annotate_batch(
+    pipeline: &Pipeline,
+    batch: Vec<RawRecord>,
+    options: &RunOptions,
+) -> Vec<Annotated> {
+    let parsed: Vec<Result<Document, InputError>> = batch.into_par_iter().map(parse).collect();
+    // Records that could not be read keep their place, outside the batch.
+    let mut docs = Vec::with_capacity(parsed.len());
+    let mut places = Vec::with_capacity(parsed.len());
+    for record in parsed {
+        match record {
+            Ok(doc) => {
+                docs.push(doc);
+                places.push(None);
+            }
+            Err(error) => places.push(Some(unreadable(error))),
+        }
+    }
+    let overruns = pipeline.process_batch_with_budget(&mut docs, options.budget);
+    let finished: Vec<Annotated> = docs
+        .into_par_iter()
+        .zip(overruns)
+        .map(|(doc, overruns)| finish(doc, overruns, options))
+        .collect();
+    let mut finished = finished.into_iter();
+    places
+        .into_iter()
+        .map(|place| place.unwrap_or_else(|| finished.next().expect("one per document")))
+        .collect()
+}
+
+/// The error record of a record that could not be read.
+fn unreadable(error: InputError) -> Annotated {
+    Annotated {
+        json: error.to_json(),
+        failure: Some(format!("{}: input: {}", error.id, error.message)),
+        overruns: Vec::new(),
+    }
+}
+
+/// Serializes an annotated document, with what the counts need.
+fn finish(doc: Document, overruns: Vec<Overrun>, options: &RunOptions) -> Annotated {
+    let overruns = overruns
         .into_iter()
         .map(|o| {
             format!(

@@ -2,7 +2,11 @@
 
 use crate::document::Document;
 use crate::layer::Layer;
+use crate::pipeline::panic_message;
+use rayon::prelude::*;
 use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
 
 /// One step of a pipeline: reads some layers of a document and adds others.
 ///
@@ -44,7 +48,23 @@ use std::fmt;
 ///   (load resources once, in the factory). A stage that must hold mutable
 ///   state (a pool of processes, a cache) guards it itself (`Mutex`,
 ///   channels). `process` may block (on I/O, say), but it holds one of the
-///   run's worker threads while it does.
+///   run's worker threads while it does: a stage that waits on something
+///   outside (worker processes, a service) should take batches instead.
+/// - **Batches.** By default the pipeline calls `process` for one document
+///   at a time, running a document through every such stage in a row. A
+///   stage whose [`Stage::takes_batches`] is `true` is instead handed the
+///   run's whole batch at once ([`Stage::process_batch`]): the documents
+///   before it have gone through the earlier stages, and go on to the later
+///   ones when it returns. It can then keep many documents in flight (`exec`
+///   streams them to its worker processes) rather than waiting on each in
+///   turn. Everything above holds per document: each gets its own outcome
+///   (an `Err` or a panic fails that document only), its own time against
+///   the per-document budget, and its own skipping when a required layer is
+///   missing or the input carries what the stage provides (such documents
+///   are not in the batch). A batch stage must give the same result for a
+///   document whatever the batch it came in (the output does not depend on
+///   `--batch-size` or `--threads`), and must still annotate a single
+///   document through `process` (for callers outside a pipeline).
 pub trait Stage: Send + Sync {
     /// The stage's type name, as in the registry (`sentences`, `exec`, …).
     fn name(&self) -> &str;
@@ -63,6 +83,83 @@ pub trait Stage: Send + Sync {
 
     /// Annotates one document.
     fn process(&self, doc: &mut Document) -> Result<(), StageError>;
+
+    /// Whether the pipeline hands this stage whole batches through
+    /// [`Stage::process_batch`] instead of calling [`Stage::process`] per
+    /// document. `false` unless the stage gains by seeing many documents at
+    /// once (it waits on I/O it can overlap, or batches work for a model).
+    fn takes_batches(&self) -> bool {
+        false
+    }
+
+    /// Annotates a batch of documents: give each item its outcome with
+    /// [`BatchItem::finish`] (or [`BatchItem::process_with`], which times
+    /// the work and catches a panic). An item left without an outcome gets
+    /// an error; a panic that escapes fails every item not finished yet.
+    /// The default processes the documents in parallel with `process`, as
+    /// the pipeline does for a stage that does not take batches.
+    fn process_batch(&self, batch: &mut [BatchItem<'_>]) {
+        batch
+            .par_iter_mut()
+            .for_each(|item| item.process_with(|doc| self.process(doc)));
+    }
+}
+
+/// One document of a batch handed to [`Stage::process_batch`], and what the
+/// stage made of it.
+pub struct BatchItem<'a> {
+    /// The document; the same rules as in [`Stage::process`] apply.
+    pub doc: &'a mut Document,
+    outcome: Option<Result<(), StageError>>,
+    took: Duration,
+}
+
+impl<'a> BatchItem<'a> {
+    pub fn new(doc: &'a mut Document) -> Self {
+        BatchItem {
+            doc,
+            outcome: None,
+            took: Duration::ZERO,
+        }
+    }
+
+    /// Records what became of the document, and how long the stage spent on
+    /// it (checked against the per-document budget; a stage that keeps many
+    /// documents in flight counts the time the document itself took, not
+    /// its wait behind the others). The first outcome given counts.
+    pub fn finish(&mut self, outcome: Result<(), StageError>, took: Duration) {
+        if self.outcome.is_none() {
+            self.outcome = Some(outcome);
+            self.took = took;
+        }
+    }
+
+    /// Runs `work` on the document and records its outcome and time, a
+    /// panic as an error: what the pipeline does around `process`.
+    pub fn process_with(&mut self, work: impl FnOnce(&mut Document) -> Result<(), StageError>) {
+        let started = Instant::now();
+        let outcome = catch_unwind(AssertUnwindSafe(|| work(self.doc)));
+        let outcome = match outcome {
+            Ok(result) => result,
+            Err(panic) => Err(StageError::new(format!(
+                "panicked: {}",
+                panic_message(&panic)
+            ))),
+        };
+        self.finish(outcome, started.elapsed());
+    }
+
+    /// Whether an outcome has been recorded.
+    pub fn is_finished(&self) -> bool {
+        self.outcome.is_some()
+    }
+
+    /// The outcome and time, once the batch is done; `None` if the stage
+    /// gave none.
+    pub fn into_outcome(self) -> Option<(Result<(), StageError>, Duration)> {
+        let took = self.took;
+        self.outcome.map(|outcome| (outcome, took))
+    }
 }
 
 /// Why a stage failed on one document (or could not be built).

@@ -2,9 +2,10 @@
 
 use pipeline::pipeline::{PipelineError, Source};
 use pipeline::runner::{self, OnError, Origin, Payload, RawRecord, RunOptions};
-use pipeline::{Document, Layer, Pipeline, Span, Stage, StageError};
+use pipeline::{BatchItem, Document, Layer, Pipeline, Span, Stage, StageError};
 use serde_json::{json, Value};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// A stage with declared layers that writes one sentence per document and
 /// panics or fails on request (by document id).
@@ -343,4 +344,196 @@ fn a_stage_over_the_budget_is_reported_and_its_work_kept() {
     assert!(summary
         .paragraph()
         .contains("1 over the per-document time budget"));
+}
+
+/// A stage that takes batches: counts each document's sentences under
+/// `custom.batched`, records the size of every batch it is handed, and
+/// misbehaves on request (by document id).
+struct BatchStage {
+    sizes: Arc<Mutex<Vec<usize>>>,
+}
+
+impl Stage for BatchStage {
+    fn name(&self) -> &str {
+        "batcher"
+    }
+    fn requires(&self) -> Vec<Layer> {
+        vec![Layer::Sentences]
+    }
+    fn provides(&self) -> Vec<Layer> {
+        vec![Layer::custom("batched")]
+    }
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let mut item = BatchItem::new(doc);
+        self.process_batch(std::slice::from_mut(&mut item));
+        item.into_outcome().map_or(Ok(()), |(outcome, _)| outcome)
+    }
+    fn takes_batches(&self) -> bool {
+        true
+    }
+    fn process_batch(&self, batch: &mut [BatchItem<'_>]) {
+        self.sizes.lock().unwrap().push(batch.len());
+        for item in batch.iter_mut() {
+            let n = item.doc.sentences.as_ref().map_or(0, Vec::len);
+            item.doc.custom.insert("batched".into(), json!(n));
+            let id = item.doc.id.clone();
+            if id.contains("boom") {
+                panic!("the batch stage panics at {id}");
+            }
+            if id.contains("forget") {
+                continue;
+            }
+            let outcome = match id.contains("refuse") {
+                true => Err(StageError::new("refused in a batch")),
+                false => Ok(()),
+            };
+            let took = Duration::from_millis(if id.contains("dawdle") { 50 } else { 0 });
+            item.finish(outcome, took);
+        }
+    }
+}
+
+fn batch_pipeline(sizes: &Arc<Mutex<Vec<usize>>>) -> Pipeline {
+    Pipeline::builder()
+        .stage(splitter())
+        .stage(Box::new(BatchStage {
+            sizes: Arc::clone(sizes),
+        }))
+        .stage(counter())
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn a_stage_that_takes_batches_gets_the_batch_and_an_outcome_per_record() {
+    let sizes = Arc::new(Mutex::new(Vec::new()));
+    let pipeline = batch_pipeline(&sizes);
+    assert!(pipeline.takes_batches());
+    let records = vec![
+        raw("ok-1", "First.", 1),
+        raw("fail-2", "The splitter fails here.", 2),
+        raw("refuse-3", "Third.", 3),
+        raw("forget-4", "Fourth.", 4),
+        raw("dawdle-5", "Fifth.", 5),
+        raw("ok-6", "Sixth.", 6),
+    ];
+    let options = RunOptions {
+        budget: Duration::from_millis(20),
+        ..RunOptions::default()
+    };
+    let (out, summary) = run(&pipeline, records, options);
+    // One batch, without the record whose required layer is missing.
+    assert_eq!(*sizes.lock().unwrap(), vec![5]);
+    let ids: Vec<&str> = out.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["ok-1", "fail-2", "refuse-3", "forget-4", "dawdle-5", "ok-6"]
+    );
+    assert_eq!(summary.records_failed, 3);
+    assert_eq!(summary.records_slow, 1);
+    let errors = |i: usize| out[i]["errors"].clone();
+    assert_eq!(errors(1)[1]["stage"], json!("batcher"));
+    assert!(errors(1)[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("skipped: it needs layer `sentences`"));
+    assert_eq!(
+        errors(2),
+        json!([{"stage": "batcher", "message": "refused in a batch"}])
+    );
+    assert!(errors(3)[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("gave no outcome"));
+    // A failed record loses the layer the stage had half made; the later
+    // ordinary stage still runs on it.
+    for i in [2, 3] {
+        assert!(out[i]["custom"].get("batched").is_none(), "{}", out[i]);
+        assert_eq!(out[i]["custom"]["count"], json!(1));
+    }
+    for i in [0, 4, 5] {
+        assert!(out[i].get("errors").is_none(), "{}", out[i]);
+        assert_eq!(out[i]["custom"], json!({"batched": 1, "count": 1}));
+    }
+}
+
+#[test]
+fn a_panic_in_a_batch_fails_only_the_records_not_finished_yet() {
+    let sizes = Arc::new(Mutex::new(Vec::new()));
+    let pipeline = batch_pipeline(&sizes);
+    let mut docs = vec![
+        Document::new("a", "One."),
+        Document::new("boom", "Two."),
+        Document::new("c", "Three."),
+    ];
+    pipeline.process_batch(&mut docs);
+    assert!(docs[0].errors.is_empty());
+    assert_eq!(docs[0].custom["batched"], json!(1));
+    for doc in &docs[1..] {
+        assert_eq!(doc.errors.len(), 1, "{doc:?}");
+        assert_eq!(
+            doc.errors[0].message,
+            "panicked: the batch stage panics at boom"
+        );
+        assert!(!doc.custom.contains_key("batched"));
+        assert_eq!(doc.custom["count"], json!(1));
+    }
+}
+
+#[test]
+fn a_batch_stage_gives_the_same_output_at_every_batch_size() {
+    let sizes = Arc::new(Mutex::new(Vec::new()));
+    let pipeline = batch_pipeline(&sizes);
+    let records: Vec<RawRecord> = (0..200)
+        .map(|i| {
+            let id = match i % 13 {
+                0 => format!("refuse-{i}"),
+                5 => format!("fail-{i}"),
+                _ => format!("doc-{i}"),
+            };
+            raw(&id, &"Word. ".repeat(i % 5 + 1), i + 1)
+        })
+        .collect();
+    let mut outputs = Vec::new();
+    for (threads, batch_size) in [(1, 1), (2, 7), (4, 256)] {
+        let options = RunOptions {
+            threads,
+            batch_size,
+            ..RunOptions::default()
+        };
+        outputs.push(run(&pipeline, records.clone(), options).0);
+    }
+    assert_eq!(outputs[0].len(), 200);
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+    // Batch sizes as the runner cut them, less the records the splitter
+    // failed on.
+    let sizes = sizes.lock().unwrap();
+    assert_eq!(sizes.iter().sum::<usize>(), 3 * (200 - 15));
+    assert!(sizes.contains(&1) && sizes.contains(&7) && sizes.contains(&(200 - 15)));
+}
+
+#[test]
+fn the_default_batch_path_is_process_per_record() {
+    let stage = splitter();
+    assert!(!stage.takes_batches());
+    let mut docs = [
+        Document::new("a", "x"),
+        Document::new("fail-b", "y"),
+        Document::new("panic-c", "z"),
+    ];
+    let mut items: Vec<BatchItem> = docs.iter_mut().map(BatchItem::new).collect();
+    stage.process_batch(&mut items);
+    let outcomes: Vec<Result<(), StageError>> = items
+        .into_iter()
+        .map(|item| item.into_outcome().unwrap().0)
+        .collect();
+    assert_eq!(outcomes[0], Ok(()));
+    assert_eq!(outcomes[1], Err(StageError::new("cannot handle this one")));
+    assert!(outcomes[2]
+        .as_ref()
+        .unwrap_err()
+        .message()
+        .starts_with("panicked: test stage panics on panic-c"));
+    assert_eq!(docs[0].sentences, Some(vec![Span::new(0, 1)]));
 }
