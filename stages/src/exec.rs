@@ -4,14 +4,15 @@
 //! `docs/custom-stages.md`).
 
 mod reply;
+mod stream;
 mod worker;
 
-use pipeline::{parse_settings, Document, Layer, SettingDoc, Stage, StageError};
+use pipeline::{parse_settings, BatchItem, Document, Layer, SettingDoc, Stage, StageError};
 use serde::Deserialize;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
-use worker::{Failure, Pool};
+use worker::Pool;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -162,44 +163,32 @@ impl Stage for ExecStage {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let mut item = BatchItem::new(doc);
+        self.process_batch(std::slice::from_mut(&mut item));
+        let (outcome, _) = item
+            .into_outcome()
+            .expect("the stream gives every document an outcome");
+        outcome
+    }
+
+    /// Many documents in flight at once: the workers' pipes stay full while
+    /// newspipe's own threads go on with other work.
+    fn takes_batches(&self) -> bool {
+        true
+    }
+
+    fn process_batch(&self, batch: &mut [BatchItem<'_>]) {
+        stream::process(self, batch);
+    }
+}
+
+impl ExecStage {
+    /// The request line for one document, newline included.
+    fn request(&self, doc: &Document) -> Arc<[u8]> {
         let mut request = Vec::with_capacity(doc.text.len() + 256);
         doc.write_json_ref(self.send_tokens, &mut request);
         request.push(b'\n');
-        let request: Arc<[u8]> = request.into();
-        let mut worker = self.pool.checkout()?;
-        let reply = match worker.call(Arc::clone(&request), self.timeout, self.startup) {
-            Ok(reply) => reply,
-            Err(failure) => {
-                self.pool.discard(worker);
-                return Err(StageError::new(match failure {
-                    Failure::Exited(how) => format!(
-                        "the worker {how} before replying; a new worker takes the next record"
-                    ),
-                    Failure::TimedOut(timeout) => format!(
-                        "no reply within {} ms (timeout_ms, plus startup_ms for a new worker): the worker was killed; a new worker takes the next record",
-                        timeout.as_millis()
-                    ),
-                }));
-            }
-        };
-        let sent = &request[..request.len() - 1];
-        match reply::merge(doc, &self.provides, sent, &reply) {
-            Ok(()) => {
-                self.pool.checkin(worker);
-                Ok(())
-            }
-            Err(problem) if problem.restart => {
-                self.pool.discard(worker);
-                Err(StageError::new(format!(
-                    "{}; the worker was replaced",
-                    problem.message
-                )))
-            }
-            Err(problem) => {
-                self.pool.checkin(worker);
-                Err(StageError::new(problem.message))
-            }
-        }
+        request.into()
     }
 }
 

@@ -1,11 +1,12 @@
 //! The processes behind an `exec` stage: one worker is one child process
-//! speaking the line protocol, and a pool hands workers out one document at
-//! a time.
+//! speaking the line protocol, and a pool hands workers out to the batches
+//! that stream documents through them (`stream.rs`).
 //!
 //! Each worker has three small threads: one writes requests to its stdin
-//! (so a worker that stops reading cannot block the caller), one reads reply
-//! lines from its stdout (so a reply can be awaited with a timeout), one
-//! passes its stderr on, line by line, prefixed with the stage's name.
+//! as they are queued (so many can be in flight, and a worker that stops
+//! reading cannot block the caller), one reads reply lines from its stdout
+//! (so a reply can be awaited with a timeout), one passes its stderr on,
+//! line by line, prefixed with the stage's name.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -91,28 +92,27 @@ impl Worker {
         })
     }
 
-    /// Sends one request line (newline included) and waits for one reply
-    /// line, `timeout` long, plus `startup` for a worker's first reply. On a
-    /// timeout the worker is killed before this returns.
-    pub fn call(
-        &mut self,
-        request: Arc<[u8]>,
-        timeout: Duration,
-        startup: Duration,
-    ) -> Result<Vec<u8>, Failure> {
-        let sent = self
-            .requests
-            .as_ref()
-            .is_some_and(|requests| requests.send(request).is_ok());
-        if !sent {
-            return Err(Failure::Exited(self.reap()));
+    /// Queues one request line (newline included) for the worker's stdin.
+    /// A worker that can no longer take it shows as a failure of the reply.
+    pub fn send(&self, request: Arc<[u8]>) {
+        if let Some(requests) = &self.requests {
+            // A closed channel means the writer met a closed stdin: the
+            // reply wait below finds out how the worker ended.
+            let _ = requests.send(request);
         }
-        let limit = if self.started {
-            timeout
-        } else {
-            timeout + startup
-        };
-        match self.replies.recv_timeout(limit) {
+    }
+
+    /// Whether the worker has replied yet: its first reply may also wait for
+    /// its start-up (loading a model, say).
+    pub fn started(&self) -> bool {
+        self.started
+    }
+
+    /// Waits for the next reply line until `since + limit`. On a timeout the
+    /// worker is killed before this returns.
+    pub fn reply(&mut self, since: Instant, limit: Duration) -> Result<Vec<u8>, Failure> {
+        let wait = (since + limit).saturating_duration_since(Instant::now());
+        match self.replies.recv_timeout(wait) {
             Ok(reply) => {
                 self.started = true;
                 Ok(reply)
@@ -193,9 +193,9 @@ fn describe_exit(status: std::process::ExitStatus) -> String {
     format!("ended ({status})")
 }
 
-/// Up to `size` workers, started when first needed and handed out one
-/// document at a time; a failed worker is discarded and a new one started
-/// for a later document.
+/// Up to `size` workers, started when first needed; a batch checks out as
+/// many as it can use, and a failed worker is replaced by the batch that
+/// found it failing.
 pub struct Pool {
     command: Vec<String>,
     label: String,
@@ -206,9 +206,12 @@ pub struct Pool {
 
 struct PoolState {
     idle: Vec<Worker>,
-    /// Workers idle, checked out, or being started.
+    /// Workers idle, checked out, or to be started.
     live: usize,
 }
+
+/// A place for one worker in a batch: a running one, or one to start.
+pub type Slot = Option<Worker>;
 
 impl Pool {
     pub fn new(command: Vec<String>, label: &str, size: usize) -> Pool {
@@ -229,45 +232,49 @@ impl Pool {
         self.label = label.to_string();
     }
 
-    /// A worker of one's own: an idle one, a new one if fewer than `size`
-    /// are running, else the next one returned.
-    pub fn checkout(&self) -> Result<Worker, String> {
+    /// Starts a worker of this pool's command.
+    pub fn spawn(&self) -> Result<Worker, String> {
+        Worker::spawn(&self.command, &self.label)
+    }
+
+    /// Between 1 and `wanted` slots: idle workers first, then empty slots
+    /// for workers the caller may start while fewer than `size` are live;
+    /// waits for a worker to come back when neither is left (another batch,
+    /// on another thread, has them all).
+    pub fn checkout(&self, wanted: usize) -> Vec<Slot> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         loop {
-            if let Some(worker) = state.idle.pop() {
-                return Ok(worker);
+            let mut slots = Vec::new();
+            while slots.len() < wanted {
+                match state.idle.pop() {
+                    Some(worker) => slots.push(Some(worker)),
+                    None if state.live < self.size => {
+                        state.live += 1;
+                        slots.push(None);
+                    }
+                    None => break,
+                }
             }
-            if state.live < self.size {
-                state.live += 1;
-                drop(state);
-                return Worker::spawn(&self.command, &self.label).inspect_err(|_| self.forget());
+            if !slots.is_empty() {
+                return slots;
             }
             state = self.freed.wait(state).unwrap_or_else(|e| e.into_inner());
         }
     }
 
-    /// Returns a healthy worker.
-    pub fn checkin(&self, worker: Worker) {
+    /// Gives a slot back: a healthy worker is kept for the next batch, an
+    /// empty slot (its worker failed and could not be replaced) frees room
+    /// for a new one.
+    pub fn checkin(&self, slot: Slot) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.idle.push(worker);
-        drop(state);
-        self.freed.notify_one();
-    }
-
-    /// Ends a failed worker; the next checkout may start a new one.
-    pub fn discard(&self, worker: Worker) {
-        worker.kill();
-        self.forget();
-    }
-
-    fn forget(&self) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.live -= 1;
+        match slot {
+            Some(worker) => state.idle.push(worker),
+            None => state.live -= 1,
+        }
         drop(state);
         self.freed.notify_one();
     }
 }
-
 impl Drop for Pool {
     fn drop(&mut self) {
         let state = self.state.get_mut().unwrap_or_else(|e| e.into_inner());
