@@ -185,7 +185,8 @@ impl Stage for ExecStage {
 impl ExecStage {
     /// The request line for one document, newline included.
     fn request(&self, doc: &Document) -> Arc<[u8]> {
-        let mut request = Vec::with_capacity(doc.text.len() + 256);
+        // Escapes and layers make a record longer than its text.
+        let mut request = Vec::with_capacity(doc.text.len() * 2 + 256);
         doc.write_json_ref(self.send_tokens, &mut request);
         request.push(b'\n');
         request.into()

@@ -40,6 +40,12 @@ pub fn merge(
     sent: &[u8],
     reply: &[u8],
 ) -> Result<(), Problem> {
+    // The request repeated byte for byte: the right id, the same text,
+    // every field an echo. Only a stage that provides nothing (a filter, a
+    // validator, an echo) can stop here: a provided layer must be read.
+    if provides.is_empty() && reply.strip_suffix(b"\n").unwrap_or(reply) == sent {
+        return Ok(());
+    }
     let reply = Fields::parse(reply).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => Problem::broken(format!(
             "the reply is {}, not a JSON object",

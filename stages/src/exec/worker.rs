@@ -60,11 +60,15 @@ impl Worker {
         let (reply_tx, reply_rx) = mpsc::channel();
         let reader = thread::spawn(move || {
             let mut stdout = BufReader::with_capacity(1 << 16, stdout);
+            // Replies are about as long as the last one (an echo is as long
+            // as its request): room for that saves growing each line.
+            let mut expected = 1 << 12;
             loop {
-                let mut line = Vec::new();
+                let mut line = Vec::with_capacity(expected);
                 match stdout.read_until(b'\n', &mut line) {
                     Ok(0) | Err(_) => break,
-                    Ok(_) => {
+                    Ok(n) => {
+                        expected = n + n / 4;
                         if reply_tx.send(line).is_err() {
                             break;
                         }
