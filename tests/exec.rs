@@ -23,12 +23,30 @@ fn config_file(name: &str, config: &Value) -> PathBuf {
 }
 
 fn annotate(config: &Path, input: &str) -> Output {
+    annotate_with(config, input, &[])
+}
+
+fn annotate_with(config: &Path, input: &str, flags: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_newspipe"))
         .current_dir(ROOT)
         .args(["annotate", input, "--config"])
         .arg(config)
+        .args(flags)
         .output()
         .expect("newspipe runs")
+}
+
+/// The failure test's pipeline, with `workers` worker processes.
+fn misbehaving(name: &str, workers: usize) -> PathBuf {
+    config_file(
+        name,
+        &json!({"stages": [
+            {"type": "language"},
+            {"type": "exec", "name": "tickers",
+             "command": ["python3", "fixtures/exec/misbehave.py"],
+             "provides": ["tickers"], "workers": workers, "timeout_ms": 1500, "startup_ms": 3000}
+        ]}),
+    )
 }
 
 fn records(output: &Output) -> Vec<Value> {
@@ -71,15 +89,7 @@ fn each_failure_is_an_error_on_its_record_and_the_others_come_out_whole() {
     if !python_available() {
         return;
     }
-    let config = config_file(
-        "failures",
-        &json!({"stages": [
-            {"type": "language"},
-            {"type": "exec", "name": "tickers",
-             "command": ["python3", "fixtures/exec/misbehave.py"],
-             "provides": ["tickers"], "workers": 2, "timeout_ms": 1500, "startup_ms": 3000}
-        ]}),
-    );
+    let config = misbehaving("failures", 2);
     let output = annotate(&config, "fixtures/exec/failures.jsonl");
     std::fs::remove_file(&config).ok();
     assert_eq!(output.status.code(), Some(1), "some records failed");
@@ -142,6 +152,33 @@ fn each_failure_is_an_error_on_its_record_and_the_others_come_out_whole() {
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("[tickers] looking at ok-3"), "{stderr}");
+}
+
+/// The exec stage streams each batch through its workers, several records
+/// in flight on each; when a worker fails, the record it was on gets the
+/// error and those queued behind it go to a new worker. So the output is the
+/// same whether a batch holds one record or all of them, over one worker or
+/// three.
+#[test]
+fn failures_give_the_same_output_at_any_batch_size_thread_and_worker_count() {
+    if !python_available() {
+        return;
+    }
+    let mut outputs = Vec::new();
+    for (workers, threads, batch) in [(1, "1", "256"), (2, "2", "1"), (3, "4", "3")] {
+        let config = misbehaving(&format!("same-{workers}"), workers);
+        let flags = ["--threads", threads, "--batch-size", batch];
+        let output = annotate_with(&config, "fixtures/exec/failures.jsonl", &flags);
+        std::fs::remove_file(&config).ok();
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        outputs.push(output.stdout);
+    }
+    let failed = String::from_utf8_lossy(&outputs[0])
+        .matches("\"errors\"")
+        .count();
+    assert_eq!(failed, 7, "the seven misbehaving records, no more");
+    assert!(outputs[1] == outputs[0], "1 record per batch differs");
+    assert!(outputs[2] == outputs[0], "3 records per batch differ");
 }
 
 #[test]

@@ -262,4 +262,59 @@ done"#;
         stage.process(&mut after).unwrap();
         assert_eq!(after.custom["seen"], json!(true));
     }
+
+    /// A batch through one `sh` worker that numbers the records it reads:
+    /// the records queued behind one that kills or hangs the worker go, in
+    /// order, to a new worker and come out whole.
+    #[cfg(unix)]
+    #[test]
+    fn records_in_flight_behind_a_failure_go_to_the_new_worker() {
+        let script = r#"n=0
+while IFS= read -r line; do
+  n=$((n + 1))
+  id=$(printf '%s' "$line" | sed 's/.*"id":"\([^"]*\)".*/\1/')
+  case "$id" in die) exit 3;; hang) sleep 2;; esac
+  printf '{"id":"%s","custom":{"nth":%d}}\n' "$id" "$n"
+done"#;
+        let stage = ExecStage::new(ExecSettings {
+            command: vec!["sh".into(), "-c".into(), script.into()],
+            provides: vec!["nth".into()],
+            workers: 1,
+            timeout_ms: 300,
+            startup_ms: 5000,
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(stage.takes_batches());
+        let ids = ["a", "die", "b", "hang", "c", "d"];
+        let mut docs: Vec<Document> = ids.iter().map(|id| Document::new(*id, "x")).collect();
+        let mut batch: Vec<BatchItem> = docs.iter_mut().map(BatchItem::new).collect();
+        stage.process_batch(&mut batch);
+        let outcomes: Vec<Result<(), StageError>> = batch
+            .into_iter()
+            .map(|item| item.into_outcome().expect("an outcome").0)
+            .collect();
+        let died = outcomes[1].as_ref().unwrap_err().message().to_string();
+        assert!(died.contains("exited with status 3"), "{died}");
+        let hung = outcomes[3].as_ref().unwrap_err().message().to_string();
+        assert!(hung.starts_with("no reply within 300 ms"), "{hung}");
+        // Each failure started a new worker, which took the records after
+        // it from its own first line on.
+        let nth: Vec<Option<&serde_json::Value>> =
+            docs.iter().map(|doc| doc.custom.get("nth")).collect();
+        assert_eq!(
+            nth,
+            [
+                Some(&json!(1)),
+                None,
+                Some(&json!(1)),
+                None,
+                Some(&json!(1)),
+                Some(&json!(2))
+            ]
+        );
+        for i in [0, 2, 4, 5] {
+            assert_eq!(outcomes[i], Ok(()), "{}", ids[i]);
+        }
+    }
 }

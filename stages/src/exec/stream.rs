@@ -175,9 +175,12 @@ impl<'s, 'a> Link<'_, 's, 'a> {
                     Failure::Exited(how) => format!(
                         "the worker {how} before replying; a new worker takes the records after it"
                     ),
-                    Failure::TimedOut(timeout) => format!(
-                        "no reply within {} ms (timeout_ms, plus startup_ms for a new worker): the worker was killed; a new worker takes the records after it",
-                        timeout.as_millis()
+                    // The same words whether or not the worker was new, so
+                    // that the record's error does not depend on it.
+                    Failure::TimedOut => format!(
+                        "no reply within {} ms (timeout_ms; a new worker's first record also gets startup_ms, {} ms): the worker was killed; a new worker takes the records after it",
+                        self.stage.timeout.as_millis(),
+                        self.stage.startup.as_millis()
                     ),
                 })
             }

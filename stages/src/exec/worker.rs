@@ -25,7 +25,7 @@ pub enum Failure {
     /// The worker's process ended (or closed its stdout): how it ended.
     Exited(String),
     /// No reply within the timeout; the worker has been killed.
-    TimedOut(Duration),
+    TimedOut,
 }
 
 /// One running worker process.
@@ -124,7 +124,7 @@ impl Worker {
             Err(RecvTimeoutError::Timeout) => {
                 let _ = self.child.kill();
                 let _ = self.child.wait();
-                Err(Failure::TimedOut(limit))
+                Err(Failure::TimedOut)
             }
             Err(RecvTimeoutError::Disconnected) => Err(Failure::Exited(self.reap())),
         }
