@@ -53,12 +53,14 @@ use std::time::{Duration, Instant};
 /// - **Batches.** By default the pipeline calls `process` for one document
 ///   at a time, running a document through every such stage in a row. A
 ///   stage whose [`Stage::takes_batches`] is `true` is instead handed the
-///   run's whole batch at once ([`Stage::process_batch`]): the documents
-///   before it have gone through the earlier stages, and go on to the later
+///   run's whole batch at once ([`Stage::process_batch`]): the batch's
+///   documents have gone through the earlier stages, and go on to the later
 ///   ones when it returns. It can then keep many documents in flight (`exec`
 ///   streams them to its worker processes) rather than waiting on each in
 ///   turn. Everything above holds per document: each gets its own outcome
-///   (an `Err` or a panic fails that document only), its own time against
+///   (an `Err`, or a panic inside [`BatchItem::process_with`], fails that
+///   document only; a panic that escapes fails the documents not finished
+///   yet), its own time against
 ///   the per-document budget, and its own skipping when a required layer is
 ///   missing or the input carries what the stage provides (such documents
 ///   are not in the batch). A batch stage must give the same result for a

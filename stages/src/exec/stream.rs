@@ -236,6 +236,9 @@ fn caught<T>(work: impl FnOnce() -> T) -> Result<T, String> {
 
 /// Gives every document of the batch an outcome through the pool's workers.
 pub fn process(stage: &ExecStage, batch: &mut [BatchItem<'_>]) {
+    if batch.is_empty() {
+        return;
+    }
     let slots = stage.pool.checkout(batch.len());
     let queue: Queue = Mutex::new(batch.iter_mut());
     let returned: Vec<Slot> = std::thread::scope(|scope| {
