@@ -12,7 +12,8 @@
 #
 # Each worker's start-up is part of the cost: an interpreter that starts
 # slowly (a pyenv shim is a shell script that runs before Python does) shows
-# here; the script prints how long `$PYTHON -c pass` takes.
+# here; the script prints what `$PYTHON -c pass` takes, wall and CPU (each
+# of the workers pays that CPU once per run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -53,9 +54,9 @@ time_run() {
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-startup=$( { TIMEFORMAT='%R'; time "$python" -c pass; } 2>&1 )
+startup=$( { TIMEFORMAT='%R %U %S'; time "$python" -c pass; } 2>&1 | awk '{ print $1 " s wall, " $2 + $3 " s CPU" }' )
 echo "corpus: $corpus ($(wc -l < "$corpus") records), $runs runs each, $workers exec workers"
-echo "python: $(command -v "$python") (starts in $startup s)"
+echo "python: $(command -v "$python") (starts in $startup)"
 alone=(); with_exec=()
 for _ in $(seq "$runs"); do
   alone+=("$(time_run --stages language)")
