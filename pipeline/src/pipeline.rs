@@ -241,6 +241,15 @@ struct Progress {
     overruns: Vec<Overrun>,
 }
 
+impl Progress {
+    fn of(doc: &Document) -> Progress {
+        Progress {
+            on_input: doc.layers(),
+            overruns: Vec::new(),
+        }
+    }
+}
+
 /// A document about to go through a step: the input's layers the step must
 /// not replace (taken out meanwhile), and which of the step's layers the
 /// document had before.
@@ -307,14 +316,22 @@ impl Pipeline {
     /// recorded on the document and never stop the later stages that do not
     /// depend on the failed one.
     pub fn process(&self, doc: &mut Document) {
-        self.run(std::slice::from_mut(doc), None);
+        self.run_one(doc, None);
     }
 
     /// Like [`Pipeline::process`], and also returns the stages that took
     /// longer than `budget` on this document.
     pub fn process_with_budget(&self, doc: &mut Document, budget: Duration) -> Vec<Overrun> {
-        let mut overruns = self.run(std::slice::from_mut(doc), Some(budget));
-        overruns.pop().unwrap_or_default()
+        self.run_one(doc, Some(budget))
+    }
+
+    /// One document through every segment (a stage that takes batches gets
+    /// a batch of one).
+    fn run_one(&self, doc: &mut Document, budget: Option<Duration>) -> Vec<Overrun> {
+        let mut progress = Progress::of(doc);
+        let docs = std::slice::from_mut(doc);
+        self.run_segments(docs, std::slice::from_mut(&mut progress), budget);
+        progress.overruns
     }
 
     /// Runs every stage on a batch of documents, in parallel on the current
@@ -344,13 +361,17 @@ impl Pipeline {
     }
 
     fn run(&self, docs: &mut [Document], budget: Option<Duration>) -> Vec<Vec<Overrun>> {
-        let mut progress: Vec<Progress> = docs
-            .iter()
-            .map(|doc| Progress {
-                on_input: doc.layers(),
-                overruns: Vec::new(),
-            })
-            .collect();
+        let mut progress: Vec<Progress> = docs.iter().map(Progress::of).collect();
+        self.run_segments(docs, &mut progress, budget);
+        progress.into_iter().map(|p| p.overruns).collect()
+    }
+
+    fn run_segments(
+        &self,
+        docs: &mut [Document],
+        progress: &mut [Progress],
+        budget: Option<Duration>,
+    ) {
         for segment in &self.segments {
             match segment {
                 Segment::Documents(steps) => {
@@ -358,15 +379,14 @@ impl Pipeline {
                         self.run_documents(steps.clone(), doc, progress, budget)
                     };
                     if docs.len() > 1 {
-                        docs.par_iter_mut().zip(&mut progress).for_each(run);
+                        docs.par_iter_mut().zip(&mut *progress).for_each(run);
                     } else {
-                        docs.iter_mut().zip(&mut progress).for_each(run);
+                        docs.iter_mut().zip(&mut *progress).for_each(run);
                     }
                 }
-                Segment::Batch(i) => self.run_batch_step(*i, docs, &mut progress, budget),
+                Segment::Batch(i) => self.run_batch_step(*i, docs, progress, budget),
             }
         }
-        progress.into_iter().map(|p| p.overruns).collect()
     }
 
     /// Steps that see one document at a time, run on one document in a row.
