@@ -1,5 +1,9 @@
 //! The `exec` stage end to end: `newspipe annotate` with Python workers from
-//! `fixtures/exec/`.
+//! `fixtures/exec/`. The stage takes batches (`Stage::takes_batches`, the
+//! batch path in `docs/custom-stages.md`): the pipeline hands it a run's
+//! batch at once and it streams the records to its workers, several in
+//! flight on each, so these tests also check that a failure stays on its
+//! record whatever else was in flight.
 
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
