@@ -8,6 +8,7 @@
 #
 #   scripts/bench_exec.sh [RUNS] [CORPUS]
 #   PYTHON=/usr/bin/python3 scripts/bench_exec.sh   # another interpreter
+#                                 (default: the one `python3` runs, shims skipped)
 #   NEWSPIPE=../main/target/release/newspipe scripts/bench_exec.sh   # another build
 #
 # Each worker's start-up is part of the cost: an interpreter that starts
@@ -33,7 +34,9 @@ fi
 if [ -z "${NEWSPIPE:-}" ]; then cargo build --release --quiet; fi
 bin=${NEWSPIPE:-target/release/newspipe}
 workers=$(nproc)
-python=${PYTHON:-python3}
+# The interpreter itself, not a version manager's shim in front of it (a
+# pyenv shim costs ~0.1 s of CPU per start): this measures the protocol.
+python=${PYTHON:-$(python3 -c 'import sys; print(sys.executable)')}
 config=$(mktemp --suffix=.json)
 trap 'rm -f "$config"' EXIT
 cat > "$config" <<JSON
