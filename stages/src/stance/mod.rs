@@ -158,10 +158,12 @@ pub struct TrainingRow {
 #[derive(Default)]
 struct Scratch {
     scope: Vec<ScopeToken>,
-    /// Token range of the scope currently in `scope`.
-    scope_tokens: Option<(usize, usize)>,
+    /// Span and token range of the scope currently in `scope`.
+    scope_at: Option<(Span, (usize, usize))>,
     features: Features,
     judgement: Judgement,
+    /// (scope token, share) candidates for evidence.
+    ranked: Vec<(usize, f32)>,
 }
 
 impl StanceStage {
@@ -236,19 +238,25 @@ impl StanceStage {
             (Some(s), None) => s,
             (None, _) => Span::new(unit.start, unit.end),
         };
-        let range = token_range(tokens, scope_span);
+        // Mentions of one scope come one after another: read it once.
+        let range = match scratch.scope_at {
+            Some((span, range)) if span == scope_span => range,
+            _ => {
+                let range = token_range(tokens, scope_span);
+                let scope_tokens = &tokens[range.0..range.1];
+                let masked = |i: usize| overlaps_any(&doc.names, scope_tokens[i].span());
+                read_scope(
+                    text,
+                    scope_tokens,
+                    masked,
+                    &resources.lexicon,
+                    &mut scratch.scope,
+                );
+                scratch.scope_at = Some((scope_span, range));
+                range
+            }
+        };
         let scope_tokens = &tokens[range.0..range.1];
-        if scratch.scope_tokens != Some(range) {
-            let masked = |i: usize| overlaps_any(&doc.names, scope_tokens[i].span());
-            read_scope(
-                text,
-                scope_tokens,
-                masked,
-                &resources.lexicon,
-                &mut scratch.scope,
-            );
-            scratch.scope_tokens = Some(range);
-        }
         let (ts, te) = token_range(scope_tokens, mention);
         let context = MentionContext {
             in_quote: quote.is_some(),
@@ -282,7 +290,13 @@ impl StanceStage {
             _ => "neutral",
         };
         let scope_tokens = &doc.tokens[range.0..range.1];
-        let evidence = self.evidence(doc.text, scope_tokens, scope, &scratch.judgement);
+        let evidence = self.evidence(
+            doc.text,
+            scope_tokens,
+            scope,
+            &scratch.judgement,
+            &mut scratch.ranked,
+        );
         Stance {
             holder,
             target: entity.name().to_string(),
@@ -337,20 +351,24 @@ impl StanceStage {
         tokens: &[Token],
         scope: &[ScopeToken],
         judgement: &Judgement,
+        ranked: &mut Vec<(usize, f32)>,
     ) -> Vec<Evidence> {
-        let mut shares: Vec<(usize, f32)> = judgement
-            .shares
+        ranked.clear();
+        ranked.extend(
+            judgement
+                .shares
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| (s.abs() as f64) >= self.settings.min_evidence)
+                .map(|(i, s)| (i, *s)),
+        );
+        // Strongest first, the earlier word first among equals.
+        ranked.sort_unstable_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+        ranked.truncate(self.settings.max_evidence);
+        ranked.sort_unstable_by_key(|(t, _)| *t);
+        ranked
             .iter()
-            .enumerate()
-            .filter(|(_, s)| (s.abs() as f64) >= self.settings.min_evidence)
-            .map(|(i, s)| (i, *s))
-            .collect();
-        shares.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-        shares.truncate(self.settings.max_evidence);
-        shares.sort_by_key(|(t, _)| *t);
-        shares
-            .into_iter()
-            .filter_map(|(i, share)| {
+            .filter_map(|&(i, share)| {
                 let cue = scope.get(i)?;
                 let last = tokens.get(cue.cue_end.max(i + 1) - 1)?;
                 let (start, cue_text) = match cue.negated_by.and_then(|n| tokens.get(n)) {
