@@ -277,3 +277,34 @@ fn seed_article_checks_end_to_end() {
         }
     }
 }
+
+#[test]
+fn one_speaker_is_one_holder_however_the_attribution_names_them() {
+    // Introduced by a descriptive phrase, then by title and surname.
+    let text = "“Iran is clearly gaining respect in the region,” said the veteran analyst Martin Okafor.\n\n\
+                Trade between the two countries has grown. “Tehran will not abandon its partners,” Dr. Okafor added.\n\n\
+                “The sanctions have badly hurt Iran,” said Dr Okafor.";
+    let registry = crate::builtin_registry();
+    let stages = pipeline::pipeline::stage_list(crate::DEFAULT_STAGES);
+    let pipeline = pipeline::Pipeline::from_config(&registry, &stages).unwrap();
+    let mut doc = Document::new("okafor", text);
+    pipeline.process(&mut doc);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let quote_holders: Vec<&str> = doc
+        .stances
+        .iter()
+        .flatten()
+        .filter(|s| s.unit.kind == "quote")
+        .filter_map(|s| s.holder.as_deref())
+        .collect();
+    assert_eq!(quote_holders.len(), 3, "{quote_holders:?}");
+    assert!(
+        quote_holders.iter().all(|h| *h == "Martin Okafor"),
+        "{quote_holders:?}"
+    );
+    let summary = doc.stance_summary.unwrap();
+    assert!(summary.iter().all(|s| s
+        .holder
+        .as_deref()
+        .is_none_or(|h| h == "author" || h == "Martin Okafor")));
+}
