@@ -35,9 +35,11 @@ pub struct StanceSettings {
     pub target_labels: Vec<String>,
     /// Language used when the document's is unknown (`und`) or missing.
     pub fallback_language: String,
-    /// Smallest share of the score (in logits) a word needs to be evidence.
+    /// Smallest share of the score (in logits) a word needs to be evidence:
+    /// below it a word barely moved the score (0.4 logits is about 10 points
+    /// of probability near an even call).
     pub min_evidence: f64,
-    /// At most this many evidence items per judgement, strongest first.
+    /// At most this many evidence items per judgement, the strongest.
     pub max_evidence: usize,
 }
 
@@ -46,8 +48,8 @@ impl Default for StanceSettings {
         StanceSettings {
             target_labels: ["PERSON", "ORG", "GPE", "NORP"].map(String::from).to_vec(),
             fallback_language: "en".to_string(),
-            min_evidence: 0.15,
-            max_evidence: 5,
+            min_evidence: 0.4,
+            max_evidence: 3,
         }
     }
 }
@@ -65,13 +67,13 @@ pub const SETTINGS: &[SettingDoc] = &[
     },
     SettingDoc {
         name: "min_evidence",
-        default: "0.15",
-        about: "smallest share of the score (logits) a cue needs to be listed as evidence",
+        default: "0.4",
+        about: "smallest share of the score (logits) a cue needs to be listed as evidence; the score does not depend on it",
     },
     SettingDoc {
         name: "max_evidence",
-        default: "5",
-        about: "most evidence items per judgement, strongest kept",
+        default: "3",
+        about: "most evidence items per judgement: the strongest, listed in text order",
     },
 ];
 

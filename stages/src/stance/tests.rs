@@ -308,3 +308,42 @@ fn one_speaker_is_one_holder_however_the_attribution_names_them() {
         .as_deref()
         .is_none_or(|h| h == "author" || h == "Martin Okafor")));
 }
+
+#[test]
+fn evidence_is_the_few_strongest_cues_in_text_order_and_never_changes_the_score() {
+    let sentence = "The council praised Tehran for its generous, brave and wise help, \
+                    but critics condemned the slow and clumsy delivery.";
+    let judge = |min_evidence: f64, max_evidence: usize| {
+        let mut doc = document(&[sentence], &[("Tehran", "GPE")], &[]);
+        let settings = StanceSettings {
+            min_evidence,
+            max_evidence,
+            ..StanceSettings::default()
+        };
+        StanceStage::new(settings)
+            .unwrap()
+            .process(&mut doc)
+            .unwrap();
+        doc.stances.unwrap().remove(0)
+    };
+    let all = judge(0.0, usize::MAX);
+    let default = StanceSettings::default();
+    let few = judge(default.min_evidence, default.max_evidence);
+    assert_eq!((all.score, &all.label), (few.score, &few.label));
+    assert!(all.evidence.len() > few.evidence.len(), "{all:?}");
+    assert!(!few.evidence.is_empty() && few.evidence.len() <= default.max_evidence);
+    assert!(few.evidence.windows(2).all(|w| w[0].start < w[1].start));
+    assert!(few
+        .evidence
+        .iter()
+        .all(|e| e.weight.abs() >= default.min_evidence));
+    // The kept items are the strongest of all.
+    let mut strengths: Vec<f64> = all.evidence.iter().map(|e| e.weight.abs()).collect();
+    strengths.sort_by(|a, b| b.total_cmp(a));
+    let weakest_kept = few
+        .evidence
+        .iter()
+        .map(|e| e.weight.abs())
+        .fold(f64::MAX, f64::min);
+    assert!(weakest_kept >= strengths[few.evidence.len() - 1], "{all:?}");
+}
