@@ -111,11 +111,28 @@ const CACHE_LIMIT: usize = 200_000;
 /// Lower-case word forms seen so far and what the lexicon knows of them.
 /// Short ASCII words (nearly all) are keyed by their bytes packed into an
 /// integer: the lookup hashes and compares one `u128` instead of chasing a
-/// `String` and comparing bytes.
-#[derive(Default)]
+/// `String` and comparing bytes. In front of that table, a small
+/// direct-mapped one holds the last word seen in each slot: the frequent
+/// words of running text stay in it and are found with one cache-resident
+/// read instead of a probe into the big table.
 struct Memo {
+    recent: Box<[(u128, WordInfo)]>,
     short: FxHashMap<u128, WordInfo>,
     long: FxHashMap<String, WordInfo>,
+}
+
+/// Slots of [`Memo::recent`] (a power of two); 4096 × 48 bytes stays in L2.
+const RECENT_BITS: u32 = 12;
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo {
+            // Key 0 is the empty word, which is never looked up.
+            recent: vec![(0, WordInfo::UNKNOWN); 1 << RECENT_BITS].into_boxed_slice(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
 }
 
 impl Memo {
@@ -124,8 +141,15 @@ impl Memo {
     }
 
     fn clear(&mut self) {
+        self.recent.fill((0, WordInfo::UNKNOWN));
         self.short.clear();
         self.long.clear();
+    }
+
+    fn recent_slot(key: u128) -> usize {
+        let mixed = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> (64 - RECENT_BITS)) as usize
     }
 }
 
@@ -368,11 +392,19 @@ impl WordCache<'_> {
     /// What the lexicon knows about a word form (any case).
     pub fn get(&mut self, word: &str) -> WordInfo {
         if let Some(key) = packed_lower(word) {
-            if let Some(info) = self.memo.short.get(&key) {
-                return *info;
+            let slot = Memo::recent_slot(key);
+            if self.memo.recent[slot].0 == key {
+                return self.memo.recent[slot].1;
             }
-            let info = self.lexicon.lookup(unpack(key, &mut [0; PACKED_MAX]));
-            self.memo.short.insert(key, info);
+            let info = match self.memo.short.get(&key) {
+                Some(info) => *info,
+                None => {
+                    let info = self.lexicon.lookup(unpack(key, &mut [0; PACKED_MAX]));
+                    self.memo.short.insert(key, info);
+                    info
+                }
+            };
+            self.memo.recent[slot] = (key, info);
             return info;
         }
         let lower: &str = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {

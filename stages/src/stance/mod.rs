@@ -16,7 +16,7 @@ pub mod summary;
 #[doc(hidden)]
 pub mod testing;
 
-use features::{mention_features, Features, MentionContext};
+use features::{mention_features, BagWords, Features, MentionContext};
 use lexicon::{Lexicon, LexiconSources};
 use model::{Judgement, Model, NEGATIVE, POSITIVE};
 use pipeline::{
@@ -207,6 +207,7 @@ impl StanceStage {
         doc: &DocView,
         entity: &Entity,
         resources: &LanguageResources,
+        bag_words: BagWords,
         scratch: &mut Scratch,
     ) -> (Unit, Option<String>, (usize, usize)) {
         let (text, tokens) = (doc.text, doc.tokens);
@@ -264,7 +265,13 @@ impl StanceStage {
             in_quote: quote.is_some(),
             possessive: is_possessive(text, scope_tokens, te),
         };
-        mention_features(&scratch.scope, (ts, te), context, &mut scratch.features);
+        mention_features(
+            &scratch.scope,
+            (ts, te),
+            context,
+            bag_words,
+            &mut scratch.features,
+        );
         (unit, holder, range)
     }
 
@@ -275,7 +282,8 @@ impl StanceStage {
         resources: &LanguageResources,
         scratch: &mut Scratch,
     ) -> Stance {
-        let (unit, holder, range) = self.prepare(doc, entity, resources, scratch);
+        let (unit, holder, range) =
+            self.prepare(doc, entity, resources, BagWords::Modelled, scratch);
         let scope = &scratch.scope;
         resources.model.judge(
             &scratch.features,
@@ -321,7 +329,7 @@ impl StanceStage {
         let mut scratch = Scratch::default();
         let mut rows = Vec::new();
         for entity in view.targets(&self.settings) {
-            let (_, _, range) = self.prepare(&view, entity, resources, &mut scratch);
+            let (_, _, range) = self.prepare(&view, entity, resources, BagWords::All, &mut scratch);
             let tokens = &view.tokens[range.0..range.1];
             let bag = scratch
                 .features
