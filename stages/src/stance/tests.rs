@@ -70,6 +70,17 @@ pub fn document(
     doc
 }
 
+/// `text` through the whole default pipeline, with no errors.
+fn default_pipeline(id: &str, text: &str) -> Document {
+    let registry = crate::builtin_registry();
+    let stages = pipeline::pipeline::stage_list(crate::DEFAULT_STAGES);
+    let pipeline = pipeline::Pipeline::from_config(&registry, &stages).unwrap();
+    let mut doc = Document::new(id, text);
+    pipeline.process(&mut doc);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    doc
+}
+
 fn run(doc: &mut Document) -> Vec<Stance> {
     let stage = StanceStage::new(StanceSettings::default()).unwrap();
     stage.process(doc).unwrap();
@@ -238,12 +249,7 @@ fn seed_article_checks_end_to_end() {
         eprintln!("skipped: the seed article (shared/data/seed) is not present");
         return;
     };
-    let registry = crate::builtin_registry();
-    let stages = pipeline::pipeline::stage_list(crate::DEFAULT_STAGES);
-    let pipeline = pipeline::Pipeline::from_config(&registry, &stages).unwrap();
-    let mut doc = Document::new("seed", text);
-    pipeline.process(&mut doc);
-    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let doc = default_pipeline("seed", &text);
     let text = &doc.text;
     let stances = doc.stances.as_deref().unwrap();
     // The Iran mention just before `cue` inside a quote.
@@ -284,12 +290,7 @@ fn one_speaker_is_one_holder_however_the_attribution_names_them() {
     let text = "“Iran is clearly gaining respect in the region,” said the veteran analyst Martin Okafor.\n\n\
                 Trade between the two countries has grown. “Tehran will not abandon its partners,” Dr. Okafor added.\n\n\
                 “The sanctions have badly hurt Iran,” said Dr Okafor.";
-    let registry = crate::builtin_registry();
-    let stages = pipeline::pipeline::stage_list(crate::DEFAULT_STAGES);
-    let pipeline = pipeline::Pipeline::from_config(&registry, &stages).unwrap();
-    let mut doc = Document::new("okafor", text);
-    pipeline.process(&mut doc);
-    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let doc = default_pipeline("okafor", text);
     let quote_holders: Vec<&str> = doc
         .stances
         .iter()
