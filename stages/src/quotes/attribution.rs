@@ -219,7 +219,7 @@ pub fn clause_subject(text: &str, words: &[Word], to: usize) -> Option<Mention> 
         .find_map(|i| mention_from(text, words, i, to).filter(|m| m.kind != MentionKind::Phrase))
 }
 
-fn is_preposition(word: &str) -> bool {
+pub fn is_preposition(word: &str) -> bool {
     matches!(
         word,
         "with"

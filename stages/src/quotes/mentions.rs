@@ -22,7 +22,7 @@ pub struct Mention {
 }
 
 /// Words that begin a noun phrase.
-fn is_determiner(word: &str) -> bool {
+pub fn is_determiner(word: &str) -> bool {
     matches!(
         word,
         "the"

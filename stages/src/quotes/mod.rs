@@ -305,12 +305,40 @@ impl<'a> DocState<'a> {
                     mention.end,
                 )
             }
-            _ => speaker(
+            MentionKind::Phrase => match self.apposed_person(mention) {
+                // "the veteran analyst Dana Okoye": the person by their cluster
+                // name, so one speaker is one holder downstream.
+                Some(entity) => speaker(entity.name(), entity.start, entity.end),
+                None => speaker(
+                    &text[mention.start..mention.end],
+                    mention.start,
+                    mention.end,
+                ),
+            },
+            MentionKind::Pronoun(_) => speaker(
                 &text[mention.start..mention.end],
                 mention.start,
                 mention.end,
             ),
         }
+    }
+
+    /// The PERSON that ends a phrase as its apposition ("the veteran analyst
+    /// Dana Okoye", "the paper's Dana Okoye"), not a modifier ("the Okoye
+    /// campaign"), the object of a preposition ("an adviser to Okoye"), nor a
+    /// name the phrase only determines ("both Okoyes").
+    fn apposed_person(&self, mention: Mention) -> Option<&'a Entity> {
+        let before_end = self.persons.partition_point(|e| e.start < mention.end);
+        let entity = self.persons[..before_end]
+            .iter()
+            .rev()
+            .take_while(|e| e.start > mention.start)
+            .find(|e| e.end == mention.end)?;
+        let previous = self.text[mention.start..entity.start]
+            .split_whitespace()
+            .next_back()?;
+        let apposed = !attribution::is_preposition(previous) && !mentions::is_determiner(previous);
+        apposed.then_some(*entity)
     }
 
     /// The speaker a clause subject names when it is surely a person: a

@@ -305,3 +305,47 @@ fn seed_article_end_to_end_with_sentences_and_entities() {
         .iter()
         .all(|(q, _)| !q.starts_with("“Look East") && !q.starts_with('‘')));
 }
+
+#[test]
+fn a_phrase_naming_a_person_gives_the_persons_cluster_name() {
+    let text = "“The port deal is fair,” said the veteran analyst Dana Okoye. “It will hold,” Ms Okoye added.";
+    let surname = text.rfind("Okoye").expect("surname in text");
+    let entities = [
+        person(text, "Dana Okoye", "Dana Okoye"),
+        Entity {
+            start: surname,
+            end: surname + "Okoye".len(),
+            ..person(text, "Okoye", "Dana Okoye")
+        },
+    ];
+    assert_eq!(
+        found(text, &entities),
+        vec![
+            row("“The port deal is fair,”", "Dana Okoye", "said"),
+            row("“It will hold,”", "Dana Okoye", "added"),
+        ]
+    );
+    let quotes = stage().find(text, &entities);
+    let speaker = quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(&text[speaker.start..speaker.end], "Dana Okoye");
+}
+
+#[test]
+fn a_person_inside_a_phrase_but_not_its_head_is_not_the_speaker() {
+    for (text, speaker) in [
+        (
+            "“We are ready,” said the Okoye campaign.",
+            "the Okoye campaign",
+        ),
+        (
+            "“We are ready,” said an adviser to Okoye.",
+            "an adviser to Okoye",
+        ),
+    ] {
+        let entities = [person(text, "Okoye", "Dana Okoye")];
+        let quotes = stage().find(text, &entities);
+        assert_eq!(quotes.len(), 1, "{text}");
+        let name = quotes[0].speaker.as_ref().map(|s| s.name.as_str());
+        assert_eq!(name, Some(speaker), "{text}");
+    }
+}

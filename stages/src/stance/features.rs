@@ -5,6 +5,7 @@
 //! Each cue's share in each feature is recorded, so the model's score can be
 //! split back onto the words that moved it (the `evidence`).
 
+use super::lexicon::NO_ROW;
 use super::scope::ScopeToken;
 
 /// The dense features, in the order of the model's weight table.
@@ -92,6 +93,15 @@ impl Features {
     }
 }
 
+/// Which words go into the bag of stems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BagWords {
+    /// Every content word: training rows, where any stem may earn a weight.
+    All,
+    /// Only words with model weights: scoring, where the others add nothing.
+    Modelled,
+}
+
 /// Context of a mention that the scope tokens do not carry.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MentionContext {
@@ -106,6 +116,7 @@ pub fn mention_features(
     scope: &[ScopeToken],
     target: (usize, usize),
     context: MentionContext,
+    bag_words: BagWords,
     out: &mut Features,
 ) {
     out.dense = [0.0; DENSE.len()];
@@ -135,7 +146,9 @@ pub fn mention_features(
         let distance = if before { ts - i - 1 } else { i - te };
         let same_clause = t.clause >= clause && t.clause <= target_clause_end;
         let near = distance < NEAR;
-        if !t.info.bag_excluded {
+        let in_bag =
+            !t.info.bag_excluded && (bag_words == BagWords::All || t.info.model_row != NO_ROW);
+        if in_bag {
             out.bag.push((i, Slot::Unit));
             if near && same_clause {
                 out.bag

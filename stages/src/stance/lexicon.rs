@@ -86,13 +86,14 @@ pub struct Lexicon {
     stemmer: Stemmer,
     /// Exact lower-case forms of the sentiment lexicon: VADER rates some
     /// inflections differently, and the exact form wins over the stem.
-    surface_valence: HashMap<String, f32>,
+    surface_valence: FxHashMap<String, f32>,
     /// Everything known per stem.
-    by_stem: HashMap<String, WordInfo>,
+    by_stem: FxHashMap<String, WordInfo>,
     /// Stem strings by id (for model weights and training dumps).
     stems: Vec<String>,
-    /// Phrases by the id of their first stem.
-    phrases: HashMap<u32, Vec<Phrase>>,
+    /// Phrases by the id of their first stem (indexed by id: no hashing
+    /// for every word of a unit).
+    phrases: Vec<Vec<Phrase>>,
     /// Distinguishes lexicons in the per-thread cache.
     id: usize,
 }
@@ -101,11 +102,82 @@ static NEXT_LEXICON_ID: AtomicUsize = AtomicUsize::new(0);
 
 thread_local! {
     /// Per-thread memo of `Lexicon::word`, for the lexicon with the given id.
-    static CACHE: RefCell<(usize, FxHashMap<String, WordInfo>)> = RefCell::new((usize::MAX, FxHashMap::default()));
+    static CACHE: RefCell<(usize, Memo)> = RefCell::new((usize::MAX, Memo::default()));
 }
 
 /// A cache past this size is dropped (bounded memory on odd input).
 const CACHE_LIMIT: usize = 200_000;
+
+/// Lower-case word forms seen so far and what the lexicon knows of them.
+/// Short ASCII words (nearly all) are keyed by their bytes packed into an
+/// integer: the lookup hashes and compares one `u128` instead of chasing a
+/// `String` and comparing bytes. In front of that table, a small
+/// direct-mapped one holds the last word seen in each slot: the frequent
+/// words of running text stay in it and are found with one cache-resident
+/// read instead of a probe into the big table.
+struct Memo {
+    recent: Box<[(u128, WordInfo)]>,
+    short: FxHashMap<u128, WordInfo>,
+    long: FxHashMap<String, WordInfo>,
+}
+
+/// Slots of [`Memo::recent`] (a power of two); 4096 × 48 bytes stays in L2.
+const RECENT_BITS: u32 = 12;
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo {
+            // Key 0 is the empty word, which is never looked up.
+            recent: vec![(0, WordInfo::UNKNOWN); 1 << RECENT_BITS].into_boxed_slice(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
+}
+
+impl Memo {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn clear(&mut self) {
+        self.recent.fill((0, WordInfo::UNKNOWN));
+        self.short.clear();
+        self.long.clear();
+    }
+
+    fn recent_slot(key: u128) -> usize {
+        let mixed = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> (64 - RECENT_BITS)) as usize
+    }
+}
+
+/// Longest word packed into a [`Memo`] key.
+const PACKED_MAX: usize = 15;
+
+/// `word` lower-cased into the low 15 bytes and its length into the top
+/// byte (so the key is exact), when it is ASCII and short enough.
+fn packed_lower(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > PACKED_MAX || !word.is_ascii() {
+        return None;
+    }
+    let mut key = (bytes.len() as u128) << 120;
+    for (i, b) in bytes.iter().enumerate() {
+        key |= (b.to_ascii_lowercase() as u128) << (8 * i);
+    }
+    Some(key)
+}
+
+/// The lower-case word a [`packed_lower`] key holds.
+fn unpack(key: u128, buffer: &mut [u8; PACKED_MAX]) -> &str {
+    let len = (key >> 120) as usize;
+    for (i, b) in buffer[..len].iter_mut().enumerate() {
+        *b = (key >> (8 * i)) as u8;
+    }
+    std::str::from_utf8(&buffer[..len]).expect("packed from ASCII")
+}
 
 /// Lines of a seed list without comments and blanks.
 fn seed_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -124,10 +196,10 @@ impl Lexicon {
     pub fn new(sources: &LexiconSources) -> Result<Lexicon, String> {
         let mut lexicon = Lexicon {
             stemmer: Stemmer::create(sources.algorithm),
-            surface_valence: HashMap::new(),
-            by_stem: HashMap::new(),
+            surface_valence: FxHashMap::default(),
+            by_stem: FxHashMap::default(),
             stems: Vec::new(),
-            phrases: HashMap::new(),
+            phrases: Vec::new(),
             id: NEXT_LEXICON_ID.fetch_add(1, Ordering::Relaxed),
         };
         // Stem valence = mean over the lexicon's forms of that stem.
@@ -165,7 +237,11 @@ impl Lexicon {
                 entry.stance_cue = true;
             } else if !stems.is_empty() {
                 let ids: Vec<u32> = stems.iter().map(|s| lexicon.intern(s)).collect();
-                lexicon.phrases.entry(ids[0]).or_default().push(Phrase {
+                let first = ids[0] as usize;
+                if lexicon.phrases.len() <= first {
+                    lexicon.phrases.resize(first + 1, Vec::new());
+                }
+                lexicon.phrases[first].push(Phrase {
                     stems: ids,
                     valence,
                 });
@@ -253,7 +329,10 @@ impl Lexicon {
     }
 
     pub fn phrases_from(&self, stem: u32) -> &[Phrase] {
-        self.phrases.get(&stem).map(Vec::as_slice).unwrap_or(&[])
+        self.phrases
+            .get(stem as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// What the lexicon knows about a word form (any case).
@@ -304,7 +383,7 @@ impl Lexicon {
 /// Lookups through the per-thread memo of a lexicon.
 pub struct WordCache<'a> {
     lexicon: &'a Lexicon,
-    memo: &'a mut FxHashMap<String, WordInfo>,
+    memo: &'a mut Memo,
     /// Buffer for lower-casing, reused across words.
     lower: String,
 }
@@ -312,6 +391,22 @@ pub struct WordCache<'a> {
 impl WordCache<'_> {
     /// What the lexicon knows about a word form (any case).
     pub fn get(&mut self, word: &str) -> WordInfo {
+        if let Some(key) = packed_lower(word) {
+            let slot = Memo::recent_slot(key);
+            if self.memo.recent[slot].0 == key {
+                return self.memo.recent[slot].1;
+            }
+            let info = match self.memo.short.get(&key) {
+                Some(info) => *info,
+                None => {
+                    let info = self.lexicon.lookup(unpack(key, &mut [0; PACKED_MAX]));
+                    self.memo.short.insert(key, info);
+                    info
+                }
+            };
+            self.memo.recent[slot] = (key, info);
+            return info;
+        }
         let lower: &str = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
             self.lower.clear();
             self.lower.extend(word.chars().flat_map(char::to_lowercase));
@@ -319,11 +414,11 @@ impl WordCache<'_> {
         } else {
             word
         };
-        if let Some(info) = self.memo.get(lower) {
+        if let Some(info) = self.memo.long.get(lower) {
             return *info;
         }
         let info = self.lexicon.lookup(lower);
-        self.memo.insert(lower.to_string(), info);
+        self.memo.long.insert(lower.to_string(), info);
         info
     }
 }
@@ -384,6 +479,33 @@ mod tests {
         assert_eq!(lexicon.word("don't").modifier, Modifier::Negator(-0.74));
         assert_eq!(lexicon.word("don’t").modifier, Modifier::Negator(-0.74));
         assert!(lexicon.word("says").reporting);
+    }
+
+    #[test]
+    fn packed_keys_are_exact_and_case_blind() {
+        assert_eq!(packed_lower("Good"), packed_lower("good"));
+        assert_ne!(packed_lower("a"), packed_lower("a\0"));
+        assert_ne!(packed_lower("good"), packed_lower("goods"));
+        let key = packed_lower("CondemnationXYZ").expect("15 bytes fit");
+        assert_eq!(unpack(key, &mut [0; PACKED_MAX]), "condemnationxyz");
+        assert_eq!(packed_lower("condemnationsxyz"), None);
+        assert_eq!(packed_lower("Tëst"), None);
+    }
+
+    #[test]
+    fn long_and_non_ascii_words_are_looked_up_like_short_ones() {
+        let lexicon = lexicon();
+        assert_eq!(lexicon.word("CONDEMNED").valence, -2.6);
+        // Past the packed length, and not ASCII: the string-keyed memo.
+        assert_eq!(
+            lexicon.word("Condemningly-condemned"),
+            lexicon.lookup("condemningly-condemned")
+        );
+        assert_eq!(lexicon.word("Évidemment"), lexicon.lookup("évidemment"));
+        // Cached answers are the same on the second call.
+        for word in ["Good", "good", "Évidemment", "condemningly-condemned"] {
+            assert_eq!(lexicon.word(word), lexicon.word(word));
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod summary;
 #[doc(hidden)]
 pub mod testing;
 
-use features::{mention_features, Features, MentionContext};
+use features::{mention_features, BagWords, Features, MentionContext};
 use lexicon::{Lexicon, LexiconSources};
 use model::{Judgement, Model, NEGATIVE, POSITIVE};
 use pipeline::{
@@ -35,9 +35,11 @@ pub struct StanceSettings {
     pub target_labels: Vec<String>,
     /// Language used when the document's is unknown (`und`) or missing.
     pub fallback_language: String,
-    /// Smallest share of the score (in logits) a word needs to be evidence.
+    /// Smallest share of the score (in logits) a word needs to be evidence:
+    /// below it a word barely moved the score (0.4 logits is about 10 points
+    /// of probability near an even call).
     pub min_evidence: f64,
-    /// At most this many evidence items per judgement, strongest first.
+    /// At most this many evidence items per judgement, the strongest.
     pub max_evidence: usize,
 }
 
@@ -46,8 +48,8 @@ impl Default for StanceSettings {
         StanceSettings {
             target_labels: ["PERSON", "ORG", "GPE", "NORP"].map(String::from).to_vec(),
             fallback_language: "en".to_string(),
-            min_evidence: 0.15,
-            max_evidence: 5,
+            min_evidence: 0.4,
+            max_evidence: 3,
         }
     }
 }
@@ -65,13 +67,13 @@ pub const SETTINGS: &[SettingDoc] = &[
     },
     SettingDoc {
         name: "min_evidence",
-        default: "0.15",
-        about: "smallest share of the score (logits) a cue needs to be listed as evidence",
+        default: "0.4",
+        about: "smallest share of the score (logits) a cue needs to be listed as evidence; the score does not depend on it",
     },
     SettingDoc {
         name: "max_evidence",
-        default: "5",
-        about: "most evidence items per judgement, strongest kept",
+        default: "3",
+        about: "most evidence items per judgement: the strongest, listed in text order",
     },
 ];
 
@@ -158,10 +160,12 @@ pub struct TrainingRow {
 #[derive(Default)]
 struct Scratch {
     scope: Vec<ScopeToken>,
-    /// Token range of the scope currently in `scope`.
-    scope_tokens: Option<(usize, usize)>,
+    /// Span and token range of the scope currently in `scope`.
+    scope_at: Option<(Span, (usize, usize))>,
     features: Features,
     judgement: Judgement,
+    /// (scope token, share) candidates for evidence.
+    ranked: Vec<(usize, f32)>,
 }
 
 impl StanceStage {
@@ -203,6 +207,7 @@ impl StanceStage {
         doc: &DocView,
         entity: &Entity,
         resources: &LanguageResources,
+        bag_words: BagWords,
         scratch: &mut Scratch,
     ) -> (Unit, Option<String>, (usize, usize)) {
         let (text, tokens) = (doc.text, doc.tokens);
@@ -236,25 +241,37 @@ impl StanceStage {
             (Some(s), None) => s,
             (None, _) => Span::new(unit.start, unit.end),
         };
-        let range = token_range(tokens, scope_span);
+        // Mentions of one scope come one after another: read it once.
+        let range = match scratch.scope_at {
+            Some((span, range)) if span == scope_span => range,
+            _ => {
+                let range = token_range(tokens, scope_span);
+                let scope_tokens = &tokens[range.0..range.1];
+                let masked = |i: usize| overlaps_any(&doc.names, scope_tokens[i].span());
+                read_scope(
+                    text,
+                    scope_tokens,
+                    masked,
+                    &resources.lexicon,
+                    &mut scratch.scope,
+                );
+                scratch.scope_at = Some((scope_span, range));
+                range
+            }
+        };
         let scope_tokens = &tokens[range.0..range.1];
-        if scratch.scope_tokens != Some(range) {
-            let masked = |i: usize| overlaps_any(&doc.names, scope_tokens[i].span());
-            read_scope(
-                text,
-                scope_tokens,
-                masked,
-                &resources.lexicon,
-                &mut scratch.scope,
-            );
-            scratch.scope_tokens = Some(range);
-        }
         let (ts, te) = token_range(scope_tokens, mention);
         let context = MentionContext {
             in_quote: quote.is_some(),
             possessive: is_possessive(text, scope_tokens, te),
         };
-        mention_features(&scratch.scope, (ts, te), context, &mut scratch.features);
+        mention_features(
+            &scratch.scope,
+            (ts, te),
+            context,
+            bag_words,
+            &mut scratch.features,
+        );
         (unit, holder, range)
     }
 
@@ -265,7 +282,8 @@ impl StanceStage {
         resources: &LanguageResources,
         scratch: &mut Scratch,
     ) -> Stance {
-        let (unit, holder, range) = self.prepare(doc, entity, resources, scratch);
+        let (unit, holder, range) =
+            self.prepare(doc, entity, resources, BagWords::Modelled, scratch);
         let scope = &scratch.scope;
         resources.model.judge(
             &scratch.features,
@@ -282,7 +300,13 @@ impl StanceStage {
             _ => "neutral",
         };
         let scope_tokens = &doc.tokens[range.0..range.1];
-        let evidence = self.evidence(doc.text, scope_tokens, scope, &scratch.judgement);
+        let evidence = self.evidence(
+            doc.text,
+            scope_tokens,
+            scope,
+            &scratch.judgement,
+            &mut scratch.ranked,
+        );
         Stance {
             holder,
             target: entity.name().to_string(),
@@ -305,7 +329,7 @@ impl StanceStage {
         let mut scratch = Scratch::default();
         let mut rows = Vec::new();
         for entity in view.targets(&self.settings) {
-            let (_, _, range) = self.prepare(&view, entity, resources, &mut scratch);
+            let (_, _, range) = self.prepare(&view, entity, resources, BagWords::All, &mut scratch);
             let tokens = &view.tokens[range.0..range.1];
             let bag = scratch
                 .features
@@ -337,20 +361,24 @@ impl StanceStage {
         tokens: &[Token],
         scope: &[ScopeToken],
         judgement: &Judgement,
+        ranked: &mut Vec<(usize, f32)>,
     ) -> Vec<Evidence> {
-        let mut shares: Vec<(usize, f32)> = judgement
-            .shares
+        ranked.clear();
+        ranked.extend(
+            judgement
+                .shares
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| (s.abs() as f64) >= self.settings.min_evidence)
+                .map(|(i, s)| (i, *s)),
+        );
+        // Strongest first, the earlier word first among equals.
+        ranked.sort_unstable_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+        ranked.truncate(self.settings.max_evidence);
+        ranked.sort_unstable_by_key(|(t, _)| *t);
+        ranked
             .iter()
-            .enumerate()
-            .filter(|(_, s)| (s.abs() as f64) >= self.settings.min_evidence)
-            .map(|(i, s)| (i, *s))
-            .collect();
-        shares.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-        shares.truncate(self.settings.max_evidence);
-        shares.sort_by_key(|(t, _)| *t);
-        shares
-            .into_iter()
-            .filter_map(|(i, share)| {
+            .filter_map(|&(i, share)| {
                 let cue = scope.get(i)?;
                 let last = tokens.get(cue.cue_end.max(i + 1) - 1)?;
                 let (start, cue_text) = match cue.negated_by.and_then(|n| tokens.get(n)) {

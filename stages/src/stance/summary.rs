@@ -7,65 +7,88 @@ use rustc_hash::FxHashMap;
 /// Below this absolute mean score a tie between labels is neutral.
 pub const TIE_MARGIN: f64 = 0.05;
 
+/// Judgements per label, in the order against, neutral, favor.
+pub type LabelCounts = [usize; 3];
+
+fn count_label(counts: &mut LabelCounts, label: &str) {
+    match label {
+        "against" => counts[0] += 1,
+        "neutral" => counts[1] += 1,
+        "favor" => counts[2] += 1,
+        _ => {}
+    }
+}
+
 /// The majority label of `labels`; a tie is broken by the sign of `mean_score`
 /// (±`TIE_MARGIN`), and no labels at all are `neutral`.
 pub fn majority_label<'a>(
     labels: impl IntoIterator<Item = &'a str>,
     mean_score: f64,
 ) -> &'static str {
-    let mut counts = [0usize; 3];
+    let mut counts = [0; 3];
     for label in labels {
-        match label {
-            "against" => counts[0] += 1,
-            "neutral" => counts[1] += 1,
-            "favor" => counts[2] += 1,
-            _ => {}
-        }
+        count_label(&mut counts, label);
     }
+    majority_of_counts(counts, mean_score)
+}
+
+/// [`majority_label`] from counts already made.
+fn majority_of_counts(counts: LabelCounts, mean_score: f64) -> &'static str {
     let top = counts.iter().copied().max().unwrap_or(0);
     if top == 0 {
         return "neutral";
     }
-    let leaders: Vec<usize> = (0..3).filter(|&c| counts[c] == top).collect();
-    let class = if leaders.len() == 1 {
-        leaders[0]
-    } else if mean_score > TIE_MARGIN {
-        2
-    } else if mean_score < -TIE_MARGIN {
-        0
-    } else {
-        1
+    let mut leaders = (0..3).filter(|&c| counts[c] == top);
+    let class = match (leaders.next(), leaders.next()) {
+        (Some(only), None) => only,
+        _ if mean_score > TIE_MARGIN => 2,
+        _ if mean_score < -TIE_MARGIN => 0,
+        _ => 1,
     };
     ["against", "neutral", "favor"][class]
+}
+
+/// The running totals of one (holder, target).
+struct Group<'s> {
+    first: &'s Stance,
+    score_sum: f64,
+    counts: LabelCounts,
+    n: usize,
 }
 
 /// One summary per (holder, target), in order of first judgement: the mean
 /// score, the majority label and the number of judgements.
 pub fn summarize(stances: &[Stance]) -> Vec<StanceSummary> {
     let mut index: FxHashMap<(Option<&str>, &str), usize> = FxHashMap::default();
-    let mut groups: Vec<(&Option<String>, &str, Vec<&Stance>)> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     for stance in stances {
         let key = (stance.holder.as_deref(), stance.target.as_str());
-        match index.get(&key) {
-            Some(&i) => groups[i].2.push(stance),
-            None => {
-                index.insert(key, groups.len());
-                groups.push((&stance.holder, &stance.target, vec![stance]));
-            }
-        }
+        let i = *index.entry(key).or_insert_with(|| {
+            groups.push(Group {
+                first: stance,
+                // Float sums start at -0.0, so an all -0.0 group stays -0.0.
+                score_sum: -0.0,
+                counts: [0; 3],
+                n: 0,
+            });
+            groups.len() - 1
+        });
+        let group = &mut groups[i];
+        // Summed in judgement order, as the mean always was.
+        group.score_sum += stance.score;
+        count_label(&mut group.counts, &stance.label);
+        group.n += 1;
     }
     groups
         .into_iter()
-        .map(|(holder, target, members)| {
-            let n = members.len();
-            let mean = members.iter().map(|s| s.score).sum::<f64>() / n as f64;
-            let label = majority_label(members.iter().map(|s| s.label.as_str()), mean);
+        .map(|group| {
+            let mean = group.score_sum / group.n as f64;
             StanceSummary {
-                holder: holder.clone(),
-                target: target.to_string(),
+                holder: group.first.holder.clone(),
+                target: group.first.target.clone(),
                 score: (mean * 1000.0).round() / 1000.0,
-                label: label.to_string(),
-                n,
+                label: majority_of_counts(group.counts, mean).to_string(),
+                n: group.n,
             }
         })
         .collect()

@@ -70,6 +70,17 @@ pub fn document(
     doc
 }
 
+/// `text` through the whole default pipeline, with no errors.
+fn default_pipeline(id: &str, text: &str) -> Document {
+    let registry = crate::builtin_registry();
+    let stages = pipeline::pipeline::stage_list(crate::DEFAULT_STAGES);
+    let pipeline = pipeline::Pipeline::from_config(&registry, &stages).unwrap();
+    let mut doc = Document::new(id, text);
+    pipeline.process(&mut doc);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    doc
+}
+
 fn run(doc: &mut Document) -> Vec<Stance> {
     let stage = StanceStage::new(StanceSettings::default()).unwrap();
     stage.process(doc).unwrap();
@@ -238,12 +249,7 @@ fn seed_article_checks_end_to_end() {
         eprintln!("skipped: the seed article (shared/data/seed) is not present");
         return;
     };
-    let registry = crate::builtin_registry();
-    let stages = pipeline::pipeline::stage_list(crate::DEFAULT_STAGES);
-    let pipeline = pipeline::Pipeline::from_config(&registry, &stages).unwrap();
-    let mut doc = Document::new("seed", text);
-    pipeline.process(&mut doc);
-    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let doc = default_pipeline("seed", &text);
     let text = &doc.text;
     let stances = doc.stances.as_deref().unwrap();
     // The Iran mention just before `cue` inside a quote.
@@ -276,4 +282,69 @@ fn seed_article_checks_end_to_end() {
             }
         }
     }
+}
+
+#[test]
+fn one_speaker_is_one_holder_however_the_attribution_names_them() {
+    // Introduced by a descriptive phrase, then by title and surname.
+    let text = "“Iran is clearly gaining respect in the region,” said the veteran analyst Martin Okafor.\n\n\
+                Trade between the two countries has grown. “Tehran will not abandon its partners,” Dr. Okafor added.\n\n\
+                “The sanctions have badly hurt Iran,” said Dr Okafor.";
+    let doc = default_pipeline("okafor", text);
+    let quote_holders: Vec<&str> = doc
+        .stances
+        .iter()
+        .flatten()
+        .filter(|s| s.unit.kind == "quote")
+        .filter_map(|s| s.holder.as_deref())
+        .collect();
+    assert_eq!(quote_holders.len(), 3, "{quote_holders:?}");
+    assert!(
+        quote_holders.iter().all(|h| *h == "Martin Okafor"),
+        "{quote_holders:?}"
+    );
+    let summary = doc.stance_summary.unwrap();
+    assert!(summary.iter().all(|s| s
+        .holder
+        .as_deref()
+        .is_none_or(|h| h == "author" || h == "Martin Okafor")));
+}
+
+#[test]
+fn evidence_is_the_few_strongest_cues_in_text_order_and_never_changes_the_score() {
+    let sentence = "The council praised Tehran for its generous, brave and wise help, \
+                    but critics condemned the slow and clumsy delivery.";
+    let judge = |min_evidence: f64, max_evidence: usize| {
+        let mut doc = document(&[sentence], &[("Tehran", "GPE")], &[]);
+        let settings = StanceSettings {
+            min_evidence,
+            max_evidence,
+            ..StanceSettings::default()
+        };
+        StanceStage::new(settings)
+            .unwrap()
+            .process(&mut doc)
+            .unwrap();
+        doc.stances.unwrap().remove(0)
+    };
+    let all = judge(0.0, usize::MAX);
+    let default = StanceSettings::default();
+    let few = judge(default.min_evidence, default.max_evidence);
+    assert_eq!((all.score, &all.label), (few.score, &few.label));
+    assert!(all.evidence.len() > few.evidence.len(), "{all:?}");
+    assert!(!few.evidence.is_empty() && few.evidence.len() <= default.max_evidence);
+    assert!(few.evidence.windows(2).all(|w| w[0].start < w[1].start));
+    assert!(few
+        .evidence
+        .iter()
+        .all(|e| e.weight.abs() >= default.min_evidence));
+    // The kept items are the strongest of all.
+    let mut strengths: Vec<f64> = all.evidence.iter().map(|e| e.weight.abs()).collect();
+    strengths.sort_by(|a, b| b.total_cmp(a));
+    let weakest_kept = few
+        .evidence
+        .iter()
+        .map(|e| e.weight.abs())
+        .fold(f64::MAX, f64::min);
+    assert!(weakest_kept >= strengths[few.evidence.len() - 1], "{all:?}");
 }
