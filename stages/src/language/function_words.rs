@@ -5,6 +5,7 @@
 //! words ("the", "der", "le", …). Only a clear verdict is answered here;
 //! everything else goes to whatlang.
 
+use crate::fx_hash::FxBuildHasher;
 use std::collections::HashMap;
 
 const SEED: &str = include_str!("../../../seeds/language/stopwords.txt");
@@ -22,8 +23,60 @@ pub struct FunctionWords {
     languages: Vec<String>,
     /// Which languages may be answered from function words alone.
     answered: Vec<bool>,
-    /// Word → bit set of the languages that list it.
-    words: HashMap<String, u32>,
+    /// Word → bit set of the languages that list it, for the ASCII words of
+    /// at most 8 bytes (nearly all of them), keyed by [`pack`]: one multiply
+    /// to hash and one compare to match.
+    short_words: HashMap<u64, u32, FxBuildHasher>,
+    /// The same for the other words (accented, or long).
+    other_words: HashMap<String, u32, FxBuildHasher>,
+}
+
+/// An ASCII word of at most 8 bytes as one number: its bytes, zero-padded
+/// (no letter is a zero byte, so different words give different numbers).
+fn pack(word: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes[..word.len()].copy_from_slice(word);
+    u64::from_le_bytes(bytes)
+}
+
+/// [`pack`] of an ASCII word's lower-case form: setting bit 5 of an ASCII
+/// letter lowercases it, and a word here is letters only.
+fn pack_lower(word: &[u8]) -> u64 {
+    let case_bits = if word.len() == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * word.len())) - 1
+    };
+    pack(word) | (0x2020_2020_2020_2020 & case_bits)
+}
+
+/// Calls `f` with every maximal run of alphabetic characters in `text` (what
+/// `text.split(|c: char| !c.is_alphabetic())` yields, empty pieces left
+/// out), reading ASCII a byte at a time.
+fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alphabetic, width) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphabetic(), 1)
+        } else {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            (c.is_alphabetic(), c.len_utf8())
+        };
+        match (alphabetic, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                f(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        i += width;
+    }
+    if let Some(s) = start {
+        f(&text[s..]);
+    }
 }
 
 impl FunctionWords {
@@ -34,7 +87,7 @@ impl FunctionWords {
     fn parse(seed: &str) -> Self {
         let mut languages: Vec<String> = Vec::new();
         let mut answered_codes: Vec<&str> = Vec::new();
-        let mut words: HashMap<String, u32> = HashMap::new();
+        let mut words: HashMap<&str, u32> = HashMap::new();
         for line in seed.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -49,7 +102,7 @@ impl FunctionWords {
             let bit = 1u32 << languages.len();
             languages.push(key.trim().to_string());
             for word in list.split_whitespace() {
-                *words.entry(word.to_string()).or_default() |= bit;
+                *words.entry(word).or_default() |= bit;
             }
         }
         assert!(
@@ -60,10 +113,34 @@ impl FunctionWords {
             .iter()
             .map(|code| answered_codes.contains(&code.as_str()))
             .collect();
+        let mut short_words = HashMap::default();
+        let mut other_words = HashMap::default();
+        for (word, langs) in words {
+            if word.is_ascii() && word.len() <= 8 {
+                short_words.insert(pack(word.as_bytes()), langs);
+            } else {
+                other_words.insert(word.to_string(), langs);
+            }
+        }
         FunctionWords {
             languages,
             answered,
-            words,
+            short_words,
+            other_words,
+        }
+    }
+
+    /// The languages that list `word`, compared in lower case.
+    fn languages_of(&self, word: &str, lower: &mut String) -> Option<u32> {
+        if word.is_ascii() && word.len() <= 8 {
+            return self.short_words.get(&pack_lower(word.as_bytes())).copied();
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if lower.is_ascii() && lower.len() <= 8 {
+            self.short_words.get(&pack(lower.as_bytes())).copied()
+        } else {
+            self.other_words.get(lower.as_str()).copied()
         }
     }
 
@@ -72,20 +149,15 @@ impl FunctionWords {
     pub fn detect(&self, text: &str) -> Option<(&str, f64)> {
         let mut hits = [0usize; 32];
         let mut lower = String::new();
-        for word in text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-        {
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            if let Some(&langs) = self.words.get(lower.as_str()) {
+        for_each_word(text, |word| {
+            if let Some(langs) = self.languages_of(word, &mut lower) {
                 let mut bits = langs;
                 while bits != 0 {
                     hits[bits.trailing_zeros() as usize] += 1;
                     bits &= bits - 1;
                 }
             }
-        }
+        });
         let n = self.languages.len();
         let (best, &best_hits) = (0..n)
             .filter(|&i| self.answered[i])
@@ -124,6 +196,34 @@ mod tests {
             "nl" => "nl",
             other => panic!("answered a never-answered language {other}"),
         })
+    }
+
+    #[test]
+    fn words_are_the_alphabetic_runs_of_str_split() {
+        let text = "The İstanbul-based ΩMEGA said: «Да», naïve 42x über\u{301}…ﬁne KELVIN";
+        let mut words = Vec::new();
+        for_each_word(text, |w| words.push(w));
+        let expected: Vec<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(words, expected);
+    }
+
+    #[test]
+    fn lookups_ignore_case_like_to_lowercase() {
+        let words = FunctionWords::from_seed();
+        let mut lower = String::new();
+        let the = words.languages_of("the", &mut lower).unwrap();
+        assert_eq!(words.languages_of("THE", &mut lower), Some(the));
+        assert_eq!(words.languages_of("ThE", &mut lower), Some(the));
+        assert_eq!(words.languages_of("thesis", &mut lower), None);
+        assert_eq!(words.languages_of("th", &mut lower), None);
+        let uber = words.languages_of("über", &mut lower).unwrap();
+        assert_eq!(words.languages_of("ÜBER", &mut lower), Some(uber));
+        let tambem = words.languages_of("também", &mut lower).unwrap();
+        assert_eq!(words.languages_of("TAMBÉM", &mut lower), Some(tambem));
+        assert_ne!(uber, tambem);
     }
 
     #[test]
