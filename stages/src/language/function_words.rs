@@ -24,11 +24,59 @@ pub struct FunctionWords {
     /// Which languages may be answered from function words alone.
     answered: Vec<bool>,
     /// Word → bit set of the languages that list it, for the ASCII words of
-    /// at most 8 bytes (nearly all of them), keyed by [`pack`]: one multiply
-    /// to hash and one compare to match.
-    short_words: HashMap<u64, u32, FxBuildHasher>,
+    /// at most 8 bytes (nearly all of them).
+    short_words: ShortWords,
     /// The same for the other words (accented, or long).
     other_words: HashMap<String, u32, FxBuildHasher>,
+    /// The byte length of the longest of `other_words`: a longer ASCII word
+    /// cannot be one of them.
+    longest_other: usize,
+}
+
+/// Short words keyed by [`pack`], in a flat open-addressing table at most a
+/// quarter full: a lookup is one multiply and, nearly always, one compare.
+/// (The language stage looks up every word of a document's first 2 KB.)
+struct ShortWords {
+    /// `(packed word, languages)`; key 0 marks an empty slot.
+    slots: Vec<(u64, u32)>,
+    /// 64 minus log2 of the table size: the top bits of the hash pick a slot.
+    shift: u32,
+}
+
+impl ShortWords {
+    fn new(entries: &[(u64, u32)]) -> Self {
+        let size = (entries.len() * 4).next_power_of_two().max(16);
+        let mut table = ShortWords {
+            slots: vec![(0, 0); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for &(key, langs) in entries {
+            let mut i = table.slot(key);
+            while table.slots[i].0 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            table.slots[i] = (key, langs);
+        }
+        table
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn get(&self, key: u64) -> Option<u32> {
+        let mut i = self.slot(key);
+        loop {
+            let (k, langs) = self.slots[i];
+            if k == key {
+                return Some(langs);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+    }
 }
 
 /// An ASCII word of at most 8 bytes as one number: its bytes, zero-padded
@@ -39,43 +87,61 @@ fn pack(word: &[u8]) -> u64 {
     u64::from_le_bytes(bytes)
 }
 
-/// [`pack`] of an ASCII word's lower-case form: setting bit 5 of an ASCII
-/// letter lowercases it, and a word here is letters only.
-fn pack_lower(word: &[u8]) -> u64 {
-    let case_bits = if word.len() == 8 {
-        u64::MAX
+/// [`pack`] of the lower-case form of the ASCII letters `text[start..end]`
+/// (at most 8): read as one 8-byte load where the text runs on that far,
+/// then masked; setting bit 5 of an ASCII letter lowercases it.
+fn pack_lower(text: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    let (bytes, case_bits) = if len == 8 {
+        (u64::MAX, 0x2020_2020_2020_2020)
     } else {
-        (1u64 << (8 * word.len())) - 1
+        let bytes = (1u64 << (8 * len)) - 1;
+        (bytes, 0x2020_2020_2020_2020 & bytes)
     };
-    pack(word) | (0x2020_2020_2020_2020 & case_bits)
+    let word = match text.get(start..start + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")) & bytes,
+        None => pack(&text[start..end]),
+    };
+    word | case_bits
 }
 
-/// Calls `f` with every maximal run of alphabetic characters in `text` (what
-/// `text.split(|c: char| !c.is_alphabetic())` yields, empty pieces left
-/// out), reading ASCII a byte at a time.
-fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+/// Calls `f(start, ascii)` with the end of every maximal run of alphabetic
+/// characters in `text` (the pieces of `text.split(|c: char|
+/// !c.is_alphabetic())`, empty ones left out) and whether the run is ASCII,
+/// reading ASCII a byte at a time.
+fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
     let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
+    // The alphabetic character at `i` and its width, if it is one.
+    let letter_at = |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b.is_ascii() {
+            return b.is_ascii_alphabetic().then_some(1);
+        }
+        let c = text[i..].chars().next().expect("i is a char boundary");
+        c.is_alphabetic().then(|| c.len_utf8())
+    };
     let mut i = 0;
     while i < bytes.len() {
-        let (alphabetic, width) = if bytes[i].is_ascii() {
-            (bytes[i].is_ascii_alphabetic(), 1)
-        } else {
-            let c = text[i..].chars().next().expect("i is a char boundary");
-            (c.is_alphabetic(), c.len_utf8())
+        let Some(width) = letter_at(i) else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
         };
-        match (alphabetic, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                f(&text[s..i]);
-                start = None;
-            }
-            _ => {}
-        }
+        let start = i;
+        let mut ascii = width == 1;
         i += width;
-    }
-    if let Some(s) = start {
-        f(&text[s..]);
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            } else if bytes[i].is_ascii() {
+                break;
+            } else if let Some(width) = letter_at(i) {
+                ascii = false;
+                i += width;
+            } else {
+                break;
+            }
+        }
+        f(start, i, ascii);
     }
 }
 
@@ -113,11 +179,11 @@ impl FunctionWords {
             .iter()
             .map(|code| answered_codes.contains(&code.as_str()))
             .collect();
-        let mut short_words = HashMap::default();
-        let mut other_words = HashMap::default();
+        let mut short_words = Vec::new();
+        let mut other_words: HashMap<String, u32, FxBuildHasher> = HashMap::default();
         for (word, langs) in words {
             if word.is_ascii() && word.len() <= 8 {
-                short_words.insert(pack(word.as_bytes()), langs);
+                short_words.push((pack(word.as_bytes()), langs));
             } else {
                 other_words.insert(word.to_string(), langs);
             }
@@ -125,20 +191,40 @@ impl FunctionWords {
         FunctionWords {
             languages,
             answered,
-            short_words,
+            short_words: ShortWords::new(&short_words),
+            longest_other: other_words.keys().map(String::len).max().unwrap_or(0),
             other_words,
         }
     }
 
-    /// The languages that list `word`, compared in lower case.
-    fn languages_of(&self, word: &str, lower: &mut String) -> Option<u32> {
-        if word.is_ascii() && word.len() <= 8 {
-            return self.short_words.get(&pack_lower(word.as_bytes())).copied();
-        }
+    /// The languages that list the word `text[start..end]`, compared in
+    /// lower case; `ascii` says the word is ASCII.
+    fn languages_of(
+        &self,
+        text: &str,
+        (start, end): (usize, usize),
+        ascii: bool,
+        lower: &mut String,
+    ) -> Option<u32> {
+        let word = &text[start..end];
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if ascii {
+            if word.len() <= 8 {
+                return self
+                    .short_words
+                    .get(pack_lower(text.as_bytes(), start, end));
+            }
+            // ASCII lowercasing keeps the length.
+            if word.len() > self.longest_other {
+                return None;
+            }
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
         if lower.is_ascii() && lower.len() <= 8 {
-            self.short_words.get(&pack(lower.as_bytes())).copied()
+            self.short_words.get(pack(lower.as_bytes()))
         } else {
             self.other_words.get(lower.as_str()).copied()
         }
@@ -149,8 +235,8 @@ impl FunctionWords {
     pub fn detect(&self, text: &str) -> Option<(&str, f64)> {
         let mut hits = [0usize; 32];
         let mut lower = String::new();
-        for_each_word(text, |word| {
-            if let Some(langs) = self.languages_of(word, &mut lower) {
+        for_each_word(text, |start, end, ascii| {
+            if let Some(langs) = self.languages_of(text, (start, end), ascii, &mut lower) {
                 let mut bits = langs;
                 while bits != 0 {
                     hits[bits.trailing_zeros() as usize] += 1;
@@ -202,7 +288,10 @@ mod tests {
     fn words_are_the_alphabetic_runs_of_str_split() {
         let text = "The İstanbul-based ΩMEGA said: «Да», naïve 42x über\u{301}…ﬁne KELVIN";
         let mut words = Vec::new();
-        for_each_word(text, |w| words.push(w));
+        for_each_word(text, |start, end, ascii| {
+            assert_eq!(ascii, text[start..end].is_ascii());
+            words.push(&text[start..end]);
+        });
         let expected: Vec<&str> = text
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
@@ -214,15 +303,26 @@ mod tests {
     fn lookups_ignore_case_like_to_lowercase() {
         let words = FunctionWords::from_seed();
         let mut lower = String::new();
-        let the = words.languages_of("the", &mut lower).unwrap();
-        assert_eq!(words.languages_of("THE", &mut lower), Some(the));
-        assert_eq!(words.languages_of("ThE", &mut lower), Some(the));
-        assert_eq!(words.languages_of("thesis", &mut lower), None);
-        assert_eq!(words.languages_of("th", &mut lower), None);
-        let uber = words.languages_of("über", &mut lower).unwrap();
-        assert_eq!(words.languages_of("ÜBER", &mut lower), Some(uber));
-        let tambem = words.languages_of("também", &mut lower).unwrap();
-        assert_eq!(words.languages_of("TAMBÉM", &mut lower), Some(tambem));
+        // The word at the end of the text, and again with text after it
+        // (read by an 8-byte load, then masked).
+        let mut lookup = |word: &str| {
+            let alone = words.languages_of(word, (0, word.len()), word.is_ascii(), &mut lower);
+            let text = format!("x{word} and more text");
+            let span = (1, 1 + word.len());
+            let inside = words.languages_of(&text, span, word.is_ascii(), &mut lower);
+            assert_eq!(alone, inside, "{word}");
+            alone
+        };
+        let the = lookup("the").unwrap();
+        assert_eq!(lookup("THE"), Some(the));
+        assert_eq!(lookup("ThE"), Some(the));
+        assert_eq!(lookup("thesis"), None);
+        assert_eq!(lookup("th"), None);
+        assert!(lookup("a").is_some());
+        let uber = lookup("über").unwrap();
+        assert_eq!(lookup("ÜBER"), Some(uber));
+        let tambem = lookup("também").unwrap();
+        assert_eq!(lookup("TAMBÉM"), Some(tambem));
         assert_ne!(uber, tambem);
     }
 
