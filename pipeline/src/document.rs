@@ -1,9 +1,9 @@
 //! The document a pipeline annotates, and its JSON form (`FORMAT.md`).
 
+use crate::json_string::write_json_string;
 use crate::layer::Layer;
 use crate::layers::*;
 use crate::offsets::CharIndex;
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -215,12 +215,12 @@ impl Document {
         self.entities.map_offsets(&mut to_char);
         self.quotes.map_offsets(&mut to_char);
         self.stances.map_offsets(&mut to_char);
-        let record = OutputRecord {
+        OutputRecord {
             doc: &self,
             with_tokens: true,
             index: None,
-        };
-        serde_json::to_writer(&mut *out, &record).expect("writing JSON to memory cannot fail");
+        }
+        .write(out);
     }
 
     /// Like [`Document::write_json`], but leaves the document as it is: for
@@ -228,12 +228,12 @@ impl Document {
     /// Each offset layer is copied and converted as it is written.
     pub fn write_json_ref(&self, with_tokens: bool, out: &mut Vec<u8>) {
         let index = CharIndex::new(&self.text);
-        let record = OutputRecord {
+        OutputRecord {
             doc: self,
             with_tokens,
             index: Some(&index),
-        };
-        serde_json::to_writer(&mut *out, &record).expect("writing JSON to memory cannot fail");
+        }
+        .write(out);
     }
 }
 
@@ -309,57 +309,67 @@ struct OutputRecord<'a> {
     index: Option<&'a CharIndex<'a>>,
 }
 
+/// Appends `,"key":value` (serde_json's compact form of a map entry).
+fn write_entry<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, value: &T) {
+    out.push(b',');
+    write_json_string(out, key);
+    out.push(b':');
+    serde_json::to_writer(&mut *out, value).expect("writing JSON to memory cannot fail");
+}
+
 impl OutputRecord<'_> {
-    fn offset_layer<M, T>(&self, map: &mut M, key: &str, layer: &Option<T>) -> Result<(), M::Error>
+    fn offset_layer<T>(&self, out: &mut Vec<u8>, key: &str, layer: &Option<T>)
     where
-        M: SerializeMap,
         T: Serialize + Offsets + Clone,
     {
         match (layer, self.index) {
-            (None, _) => Ok(()),
-            (Some(layer), None) => map.serialize_entry(key, layer),
+            (None, _) => {}
+            (Some(layer), None) => write_entry(out, key, layer),
             (Some(layer), Some(index)) => {
                 let mut copy = layer.clone();
                 copy.map_offsets(&mut |byte| index.to_char(byte));
-                map.serialize_entry(key, &copy)
+                write_entry(out, key, &copy)
             }
         }
     }
-}
 
-impl Serialize for OutputRecord<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    /// Appends the record as one line of compact JSON, written by hand for
+    /// the id and the text (most of the bytes; see [`write_json_string`]),
+    /// through serde_json for the rest.
+    fn write(&self, out: &mut Vec<u8>) {
         let doc = self.doc;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("format", &FORMAT_VERSION)?;
-        map.serialize_entry("id", &doc.id)?;
-        map.serialize_entry("text", &doc.text)?;
+        out.extend_from_slice(b"{\"format\":");
+        serde_json::to_writer(&mut *out, &FORMAT_VERSION).expect("writing to memory");
+        out.extend_from_slice(b",\"id\":");
+        write_json_string(out, &doc.id);
+        out.extend_from_slice(b",\"text\":");
+        write_json_string(out, &doc.text);
         if let Some(meta) = &doc.meta {
-            map.serialize_entry("meta", meta)?;
+            write_entry(out, "meta", meta);
         }
         if let Some(v) = &doc.lang {
-            map.serialize_entry("lang", v)?;
+            write_entry(out, "lang", v);
         }
-        self.offset_layer(&mut map, "sentences", &doc.sentences)?;
+        self.offset_layer(out, "sentences", &doc.sentences);
         if self.with_tokens {
-            self.offset_layer(&mut map, "tokens", &doc.tokens)?;
+            self.offset_layer(out, "tokens", &doc.tokens);
         }
-        self.offset_layer(&mut map, "entities", &doc.entities)?;
-        self.offset_layer(&mut map, "quotes", &doc.quotes)?;
-        self.offset_layer(&mut map, "stances", &doc.stances)?;
+        self.offset_layer(out, "entities", &doc.entities);
+        self.offset_layer(out, "quotes", &doc.quotes);
+        self.offset_layer(out, "stances", &doc.stances);
         if let Some(v) = &doc.stance_summary {
-            map.serialize_entry("stance_summary", v)?;
+            write_entry(out, "stance_summary", v);
         }
         if !doc.custom.is_empty() {
-            map.serialize_entry("custom", &doc.custom)?;
+            write_entry(out, "custom", &doc.custom);
         }
         for (key, value) in &doc.extra {
-            map.serialize_entry(key, value)?;
+            write_entry(out, key, value);
         }
         if !doc.errors.is_empty() {
-            map.serialize_entry("errors", &doc.errors)?;
+            write_entry(out, "errors", &doc.errors);
         }
-        map.end()
+        out.push(b'}');
     }
 }
 
