@@ -1,6 +1,6 @@
 //! The document a pipeline annotates, and its JSON form (`FORMAT.md`).
 
-use crate::json_string::write_json_string;
+use crate::json_string::{read_json_string, write_json_string};
 use crate::layer::Layer;
 use crate::layers::*;
 use crate::offsets::CharIndex;
@@ -131,7 +131,18 @@ impl Document {
         let mut record = record;
         // `shift_remove`, not `remove` (a swap with the last key): the
         // fields left over are the user's own and keep their order.
-        let text = match record.shift_remove("text") {
+        let text = record.shift_remove("text");
+        Document::from_fields(text, record, || default_id.to_string())
+    }
+
+    /// [`Document::from_json`] with the `text` field taken out already;
+    /// `default_id` is called only for a record without an id.
+    pub fn from_fields(
+        text: Option<Value>,
+        mut record: Map<String, Value>,
+        default_id: impl FnOnce() -> String,
+    ) -> Result<Document, String> {
+        let text = match text {
             Some(Value::String(text)) => text,
             Some(other) => {
                 return Err(format!(
@@ -142,7 +153,7 @@ impl Document {
             None => return Err("the record has no `text`".to_string()),
         };
         let id = match record.shift_remove("id") {
-            None | Some(Value::Null) => default_id.to_string(),
+            None | Some(Value::Null) => default_id(),
             Some(Value::String(id)) => id,
             Some(Value::Number(n)) => n.to_string(),
             Some(other) => {
@@ -169,19 +180,21 @@ impl Document {
         if let Some(errors) = record.shift_remove("errors") {
             doc.errors = field("errors", errors)?;
         }
-        let index = CharIndex::new(&doc.text);
         if let Some(v) = record.shift_remove("lang") {
             doc.lang = Some(field("lang", v)?);
         }
-        doc.sentences = layer_from_json(&mut record, "sentences", &index)?;
-        doc.tokens = layer_from_json(&mut record, "tokens", &index)?;
-        doc.entities = layer_from_json(&mut record, "entities", &index)?;
-        doc.quotes = layer_from_json(&mut record, "quotes", &index)?;
-        doc.stances = layer_from_json(&mut record, "stances", &index)?;
+        // Most inputs carry no layer: no index to build then.
+        if OFFSET_LAYERS.iter().any(|key| record.contains_key(*key)) {
+            let index = CharIndex::new(&doc.text);
+            doc.sentences = layer_from_json(&mut record, "sentences", &index)?;
+            doc.tokens = layer_from_json(&mut record, "tokens", &index)?;
+            doc.entities = layer_from_json(&mut record, "entities", &index)?;
+            doc.quotes = layer_from_json(&mut record, "quotes", &index)?;
+            doc.stances = layer_from_json(&mut record, "stances", &index)?;
+        }
         if let Some(v) = record.shift_remove("stance_summary") {
             doc.stance_summary = Some(field("stance_summary", v)?);
         }
-        drop(index);
         doc.fill_texts();
         doc.extra = record;
         Ok(doc)
@@ -234,6 +247,67 @@ impl Document {
             index: Some(&index),
         }
         .write(out);
+    }
+}
+
+/// The keys of the layers that carry offsets.
+const OFFSET_LAYERS: [&str; 5] = ["sentences", "tokens", "entities", "quotes", "stances"];
+
+/// The fields of one JSON Lines record: `text` and the others, in order,
+/// read as [`Document::from_fields`] takes them. The text is unescaped
+/// straight into its `String` ([`read_json_string`]). `None` when the line
+/// is not a JSON object (or holds what only serde_json's own reading should
+/// judge): the caller then reads it with `serde_json::from_str` and reports
+/// what is wrong exactly as before.
+pub fn record_fields(line: &str) -> Option<(Option<Value>, Map<String, Value>)> {
+    serde_json::from_str::<RecordFields>(line)
+        .ok()
+        .map(|fields| (fields.text, fields.rest))
+}
+
+struct RecordFields {
+    text: Option<Value>,
+    rest: Map<String, Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for RecordFields {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RecordFieldsVisitor)
+    }
+}
+
+struct RecordFieldsVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RecordFieldsVisitor {
+    type Value = RecordFields;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RecordFields, A::Error> {
+        use serde::de::Error;
+        let mut fields = RecordFields {
+            text: None,
+            rest: Map::new(),
+        };
+        // Later duplicates replace earlier values, as in serde_json's `Value`.
+        while let Some(key) = map.next_key::<String>()? {
+            let raw: &'de serde_json::value::RawValue = map.next_value()?;
+            let text = (key == "text")
+                .then(|| read_json_string(raw.get()))
+                .flatten();
+            let value = match text {
+                Some(text) => Value::String(text),
+                None => serde_json::from_str(raw.get()).map_err(A::Error::custom)?,
+            };
+            if key == "text" {
+                fields.text = Some(value);
+            } else {
+                fields.rest.insert(key, value);
+            }
+        }
+        Ok(fields)
     }
 }
 
@@ -476,6 +550,47 @@ mod tests {
         let value: Value = serde_json::from_slice(&by_ref).unwrap();
         assert_eq!(value["entities"][0]["start"], json!(15));
         assert!(value.get("tokens").is_none());
+    }
+
+    #[test]
+    fn the_fast_field_reader_reads_what_serde_json_reads() {
+        let lines = [
+            r#"{"id": "a", "text": "He said \"no\".\n\n\u00e9 \ud83d\ude00 «Да»", "meta": {"x": [1, 2.5]}}"#,
+            r#"{"text": "x", "z_extra": 1, "a_extra": {"k": "v"}, "text": "second wins"}"#,
+            r#"{"meta": null, "id": 7, "text": "t", "sentences": [{"start": 0, "end": 1}]}"#,
+            r#"{"text": 5}"#,
+            r#"{"id": "x"}"#,
+        ];
+        for line in lines {
+            let (text, rest) = record_fields(line).expect(line);
+            let fast = Document::from_fields(text, rest, || "f:1".into());
+            let Value::Object(map) = serde_json::from_str(line).unwrap() else {
+                unreachable!()
+            };
+            let slow = Document::from_json(map, "f:1");
+            match (fast, slow) {
+                (Ok(fast), Ok(slow)) => {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    fast.write_json(true, &mut a);
+                    slow.write_json(true, &mut b);
+                    assert_eq!(String::from_utf8(a), String::from_utf8(b), "{line}");
+                }
+                (fast, slow) => assert_eq!(fast.err(), slow.err(), "{line}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_field_reader_leaves_odd_lines_to_serde_json() {
+        for line in [
+            "[1, 2]",
+            "{\"text\": \"a\"",
+            "{\"text\": \"\\ud83d\"}",
+            "{} {}",
+            "\"s\"",
+        ] {
+            assert!(record_fields(line).is_none(), "{line}");
+        }
     }
 
     #[test]
