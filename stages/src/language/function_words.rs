@@ -206,18 +206,21 @@ impl FunctionWords {
         ascii: bool,
         lower: &mut String,
     ) -> Option<u32> {
-        let word = &text[start..end];
-        lower.clear();
         if ascii {
-            if word.len() <= 8 {
+            let len = end - start;
+            if len <= 8 {
                 return self
                     .short_words
                     .get(pack_lower(text.as_bytes(), start, end));
             }
             // ASCII lowercasing keeps the length.
-            if word.len() > self.longest_other {
+            if len > self.longest_other {
                 return None;
             }
+        }
+        let word = &text[start..end];
+        lower.clear();
+        if ascii {
             lower.push_str(word);
             lower.make_ascii_lowercase();
         } else {
