@@ -383,11 +383,17 @@ struct OutputRecord<'a> {
     index: Option<&'a CharIndex<'a>>,
 }
 
-/// Appends `,"key":value` (serde_json's compact form of a map entry).
-fn write_entry<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, value: &T) {
+/// Appends `,"key":` (a map entry after the first, in serde_json's
+/// compact form).
+fn write_key(out: &mut Vec<u8>, key: &str) {
     out.push(b',');
     write_json_string(out, key);
     out.push(b':');
+}
+
+/// Appends `,"key":value`.
+fn write_entry<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, value: &T) {
+    write_key(out, key);
     serde_json::to_writer(&mut *out, value).expect("writing JSON to memory cannot fail");
 }
 
@@ -407,6 +413,57 @@ impl OutputRecord<'_> {
         }
     }
 
+    /// A byte offset as written: converted through the index, if any.
+    fn offset(&self, byte: usize) -> usize {
+        self.index.map_or(byte, |index| index.to_char(byte))
+    }
+
+    /// `,"key":[{"start":…,"end":…},…]`, written by hand: sentences (and
+    /// tokens) are the most numerous items of a record.
+    fn write_spans(&self, out: &mut Vec<u8>, key: &str, spans: &[Span]) {
+        let mut numbers = itoa::Buffer::new();
+        write_key(out, key);
+        out.push(b'[');
+        for (i, span) in spans.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"start\":");
+            out.extend_from_slice(numbers.format(self.offset(span.start)).as_bytes());
+            out.extend_from_slice(b",\"end\":");
+            out.extend_from_slice(numbers.format(self.offset(span.end)).as_bytes());
+            out.push(b'}');
+        }
+        out.push(b']');
+    }
+
+    /// `,"key":[{"start":…,"end":…,"kind":…,"shape":…,"sentence_start":…},…]`.
+    fn write_tokens(&self, out: &mut Vec<u8>, key: &str, tokens: &[Token]) {
+        let mut numbers = itoa::Buffer::new();
+        write_key(out, key);
+        out.push(b'[');
+        for (i, token) in tokens.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"start\":");
+            out.extend_from_slice(numbers.format(self.offset(token.start)).as_bytes());
+            out.extend_from_slice(b",\"end\":");
+            out.extend_from_slice(numbers.format(self.offset(token.end)).as_bytes());
+            out.extend_from_slice(b",\"kind\":\"");
+            out.extend_from_slice(token.kind.name().as_bytes());
+            out.extend_from_slice(b"\",\"shape\":\"");
+            out.extend_from_slice(token.shape.name().as_bytes());
+            out.extend_from_slice(b"\",\"sentence_start\":");
+            out.extend_from_slice(if token.sentence_start {
+                b"true}"
+            } else {
+                b"false}"
+            });
+        }
+        out.push(b']');
+    }
+
     /// Appends the record as one line of compact JSON, written by hand for
     /// the id and the text (most of the bytes; see [`write_json_string`]),
     /// through serde_json for the rest.
@@ -424,9 +481,11 @@ impl OutputRecord<'_> {
         if let Some(v) = &doc.lang {
             write_entry(out, "lang", v);
         }
-        self.offset_layer(out, "sentences", &doc.sentences);
-        if self.with_tokens {
-            self.offset_layer(out, "tokens", &doc.tokens);
+        if let Some(sentences) = &doc.sentences {
+            self.write_spans(out, "sentences", sentences);
+        }
+        if let (true, Some(tokens)) = (self.with_tokens, &doc.tokens) {
+            self.write_tokens(out, "tokens", tokens);
         }
         self.offset_layer(out, "entities", &doc.entities);
         self.offset_layer(out, "quotes", &doc.quotes);
@@ -591,6 +650,58 @@ mod tests {
         ] {
             assert!(record_fields(line).is_none(), "{line}");
         }
+    }
+
+    #[test]
+    fn hand_written_sentences_and_tokens_match_serde() {
+        let text = "«Да», — сказал Путин. Iran’s role.";
+        let mut doc = Document::new("x", text);
+        let kinds = [
+            TokenKind::Word,
+            TokenKind::Number,
+            TokenKind::Punct,
+            TokenKind::Symbol,
+        ];
+        let shapes = [
+            Shape::Lower,
+            Shape::Title,
+            Shape::Upper,
+            Shape::Initial,
+            Shape::Other,
+            Shape::None,
+        ];
+        let boundaries: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        doc.tokens = Some(
+            boundaries
+                .windows(2)
+                .enumerate()
+                .map(|(i, w)| Token {
+                    start: w[0],
+                    end: w[1],
+                    kind: kinds[i % kinds.len()],
+                    shape: shapes[i % shapes.len()],
+                    sentence_start: i % 3 == 0,
+                })
+                .collect(),
+        );
+        let cut = text.find("Iran").unwrap();
+        doc.sentences = Some(vec![Span::new(0, cut - 1), Span::new(cut, text.len())]);
+        let index = CharIndex::new(text);
+        let mut by_ref = Vec::new();
+        doc.write_json_ref(true, &mut by_ref);
+        let value: Value = serde_json::from_slice(&by_ref).unwrap();
+        let mut tokens = doc.tokens.clone().unwrap();
+        let mut sentences = doc.sentences.clone().unwrap();
+        tokens.map_offsets(&mut |b| index.to_char(b));
+        sentences.map_offsets(&mut |b| index.to_char(b));
+        assert_eq!(value["tokens"], serde_json::to_value(&tokens).unwrap());
+        assert_eq!(
+            value["sentences"],
+            serde_json::to_value(&sentences).unwrap()
+        );
+        let mut consumed = Vec::new();
+        doc.write_json(true, &mut consumed);
+        assert_eq!(by_ref, consumed);
     }
 
     #[test]
