@@ -4,7 +4,13 @@
 # noisy: compare ratios, not raw numbers across runs).
 #
 #   scripts/bench.sh [--stages a,b,c] [--threads "1 2"] [--mb 25] [--runs 5]
-#                    [--batch-size N] [--corpus FILE]
+#                    [--batch-size N] [--corpus FILE] [--stage NAME]
+#
+# --stage NAME also measures one stage on its own, per thread: the pipeline
+# (--stages, or the default one) up to NAME is run on one thread with and
+# without NAME, and the stage's rate is the bytes over the difference of the
+# median CPU seconds (user + system), so other load on the machine counts
+# less than in wall time.
 #
 # The corpus is ../shared/data/corpus/bbc.jsonl repeated to --mb megabytes.
 # Prints, per thread count: median MB/s, docs/s, peak RSS, wc -w's MB/s and
@@ -17,6 +23,7 @@ threads="1 2"
 mb=25
 runs=5
 batch=""
+stage=""
 # shared/data next to the repository (or next to the worktrees' folder)
 corpus="$root/../shared/data/corpus/bbc.jsonl"
 [ -f "$corpus" ] || corpus="$root/../../shared/data/corpus/bbc.jsonl"
@@ -28,6 +35,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --batch-size) batch=$2; shift 2 ;;
     --corpus) corpus=$2; shift 2 ;;
+    --stage) stage=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -40,9 +48,12 @@ fi
 (cd "$root" && cargo build --release --quiet)
 bin="$root/target/release/newspipe"
 
-work=${TMPDIR:-/tmp}/newspipe-bench
-mkdir -p "$work"
-input="$work/$(basename "$corpus" .jsonl)-${mb}mb.jsonl"
+# The repeated corpus is cached between runs; each run's timings are its own.
+cache=${TMPDIR:-/tmp}/newspipe-bench
+mkdir -p "$cache"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+input="$cache/$(basename "$corpus" .jsonl)-${mb}mb.jsonl"
 if [ ! -s "$input" ]; then
   target=$((mb * 1000000))
   : > "$input.part"
@@ -58,10 +69,11 @@ docs=$(wc -l < "$input")
 calc() { awk "BEGIN { print $1 }"; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# seconds and peak RSS (KB) of one command, as "SECONDS KB"
+# wall seconds, peak RSS (KB) and CPU seconds of one command, as
+# "SECONDS KB CPU"
 measure() {
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null
-  cat "$work/time.txt"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" > /dev/null
+  awk '{ print $1, $2, $3 + $4 }' "$work/time.txt"
 }
 
 label=${stages:-default pipeline}
@@ -93,3 +105,33 @@ for t in $threads; do
     printf '         speed-up of %s threads over %s: %.2fx\n' "$t" "$first_t" "$(calc "$rate / $first_rate")"
   fi
 done
+
+[ -z "$stage" ] && exit 0
+all=${stages:-$(sed -n 's/.*DEFAULT_STAGES: &str = "\(.*\)";/\1/p' "$root/stages/src/lib.rs")}
+before=""
+found=""
+for s in ${all//,/ }; do
+  if [ "$s" = "$stage" ]; then found=1; break; fi
+  before="${before:+$before,}$s"
+done
+if [ -z "$found" ]; then
+  echo "bench: --stage $stage is not in the pipeline $all" >&2
+  exit 2
+fi
+# median CPU seconds of the pipeline $1 on one thread
+cpu_of() {
+  : > "$work/cpu.txt"
+  for _ in $(seq "$runs"); do
+    measure "$bin" annotate "$input" --quiet --threads 1 -o /dev/null --stages "$1" >> "$work/cpu.txt"
+  done
+  cut -d' ' -f3 "$work/cpu.txt" | median
+}
+with=$(cpu_of "${before:+$before,}$stage")
+if [ -n "$before" ]; then without=$(cpu_of "$before"); else without=0; fi
+if awk "BEGIN { exit !($with > $without) }"; then
+  rate=$(calc "$bytes / 1000000 / ($with - $without)")
+  printf 'stage %s alone, 1 thread: %.1f MB/s\n' "$stage" "$rate"
+else
+  echo "stage $stage alone, 1 thread: too fast to tell apart from the noise"
+fi
+printf '  (median CPU s: %s with %s, %s with %s)\n' "$with" "${before:+$before,}$stage" "$without" "${before:-nothing}"

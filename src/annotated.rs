@@ -53,6 +53,14 @@ pub(crate) mod tests {
         .unwrap()
     }
 
+    /// Asserts that `item`'s `start`..`end` (code points) cut its `text`
+    /// out of the document's `text`.
+    pub fn assert_cuts(text: &[char], item: &serde_json::Value) {
+        let at = |key: &str| item[key].as_u64().unwrap() as usize;
+        let cut: String = text[at("start")..at("end")].iter().collect();
+        assert_eq!(cut, item["text"].as_str().unwrap(), "{item}");
+    }
+
     #[test]
     fn fixture_reads_with_byte_offsets() {
         let docs = fixture();

@@ -212,44 +212,28 @@ pub fn terminal(s: &Summary) -> String {
             "quotes", "docs", "speaker"
         );
     }
-    for speaker in &s.speakers {
-        let stances: Vec<String> = s
-            .stances_of(&speaker.name)
-            .iter()
-            .map(|(target, c)| format!("{target} {} ({:+.2}, n={})", c.label(), c.score, c.n))
-            .collect();
-        let _ = writeln!(
-            out,
-            "{:>6} {:>5}  {:<28} {}",
-            speaker.quotes.len(),
-            speaker.documents,
-            speaker.name,
-            if stances.is_empty() {
-                "-".to_string()
-            } else {
-                stances.join("; ")
-            }
-        );
-    }
-    let others: Vec<&String> = s
-        .holders
-        .iter()
-        .filter(|h| !s.speakers.iter().any(|sp| &sp.name == *h))
-        .collect();
-    for holder in others {
+    // One row per holder: quote and document counts (speakers only), then
+    // the holder's stance toward each target.
+    let mut row = |quotes: &dyn std::fmt::Display, docs: &dyn std::fmt::Display, holder: &str| {
         let stances: Vec<String> = s
             .stances_of(holder)
             .iter()
             .map(|(target, c)| format!("{target} {} ({:+.2}, n={})", c.label(), c.score, c.n))
             .collect();
-        let _ = writeln!(
-            out,
-            "{:>6} {:>5}  {:<28} {}",
-            "-",
-            "-",
-            holder,
+        let stances = if stances.is_empty() {
+            "-".to_string()
+        } else {
             stances.join("; ")
-        );
+        };
+        let _ = writeln!(out, "{quotes:>6} {docs:>5}  {holder:<28} {stances}");
+    };
+    for speaker in &s.speakers {
+        row(&speaker.quotes.len(), &speaker.documents, &speaker.name);
+    }
+    for holder in s.holders.iter() {
+        if !s.speakers.iter().any(|sp| &sp.name == holder) {
+            row(&"-", &"-", holder);
+        }
     }
     if !s.entity_types.is_empty() {
         let _ = writeln!(out, "\nEntities by type");

@@ -177,18 +177,17 @@ fn an_invalid_pipeline_is_refused_before_reading() {
 fn a_config_file_sets_stage_settings() {
     let dir = common::temp_dir("cli-config");
     let config = dir.join("pipeline.json");
-    std::fs::write(
-        &config,
-        r#"{"stages": [{"type": "language", "min_confidence": 1.01}]}"#,
-    )
-    .unwrap();
-    let out = newspipe(&[
-        "annotate",
-        "fixtures/articles.jsonl",
-        "--config",
-        path_str(&config),
-        "--quiet",
-    ]);
+    let annotate_with = |pipeline: &str| {
+        std::fs::write(&config, pipeline).unwrap();
+        newspipe(&[
+            "annotate",
+            "fixtures/articles.jsonl",
+            "--config",
+            path_str(&config),
+            "--quiet",
+        ])
+    };
+    let out = annotate_with(r#"{"stages": [{"type": "language", "min_confidence": 1.01}]}"#);
     assert!(out.status.success());
     for record in records(&out) {
         assert_eq!(
@@ -196,17 +195,7 @@ fn a_config_file_sets_stage_settings() {
             "no detection reaches confidence 1.01"
         );
     }
-    std::fs::write(
-        &config,
-        r#"{"stages": [{"type": "language", "min_confidense": 0.2}]}"#,
-    )
-    .unwrap();
-    let out = newspipe(&[
-        "annotate",
-        "fixtures/articles.jsonl",
-        "--config",
-        path_str(&config),
-    ]);
+    let out = annotate_with(r#"{"stages": [{"type": "language", "min_confidense": 0.2}]}"#);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("min_confidense"));
 }

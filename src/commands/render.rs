@@ -1,8 +1,8 @@
 //! `newspipe render --html`: the articles with their annotations drawn in.
 
-use crate::{annotated, render, EXIT_OK};
+use super::AnnotatedInOut;
+use crate::{render, EXIT_OK};
 use clap::Args;
-use std::path::PathBuf;
 
 #[derive(Args)]
 #[command(
@@ -10,19 +10,14 @@ use std::path::PathBuf;
     after_help = "Examples:\n  newspipe render annotated.jsonl --html -o articles.html"
 )]
 pub struct RenderArgs {
-    /// Annotated JSON Lines, or - for stdin
-    #[arg(value_name = "INPUT", default_value = "-")]
-    input: PathBuf,
+    #[command(flatten)]
+    files: AnnotatedInOut,
     /// Write HTML (the only output so far; the flag keeps room for others)
     #[arg(long, required = true)]
     html: bool,
-    /// Write here instead of stdout
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
 }
 
 pub fn run(args: RenderArgs) -> Result<u8, String> {
-    let page = render::html(&annotated::read(&args.input)?);
-    super::write_output(args.output.as_deref(), &page)?;
+    args.files.run(render::html)?;
     Ok(EXIT_OK)
 }

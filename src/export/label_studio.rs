@@ -72,7 +72,7 @@ fn task(doc: &Document) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotated::tests::fixture;
+    use crate::annotated::tests::{assert_cuts, fixture};
 
     /// Against Label Studio's documented import schema: region ids are
     /// unique, values slice the text, labels are in the config, relations
@@ -101,14 +101,7 @@ mod tests {
                 }
                 assert_eq!(r["type"], "labels");
                 let v = &r["value"];
-                let (s, e) = (
-                    v["start"].as_u64().unwrap() as usize,
-                    v["end"].as_u64().unwrap() as usize,
-                );
-                assert_eq!(
-                    text[s..e].iter().collect::<String>(),
-                    v["text"].as_str().unwrap()
-                );
+                assert_cuts(&text, v);
                 assert!(LABEL_CONFIG.contains(&format!(
                     "<Label value=\"{}\"",
                     v["labels"][0].as_str().unwrap()

@@ -61,7 +61,7 @@ fn task(doc: &Document) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotated::tests::fixture;
+    use crate::annotated::tests::{assert_cuts, fixture};
 
     /// Against Prodigy's documented task schema: token indices and offsets
     /// agree, span texts are the text's, relations point at span ends.
@@ -73,14 +73,7 @@ mod tests {
             let tokens = t["tokens"].as_array().unwrap();
             for (i, token) in tokens.iter().enumerate() {
                 assert_eq!(token["id"], json!(i));
-                let (s, e) = (
-                    token["start"].as_u64().unwrap() as usize,
-                    token["end"].as_u64().unwrap() as usize,
-                );
-                assert_eq!(
-                    text[s..e].iter().collect::<String>(),
-                    token["text"].as_str().unwrap()
-                );
+                assert_cuts(&text, token);
             }
             for span in t["spans"].as_array().unwrap() {
                 let ts = span["token_start"].as_u64().unwrap() as usize;

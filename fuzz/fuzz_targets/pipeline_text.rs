@@ -1,8 +1,0 @@
-//! Any text through the whole default pipeline: no panic, offsets on char
-//! boundaries, the record round-trips.
-#![no_main]
-use newspipe::fuzzing::StageChecker;
-use std::sync::LazyLock;
-
-static CHECKER: LazyLock<StageChecker> = LazyLock::new(StageChecker::default_pipeline);
-libfuzzer_sys::fuzz_target!(|data: &[u8]| CHECKER.check_text(data));
