@@ -1,9 +1,9 @@
 //! The document a pipeline annotates, and its JSON form (`FORMAT.md`).
 
+use crate::json_string::{read_json_string, write_json_string};
 use crate::layer::Layer;
 use crate::layers::*;
 use crate::offsets::CharIndex;
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -131,7 +131,18 @@ impl Document {
         let mut record = record;
         // `shift_remove`, not `remove` (a swap with the last key): the
         // fields left over are the user's own and keep their order.
-        let text = match record.shift_remove("text") {
+        let text = record.shift_remove("text");
+        Document::from_fields(text, record, || default_id.to_string())
+    }
+
+    /// [`Document::from_json`] with the `text` field taken out already;
+    /// `default_id` is called only for a record without an id.
+    pub fn from_fields(
+        text: Option<Value>,
+        mut record: Map<String, Value>,
+        default_id: impl FnOnce() -> String,
+    ) -> Result<Document, String> {
+        let text = match text {
             Some(Value::String(text)) => text,
             Some(other) => {
                 return Err(format!(
@@ -142,7 +153,7 @@ impl Document {
             None => return Err("the record has no `text`".to_string()),
         };
         let id = match record.shift_remove("id") {
-            None | Some(Value::Null) => default_id.to_string(),
+            None | Some(Value::Null) => default_id(),
             Some(Value::String(id)) => id,
             Some(Value::Number(n)) => n.to_string(),
             Some(other) => {
@@ -169,19 +180,21 @@ impl Document {
         if let Some(errors) = record.shift_remove("errors") {
             doc.errors = field("errors", errors)?;
         }
-        let index = CharIndex::new(&doc.text);
         if let Some(v) = record.shift_remove("lang") {
             doc.lang = Some(field("lang", v)?);
         }
-        doc.sentences = layer_from_json(&mut record, "sentences", &index)?;
-        doc.tokens = layer_from_json(&mut record, "tokens", &index)?;
-        doc.entities = layer_from_json(&mut record, "entities", &index)?;
-        doc.quotes = layer_from_json(&mut record, "quotes", &index)?;
-        doc.stances = layer_from_json(&mut record, "stances", &index)?;
+        // Most inputs carry no layer: no index to build then.
+        if OFFSET_LAYERS.iter().any(|key| record.contains_key(*key)) {
+            let index = CharIndex::new(&doc.text);
+            doc.sentences = layer_from_json(&mut record, "sentences", &index)?;
+            doc.tokens = layer_from_json(&mut record, "tokens", &index)?;
+            doc.entities = layer_from_json(&mut record, "entities", &index)?;
+            doc.quotes = layer_from_json(&mut record, "quotes", &index)?;
+            doc.stances = layer_from_json(&mut record, "stances", &index)?;
+        }
         if let Some(v) = record.shift_remove("stance_summary") {
             doc.stance_summary = Some(field("stance_summary", v)?);
         }
-        drop(index);
         doc.fill_texts();
         doc.extra = record;
         Ok(doc)
@@ -215,12 +228,12 @@ impl Document {
         self.entities.map_offsets(&mut to_char);
         self.quotes.map_offsets(&mut to_char);
         self.stances.map_offsets(&mut to_char);
-        let record = OutputRecord {
+        OutputRecord {
             doc: &self,
             with_tokens: true,
             index: None,
-        };
-        serde_json::to_writer(&mut *out, &record).expect("writing JSON to memory cannot fail");
+        }
+        .write(out);
     }
 
     /// Like [`Document::write_json`], but leaves the document as it is: for
@@ -228,12 +241,73 @@ impl Document {
     /// Each offset layer is copied and converted as it is written.
     pub fn write_json_ref(&self, with_tokens: bool, out: &mut Vec<u8>) {
         let index = CharIndex::new(&self.text);
-        let record = OutputRecord {
+        OutputRecord {
             doc: self,
             with_tokens,
             index: Some(&index),
+        }
+        .write(out);
+    }
+}
+
+/// The keys of the layers that carry offsets.
+const OFFSET_LAYERS: [&str; 5] = ["sentences", "tokens", "entities", "quotes", "stances"];
+
+/// The fields of one JSON Lines record: `text` and the others, in order,
+/// read as [`Document::from_fields`] takes them. The text is unescaped
+/// straight into its `String` ([`read_json_string`]). `None` when the line
+/// is not a JSON object (or holds what only serde_json's own reading should
+/// judge): the caller then reads it with `serde_json::from_str` and reports
+/// what is wrong exactly as before.
+pub fn record_fields(line: &str) -> Option<(Option<Value>, Map<String, Value>)> {
+    serde_json::from_str::<RecordFields>(line)
+        .ok()
+        .map(|fields| (fields.text, fields.rest))
+}
+
+struct RecordFields {
+    text: Option<Value>,
+    rest: Map<String, Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for RecordFields {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RecordFieldsVisitor)
+    }
+}
+
+struct RecordFieldsVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RecordFieldsVisitor {
+    type Value = RecordFields;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RecordFields, A::Error> {
+        use serde::de::Error;
+        let mut fields = RecordFields {
+            text: None,
+            rest: Map::new(),
         };
-        serde_json::to_writer(&mut *out, &record).expect("writing JSON to memory cannot fail");
+        // Later duplicates replace earlier values, as in serde_json's `Value`.
+        while let Some(key) = map.next_key::<String>()? {
+            let raw: &'de serde_json::value::RawValue = map.next_value()?;
+            let text = (key == "text")
+                .then(|| read_json_string(raw.get()))
+                .flatten();
+            let value = match text {
+                Some(text) => Value::String(text),
+                None => serde_json::from_str(raw.get()).map_err(A::Error::custom)?,
+            };
+            if key == "text" {
+                fields.text = Some(value);
+            } else {
+                fields.rest.insert(key, value);
+            }
+        }
+        Ok(fields)
     }
 }
 
@@ -309,57 +383,228 @@ struct OutputRecord<'a> {
     index: Option<&'a CharIndex<'a>>,
 }
 
-impl OutputRecord<'_> {
-    fn offset_layer<M, T>(&self, map: &mut M, key: &str, layer: &Option<T>) -> Result<(), M::Error>
-    where
-        M: SerializeMap,
-        T: Serialize + Offsets + Clone,
-    {
-        match (layer, self.index) {
-            (None, _) => Ok(()),
-            (Some(layer), None) => map.serialize_entry(key, layer),
-            (Some(layer), Some(index)) => {
-                let mut copy = layer.clone();
-                copy.map_offsets(&mut |byte| index.to_char(byte));
-                map.serialize_entry(key, &copy)
-            }
+/// Appends `,"key":` (a map entry after the first, in serde_json's
+/// compact form).
+fn write_key(out: &mut Vec<u8>, key: &str) {
+    out.push(b',');
+    write_json_string(out, key);
+    out.push(b':');
+}
+
+/// A JSON object written by hand, in serde_json's compact form; keys are
+/// plain names (nothing to escape).
+struct Object<'o> {
+    out: &'o mut Vec<u8>,
+    numbers: &'o mut itoa::Buffer,
+    empty: bool,
+}
+
+impl<'o> Object<'o> {
+    fn open(out: &'o mut Vec<u8>, numbers: &'o mut itoa::Buffer) -> Self {
+        out.push(b'{');
+        Object {
+            out,
+            numbers,
+            empty: true,
         }
+    }
+
+    fn key(&mut self, key: &str) {
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\":");
+    }
+
+    fn number(&mut self, key: &str, value: usize) {
+        self.key(key);
+        self.out
+            .extend_from_slice(self.numbers.format(value).as_bytes());
+    }
+
+    fn string(&mut self, key: &str, value: &str) {
+        self.key(key);
+        write_json_string(self.out, value);
+    }
+
+    /// `true`, `false` or `null`.
+    fn literal(&mut self, key: &str, value: &str) {
+        self.key(key);
+        self.out.extend_from_slice(value.as_bytes());
+    }
+
+    fn object(&mut self, key: &str, fields: impl FnOnce(&mut Object)) {
+        self.key(key);
+        let mut inner = Object::open(self.out, self.numbers);
+        fields(&mut inner);
+        inner.close();
+    }
+
+    fn close(self) {
+        self.out.push(b'}');
     }
 }
 
-impl Serialize for OutputRecord<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+/// Appends `,"key":value`.
+fn write_entry<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, value: &T) {
+    write_key(out, key);
+    serde_json::to_writer(&mut *out, value).expect("writing JSON to memory cannot fail");
+}
+
+impl OutputRecord<'_> {
+    fn offset_layer<T>(&self, out: &mut Vec<u8>, key: &str, layer: &Option<T>)
+    where
+        T: Serialize + Offsets + Clone,
+    {
+        match (layer, self.index) {
+            (None, _) => {}
+            (Some(layer), None) => write_entry(out, key, layer),
+            (Some(layer), Some(index)) => {
+                let mut copy = layer.clone();
+                copy.map_offsets(&mut |byte| index.to_char(byte));
+                write_entry(out, key, &copy)
+            }
+        }
+    }
+
+    /// A byte offset as written: converted through the index, if any.
+    fn offset(&self, byte: usize) -> usize {
+        self.index.map_or(byte, |index| index.to_char(byte))
+    }
+
+    /// `,"key":[…]` with each item written by `item` as one object.
+    fn write_items<T>(
+        &self,
+        out: &mut Vec<u8>,
+        key: &str,
+        items: &[T],
+        item: impl Fn(&mut Object, &T),
+    ) {
+        write_key(out, key);
+        out.push(b'[');
+        let mut numbers = itoa::Buffer::new();
+        for (i, value) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let mut object = Object::open(out, &mut numbers);
+            item(&mut object, value);
+            object.close();
+        }
+        out.push(b']');
+    }
+
+    /// Sentences, tokens, entities and quotes are written by hand: they
+    /// are the most numerous items of a record, and serde_json escapes every
+    /// key and formats every number through its generic machinery. The
+    /// form is serde's, byte for byte (tested).
+    fn write_spans(&self, out: &mut Vec<u8>, key: &str, spans: &[Span]) {
+        self.write_items(out, key, spans, |o, span| {
+            o.number("start", self.offset(span.start));
+            o.number("end", self.offset(span.end));
+        });
+    }
+
+    fn write_tokens(&self, out: &mut Vec<u8>, key: &str, tokens: &[Token]) {
+        self.write_items(out, key, tokens, |o, token| {
+            o.number("start", self.offset(token.start));
+            o.number("end", self.offset(token.end));
+            o.string("kind", token.kind.name());
+            o.string("shape", token.shape.name());
+            o.literal(
+                "sentence_start",
+                if token.sentence_start {
+                    "true"
+                } else {
+                    "false"
+                },
+            );
+        });
+    }
+
+    fn write_entities(&self, out: &mut Vec<u8>, key: &str, entities: &[Entity]) {
+        self.write_items(out, key, entities, |o, entity| {
+            o.number("start", self.offset(entity.start));
+            o.number("end", self.offset(entity.end));
+            o.string("text", &entity.text);
+            o.string("label", &entity.label);
+            if let Some(canonical) = &entity.canonical {
+                o.string("canonical", canonical);
+            }
+        });
+    }
+
+    fn write_quotes(&self, out: &mut Vec<u8>, key: &str, quotes: &[Quote]) {
+        self.write_items(out, key, quotes, |o, quote| {
+            o.number("start", self.offset(quote.start));
+            o.number("end", self.offset(quote.end));
+            o.string("text", &quote.text);
+            match &quote.speaker {
+                Some(speaker) => o.object("speaker", |o| {
+                    o.string("name", &speaker.name);
+                    o.number("start", self.offset(speaker.start));
+                    o.number("end", self.offset(speaker.end));
+                }),
+                None => o.literal("speaker", "null"),
+            }
+            match &quote.cue {
+                Some(cue) => o.object("cue", |o| {
+                    o.string("text", &cue.text);
+                    o.number("start", self.offset(cue.start));
+                    o.number("end", self.offset(cue.end));
+                }),
+                None => o.literal("cue", "null"),
+            }
+            o.string("kind", &quote.kind);
+        });
+    }
+
+    /// Appends the record as one line of compact JSON, written by hand for
+    /// the id and the text (most of the bytes; see [`write_json_string`]),
+    /// through serde_json for the rest.
+    fn write(&self, out: &mut Vec<u8>) {
         let doc = self.doc;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("format", &FORMAT_VERSION)?;
-        map.serialize_entry("id", &doc.id)?;
-        map.serialize_entry("text", &doc.text)?;
+        out.extend_from_slice(b"{\"format\":");
+        serde_json::to_writer(&mut *out, &FORMAT_VERSION).expect("writing to memory");
+        out.extend_from_slice(b",\"id\":");
+        write_json_string(out, &doc.id);
+        out.extend_from_slice(b",\"text\":");
+        write_json_string(out, &doc.text);
         if let Some(meta) = &doc.meta {
-            map.serialize_entry("meta", meta)?;
+            write_entry(out, "meta", meta);
         }
         if let Some(v) = &doc.lang {
-            map.serialize_entry("lang", v)?;
+            write_entry(out, "lang", v);
         }
-        self.offset_layer(&mut map, "sentences", &doc.sentences)?;
-        if self.with_tokens {
-            self.offset_layer(&mut map, "tokens", &doc.tokens)?;
+        if let Some(sentences) = &doc.sentences {
+            self.write_spans(out, "sentences", sentences);
         }
-        self.offset_layer(&mut map, "entities", &doc.entities)?;
-        self.offset_layer(&mut map, "quotes", &doc.quotes)?;
-        self.offset_layer(&mut map, "stances", &doc.stances)?;
+        if let (true, Some(tokens)) = (self.with_tokens, &doc.tokens) {
+            self.write_tokens(out, "tokens", tokens);
+        }
+        if let Some(entities) = &doc.entities {
+            self.write_entities(out, "entities", entities);
+        }
+        if let Some(quotes) = &doc.quotes {
+            self.write_quotes(out, "quotes", quotes);
+        }
+        self.offset_layer(out, "stances", &doc.stances);
         if let Some(v) = &doc.stance_summary {
-            map.serialize_entry("stance_summary", v)?;
+            write_entry(out, "stance_summary", v);
         }
         if !doc.custom.is_empty() {
-            map.serialize_entry("custom", &doc.custom)?;
+            write_entry(out, "custom", &doc.custom);
         }
         for (key, value) in &doc.extra {
-            map.serialize_entry(key, value)?;
+            write_entry(out, key, value);
         }
         if !doc.errors.is_empty() {
-            map.serialize_entry("errors", &doc.errors)?;
+            write_entry(out, "errors", &doc.errors);
         }
-        map.end()
+        out.push(b'}');
     }
 }
 
@@ -466,6 +711,143 @@ mod tests {
         let value: Value = serde_json::from_slice(&by_ref).unwrap();
         assert_eq!(value["entities"][0]["start"], json!(15));
         assert!(value.get("tokens").is_none());
+    }
+
+    #[test]
+    fn the_fast_field_reader_reads_what_serde_json_reads() {
+        let lines = [
+            r#"{"id": "a", "text": "He said \"no\".\n\n\u00e9 \ud83d\ude00 «Да»", "meta": {"x": [1, 2.5]}}"#,
+            r#"{"text": "x", "z_extra": 1, "a_extra": {"k": "v"}, "text": "second wins"}"#,
+            r#"{"meta": null, "id": 7, "text": "t", "sentences": [{"start": 0, "end": 1}]}"#,
+            r#"{"text": 5}"#,
+            r#"{"id": "x"}"#,
+        ];
+        for line in lines {
+            let (text, rest) = record_fields(line).expect(line);
+            let fast = Document::from_fields(text, rest, || "f:1".into());
+            let Value::Object(map) = serde_json::from_str(line).unwrap() else {
+                unreachable!()
+            };
+            let slow = Document::from_json(map, "f:1");
+            match (fast, slow) {
+                (Ok(fast), Ok(slow)) => {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    fast.write_json(true, &mut a);
+                    slow.write_json(true, &mut b);
+                    assert_eq!(String::from_utf8(a), String::from_utf8(b), "{line}");
+                }
+                (fast, slow) => assert_eq!(fast.err(), slow.err(), "{line}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_field_reader_leaves_odd_lines_to_serde_json() {
+        for line in [
+            "[1, 2]",
+            "{\"text\": \"a\"",
+            "{\"text\": \"\\ud83d\"}",
+            "{} {}",
+            "\"s\"",
+        ] {
+            assert!(record_fields(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn hand_written_sentences_and_tokens_match_serde() {
+        let text = "«Да», — сказал Путин. Iran’s role.";
+        let mut doc = Document::new("x", text);
+        let kinds = [
+            TokenKind::Word,
+            TokenKind::Number,
+            TokenKind::Punct,
+            TokenKind::Symbol,
+        ];
+        let shapes = [
+            Shape::Lower,
+            Shape::Title,
+            Shape::Upper,
+            Shape::Initial,
+            Shape::Other,
+            Shape::None,
+        ];
+        let boundaries: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        doc.tokens = Some(
+            boundaries
+                .windows(2)
+                .enumerate()
+                .map(|(i, w)| Token {
+                    start: w[0],
+                    end: w[1],
+                    kind: kinds[i % kinds.len()],
+                    shape: shapes[i % shapes.len()],
+                    sentence_start: i % 3 == 0,
+                })
+                .collect(),
+        );
+        let cut = text.find("Iran").unwrap();
+        doc.sentences = Some(vec![Span::new(0, cut - 1), Span::new(cut, text.len())]);
+        let putin = text.find("Путин").unwrap();
+        let said = text.find("сказал").unwrap();
+        let entity = |canonical: Option<&str>| Entity {
+            start: putin,
+            end: putin + "Путин".len(),
+            text: "Путин".into(),
+            label: "PERSON".into(),
+            canonical: canonical.map(str::to_string),
+        };
+        doc.entities = Some(vec![entity(Some("Владимир \"В.\" Путин")), entity(None)]);
+        let quote = |attributed: bool| Quote {
+            start: 0,
+            end: "«Да»".len(),
+            text: "«Да»".into(),
+            speaker: attributed.then(|| Speaker {
+                name: "Путин".into(),
+                start: putin,
+                end: putin + "Путин".len(),
+            }),
+            cue: attributed.then(|| Cue {
+                text: "сказал".into(),
+                start: said,
+                end: said + "сказал".len(),
+            }),
+            kind: "direct".into(),
+        };
+        doc.quotes = Some(vec![quote(true), quote(false)]);
+
+        let index = CharIndex::new(text);
+        let mut by_ref = Vec::new();
+        doc.write_json_ref(true, &mut by_ref);
+        let value: Value = serde_json::from_slice(&by_ref).unwrap();
+        let mut tokens = doc.tokens.clone().unwrap();
+        let mut sentences = doc.sentences.clone().unwrap();
+        tokens.map_offsets(&mut |b| index.to_char(b));
+        sentences.map_offsets(&mut |b| index.to_char(b));
+        assert_eq!(value["tokens"], serde_json::to_value(&tokens).unwrap());
+        assert_eq!(
+            value["sentences"],
+            serde_json::to_value(&sentences).unwrap()
+        );
+        // Entities and quotes byte for byte as serde writes them.
+        let mut entities = doc.entities.clone().unwrap();
+        let mut quotes = doc.quotes.clone().unwrap();
+        entities.map_offsets(&mut |b| index.to_char(b));
+        quotes.map_offsets(&mut |b| index.to_char(b));
+        let written = String::from_utf8(by_ref.clone()).unwrap();
+        for layer in [
+            format!(
+                ",\"entities\":{}",
+                serde_json::to_string(&entities).unwrap()
+            ),
+            format!(",\"quotes\":{}", serde_json::to_string(&quotes).unwrap()),
+        ] {
+            assert!(written.contains(&layer), "{layer}\n{written}");
+        }
+
+        let mut consumed = Vec::new();
+        doc.write_json(true, &mut consumed);
+        assert_eq!(by_ref, consumed);
     }
 
     #[test]

@@ -110,6 +110,32 @@ pub enum Shape {
     None,
 }
 
+impl TokenKind {
+    /// The name in the output format (as serde writes it).
+    pub fn name(self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Punct => "punct",
+            TokenKind::Symbol => "symbol",
+        }
+    }
+}
+
+impl Shape {
+    /// The name in the output format (as serde writes it).
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Lower => "lower",
+            Shape::Title => "title",
+            Shape::Upper => "upper",
+            Shape::Initial => "initial",
+            Shape::Other => "other",
+            Shape::None => "none",
+        }
+    }
+}
+
 /// A word, number or punctuation mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Token {

@@ -32,6 +32,7 @@
 //! ```
 
 pub mod document;
+pub mod json_string;
 pub mod layer;
 pub mod layers;
 pub mod offsets;

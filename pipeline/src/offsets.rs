@@ -4,18 +4,28 @@
 //! free). The output format counts code points, so every offset is converted
 //! once, when a record is read or written, through a [`CharIndex`].
 
-/// One checkpoint every this many code points: a lookup walks at most this
-/// many characters, and the table costs 4 bytes per 64 characters.
-const STRIDE: usize = 64;
+/// One count per this many bytes: a lookup counts at most this many bytes,
+/// and the table costs 4 bytes per 64 bytes of text.
+const BLOCK: usize = 64;
 
 /// Converts between byte offsets and code-point offsets of one text.
 ///
-/// ASCII text (most news in English) needs no table at all.
+/// ASCII text (most news in English) needs no table at all. Otherwise the
+/// table holds the code points before every `BLOCK`-th byte, so a byte
+/// offset converts in constant time (the table plus the character starts in
+/// the rest of its block), with no search, in whatever order offsets come.
 pub struct CharIndex<'a> {
     text: &'a str,
-    /// Byte offset of every `STRIDE`-th code point; empty for ASCII text.
-    checkpoints: Vec<u32>,
+    /// Code points before byte `k * BLOCK`, for every block; empty for
+    /// ASCII text.
+    chars_before_block: Vec<u32>,
     chars: usize,
+}
+
+/// How many characters start in `bytes` (every byte but UTF-8 continuation
+/// bytes `0b10xx_xxxx`).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl<'a> CharIndex<'a> {
@@ -23,21 +33,19 @@ impl<'a> CharIndex<'a> {
         if text.is_ascii() {
             return CharIndex {
                 text,
-                checkpoints: Vec::new(),
+                chars_before_block: Vec::new(),
                 chars: text.len(),
             };
         }
-        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut chars = 0;
-        for (byte, _) in text.char_indices() {
-            if chars % STRIDE == 0 {
-                checkpoints.push(byte as u32);
-            }
-            chars += 1;
+        for block in text.as_bytes().chunks(BLOCK) {
+            chars_before_block.push(chars as u32);
+            chars += char_starts(block);
         }
         CharIndex {
             text,
-            checkpoints,
+            chars_before_block,
             chars,
         }
     }
@@ -50,22 +58,23 @@ impl<'a> CharIndex<'a> {
     /// Code-point offset of a byte offset. A byte offset inside a character
     /// counts as that character's start; past the end it clamps to the end.
     pub fn to_char(&self, byte: usize) -> usize {
-        if self.checkpoints.is_empty() {
+        if self.chars_before_block.is_empty() {
             return byte.min(self.text.len());
         }
         if byte >= self.text.len() {
             return self.chars;
         }
-        let slot = match self.checkpoints.binary_search(&(byte as u32)) {
-            Ok(slot) => return slot * STRIDE,
-            Err(slot) => slot - 1,
-        };
-        let from = self.checkpoints[slot] as usize;
-        let walked = self.text[from..]
-            .char_indices()
-            .take_while(|(b, _)| from + b <= byte)
-            .count();
-        slot * STRIDE + walked - 1
+        let block = byte / BLOCK;
+        let from = block * BLOCK;
+        // The characters starting before `byte`; one of them is the
+        // character `byte` lies inside, when it is not a boundary.
+        let before = self.chars_before_block[block] as usize
+            + char_starts(&self.text.as_bytes()[from..byte]);
+        if self.text.is_char_boundary(byte) {
+            before
+        } else {
+            before - 1
+        }
     }
 
     /// Byte offset of a code-point offset, or `None` past the end of the text.
@@ -73,18 +82,28 @@ impl<'a> CharIndex<'a> {
         if char_offset > self.chars {
             return None;
         }
-        if self.checkpoints.is_empty() {
+        if self.chars_before_block.is_empty() {
             return Some(char_offset);
         }
         if char_offset == self.chars {
             return Some(self.text.len());
         }
-        let from = self.checkpoints[char_offset / STRIDE] as usize;
-        let rest = char_offset % STRIDE;
-        self.text[from..]
-            .char_indices()
-            .nth(rest)
-            .map(|(b, _)| from + b)
+        // The last block starting at or before the character.
+        let block = self
+            .chars_before_block
+            .partition_point(|&c| c as usize <= char_offset)
+            - 1;
+        let from = block * BLOCK;
+        let mut chars = self.chars_before_block[block] as usize;
+        for (i, &b) in self.text.as_bytes()[from..].iter().enumerate() {
+            if (b as i8) >= -0x40 {
+                if chars == char_offset {
+                    return Some(from + i);
+                }
+                chars += 1;
+            }
+        }
+        Some(self.text.len())
     }
 }
 
@@ -136,6 +155,21 @@ mod tests {
     fn long_text_crosses_many_checkpoints() {
         let text = "Iran’s “Look East” — ".repeat(200);
         check_roundtrip(&text);
+    }
+
+    #[test]
+    fn characters_straddling_block_edges_convert_both_ways() {
+        // Three- and four-byte characters at every alignment to the blocks.
+        for pad in 0..4 {
+            let text = format!("{}{}", "a".repeat(pad), "’😀«x".repeat(60));
+            check_roundtrip(&text);
+            let index = CharIndex::new(&text);
+            for byte in 0..=text.len() {
+                let starts_before = text.char_indices().filter(|&(b, _)| b < byte).count();
+                let expected = starts_before - usize::from(!text.is_char_boundary(byte));
+                assert_eq!(index.to_char(byte), expected, "to_char({byte})");
+            }
+        }
     }
 
     #[test]

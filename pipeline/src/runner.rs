@@ -4,7 +4,7 @@
 //! rayon pool the next is read, so memory stays bounded by about two batches
 //! whatever the input size. Output keeps input order.
 
-use crate::document::{json_kind, Document, FORMAT_VERSION};
+use crate::document::{json_kind, record_fields, Document, FORMAT_VERSION};
 use crate::layers::RecordError;
 use crate::pipeline::{Overrun, Pipeline};
 use rayon::prelude::*;
@@ -489,21 +489,28 @@ pub fn parse(record: RawRecord) -> Result<Document, InputError> {
             if line.trim().is_empty() {
                 return Err(InputError::new(&origin, None, "empty line"));
             }
-            let value: Value = serde_json::from_str(line)
-                .map_err(|e| InputError::new(&origin, None, format!("invalid JSON: {e}")))?;
-            let Value::Object(map) = value else {
-                return Err(InputError::new(
-                    &origin,
-                    None,
-                    format!("expected a JSON object, found {}", json_kind(&value)),
-                ));
+            let (text, map) = match record_fields(line) {
+                Some(fields) => fields,
+                None => {
+                    let value: Value = serde_json::from_str(line).map_err(|e| {
+                        InputError::new(&origin, None, format!("invalid JSON: {e}"))
+                    })?;
+                    let Value::Object(mut map) = value else {
+                        return Err(InputError::new(
+                            &origin,
+                            None,
+                            format!("expected a JSON object, found {}", json_kind(&value)),
+                        ));
+                    };
+                    (map.shift_remove("text"), map)
+                }
             };
             let id = match map.get("id") {
                 Some(Value::String(id)) => Some(id.clone()),
                 Some(Value::Number(n)) => Some(n.to_string()),
                 _ => None,
             };
-            Document::from_json(map, &origin.default_id())
+            Document::from_fields(text, map, || origin.default_id())
                 .map_err(|problem| InputError::new(&origin, id, problem))
         }
     }

@@ -6,6 +6,7 @@ pub mod entity_ruler;
 pub mod exec;
 pub mod fx_hash;
 pub mod language;
+pub mod lowercase;
 pub mod quotes;
 pub mod resources;
 pub mod sentence_rules;

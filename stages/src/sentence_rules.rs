@@ -3,6 +3,7 @@
 //! depend on the language. Built once, shared by every document.
 
 use crate::fx_hash::FxBuildHasher;
+use crate::lowercase::lowercase_in;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -163,36 +164,15 @@ impl Rules {
     pub fn abbreviation(&self, word: &str) -> Option<AbbreviationKind> {
         let mut buffer = [0u8; 32];
         let lower = lowercase_in(word, &mut buffer)?;
-        self.abbreviations.get(lower).copied()
+        self.abbreviations.get(lower.as_bytes()).copied()
     }
 
     /// Whether `word` typically opens a sentence, case-insensitively.
     pub fn is_starter(&self, word: &str) -> bool {
         let mut buffer = [0u8; 32];
-        lowercase_in(word, &mut buffer).is_some_and(|lower| self.starters.contains(lower))
+        lowercase_in(word, &mut buffer)
+            .is_some_and(|lower| self.starters.contains(lower.as_bytes()))
     }
-}
-
-/// `word` lower-cased into `buffer` (UTF-8 bytes), or `None` when it does
-/// not fit (no listed word is that long).
-fn lowercase_in<'b>(word: &str, buffer: &'b mut [u8; 32]) -> Option<&'b [u8]> {
-    if word.is_ascii() {
-        let lower = buffer.get_mut(..word.len())?;
-        for (to, &from) in lower.iter_mut().zip(word.as_bytes()) {
-            *to = from.to_ascii_lowercase();
-        }
-        return Some(lower);
-    }
-    let mut len = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let width = c.len_utf8();
-        if len + width > buffer.len() {
-            return None;
-        }
-        c.encode_utf8(&mut buffer[len..]);
-        len += width;
-    }
-    Some(&buffer[..len])
 }
 
 /// The non-empty lines of a seed file, comments (`#`) removed.

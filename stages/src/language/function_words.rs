@@ -5,6 +5,7 @@
 //! words ("the", "der", "le", …). Only a clear verdict is answered here;
 //! everything else goes to whatlang.
 
+use crate::fx_hash::FxBuildHasher;
 use std::collections::HashMap;
 
 const SEED: &str = include_str!("../../../seeds/language/stopwords.txt");
@@ -22,8 +23,126 @@ pub struct FunctionWords {
     languages: Vec<String>,
     /// Which languages may be answered from function words alone.
     answered: Vec<bool>,
-    /// Word → bit set of the languages that list it.
-    words: HashMap<String, u32>,
+    /// Word → bit set of the languages that list it, for the ASCII words of
+    /// at most 8 bytes (nearly all of them).
+    short_words: ShortWords,
+    /// The same for the other words (accented, or long).
+    other_words: HashMap<String, u32, FxBuildHasher>,
+    /// The byte length of the longest of `other_words`: a longer ASCII word
+    /// cannot be one of them.
+    longest_other: usize,
+}
+
+/// Short words keyed by [`pack`], in a flat open-addressing table at most a
+/// quarter full: a lookup is one multiply and, nearly always, one compare.
+/// (The language stage looks up every word of a document's first 2 KB.)
+struct ShortWords {
+    /// `(packed word, languages)`; key 0 marks an empty slot.
+    slots: Vec<(u64, u32)>,
+    /// 64 minus log2 of the table size: the top bits of the hash pick a slot.
+    shift: u32,
+}
+
+impl ShortWords {
+    fn new(entries: &[(u64, u32)]) -> Self {
+        let size = (entries.len() * 4).next_power_of_two().max(16);
+        let mut table = ShortWords {
+            slots: vec![(0, 0); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for &(key, langs) in entries {
+            let mut i = table.slot(key);
+            while table.slots[i].0 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            table.slots[i] = (key, langs);
+        }
+        table
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn get(&self, key: u64) -> Option<u32> {
+        let mut i = self.slot(key);
+        loop {
+            let (k, langs) = self.slots[i];
+            if k == key {
+                return Some(langs);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+    }
+}
+
+/// An ASCII word of at most 8 bytes as one number: its bytes, zero-padded
+/// (no letter is a zero byte, so different words give different numbers).
+fn pack(word: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes[..word.len()].copy_from_slice(word);
+    u64::from_le_bytes(bytes)
+}
+
+/// [`pack`] of the lower-case form of the ASCII letters `text[start..end]`
+/// (at most 8): read as one 8-byte load where the text runs on that far,
+/// then masked; setting bit 5 of an ASCII letter lowercases it.
+fn pack_lower(text: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    let (bytes, case_bits) = if len == 8 {
+        (u64::MAX, 0x2020_2020_2020_2020)
+    } else {
+        let bytes = (1u64 << (8 * len)) - 1;
+        (bytes, 0x2020_2020_2020_2020 & bytes)
+    };
+    let word = match text.get(start..start + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")) & bytes,
+        None => pack(&text[start..end]),
+    };
+    word | case_bits
+}
+
+/// Calls `f(start, ascii)` with the end of every maximal run of alphabetic
+/// characters in `text` (the pieces of `text.split(|c: char|
+/// !c.is_alphabetic())`, empty ones left out) and whether the run is ASCII,
+/// reading ASCII a byte at a time.
+fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
+    let bytes = text.as_bytes();
+    // The alphabetic character at `i` and its width, if it is one.
+    let letter_at = |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b.is_ascii() {
+            return b.is_ascii_alphabetic().then_some(1);
+        }
+        let c = text[i..].chars().next().expect("i is a char boundary");
+        c.is_alphabetic().then(|| c.len_utf8())
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(width) = letter_at(i) else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let start = i;
+        let mut ascii = width == 1;
+        i += width;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            } else if bytes[i].is_ascii() {
+                break;
+            } else if let Some(width) = letter_at(i) {
+                ascii = false;
+                i += width;
+            } else {
+                break;
+            }
+        }
+        f(start, i, ascii);
+    }
 }
 
 impl FunctionWords {
@@ -34,7 +153,7 @@ impl FunctionWords {
     fn parse(seed: &str) -> Self {
         let mut languages: Vec<String> = Vec::new();
         let mut answered_codes: Vec<&str> = Vec::new();
-        let mut words: HashMap<String, u32> = HashMap::new();
+        let mut words: HashMap<&str, u32> = HashMap::new();
         for line in seed.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -49,7 +168,7 @@ impl FunctionWords {
             let bit = 1u32 << languages.len();
             languages.push(key.trim().to_string());
             for word in list.split_whitespace() {
-                *words.entry(word.to_string()).or_default() |= bit;
+                *words.entry(word).or_default() |= bit;
             }
         }
         assert!(
@@ -60,10 +179,57 @@ impl FunctionWords {
             .iter()
             .map(|code| answered_codes.contains(&code.as_str()))
             .collect();
+        let mut short_words = Vec::new();
+        let mut other_words: HashMap<String, u32, FxBuildHasher> = HashMap::default();
+        for (word, langs) in words {
+            if word.is_ascii() && word.len() <= 8 {
+                short_words.push((pack(word.as_bytes()), langs));
+            } else {
+                other_words.insert(word.to_string(), langs);
+            }
+        }
         FunctionWords {
             languages,
             answered,
-            words,
+            short_words: ShortWords::new(&short_words),
+            longest_other: other_words.keys().map(String::len).max().unwrap_or(0),
+            other_words,
+        }
+    }
+
+    /// The languages that list the word `text[start..end]`, compared in
+    /// lower case; `ascii` says the word is ASCII.
+    fn languages_of(
+        &self,
+        text: &str,
+        (start, end): (usize, usize),
+        ascii: bool,
+        lower: &mut String,
+    ) -> Option<u32> {
+        if ascii {
+            let len = end - start;
+            if len <= 8 {
+                return self
+                    .short_words
+                    .get(pack_lower(text.as_bytes(), start, end));
+            }
+            // ASCII lowercasing keeps the length.
+            if len > self.longest_other {
+                return None;
+            }
+        }
+        let word = &text[start..end];
+        lower.clear();
+        if ascii {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        if lower.is_ascii() && lower.len() <= 8 {
+            self.short_words.get(pack(lower.as_bytes()))
+        } else {
+            self.other_words.get(lower.as_str()).copied()
         }
     }
 
@@ -72,20 +238,15 @@ impl FunctionWords {
     pub fn detect(&self, text: &str) -> Option<(&str, f64)> {
         let mut hits = [0usize; 32];
         let mut lower = String::new();
-        for word in text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-        {
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            if let Some(&langs) = self.words.get(lower.as_str()) {
+        for_each_word(text, |start, end, ascii| {
+            if let Some(langs) = self.languages_of(text, (start, end), ascii, &mut lower) {
                 let mut bits = langs;
                 while bits != 0 {
                     hits[bits.trailing_zeros() as usize] += 1;
                     bits &= bits - 1;
                 }
             }
-        }
+        });
         let n = self.languages.len();
         let (best, &best_hits) = (0..n)
             .filter(|&i| self.answered[i])
@@ -124,6 +285,48 @@ mod tests {
             "nl" => "nl",
             other => panic!("answered a never-answered language {other}"),
         })
+    }
+
+    #[test]
+    fn words_are_the_alphabetic_runs_of_str_split() {
+        let text = "The İstanbul-based ΩMEGA said: «Да», naïve 42x über\u{301}…ﬁne KELVIN";
+        let mut words = Vec::new();
+        for_each_word(text, |start, end, ascii| {
+            assert_eq!(ascii, text[start..end].is_ascii());
+            words.push(&text[start..end]);
+        });
+        let expected: Vec<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(words, expected);
+    }
+
+    #[test]
+    fn lookups_ignore_case_like_to_lowercase() {
+        let words = FunctionWords::from_seed();
+        let mut lower = String::new();
+        // The word at the end of the text, and again with text after it
+        // (read by an 8-byte load, then masked).
+        let mut lookup = |word: &str| {
+            let alone = words.languages_of(word, (0, word.len()), word.is_ascii(), &mut lower);
+            let text = format!("x{word} and more text");
+            let span = (1, 1 + word.len());
+            let inside = words.languages_of(&text, span, word.is_ascii(), &mut lower);
+            assert_eq!(alone, inside, "{word}");
+            alone
+        };
+        let the = lookup("the").unwrap();
+        assert_eq!(lookup("THE"), Some(the));
+        assert_eq!(lookup("ThE"), Some(the));
+        assert_eq!(lookup("thesis"), None);
+        assert_eq!(lookup("th"), None);
+        assert!(lookup("a").is_some());
+        let uber = lookup("über").unwrap();
+        assert_eq!(lookup("ÜBER"), Some(uber));
+        let tambem = lookup("também").unwrap();
+        assert_eq!(lookup("TAMBÉM"), Some(tambem));
+        assert_ne!(uber, tambem);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! once per process.
 
 use super::words::Word;
+use crate::fx_hash::FxBuildHasher;
+use crate::lowercase::lowercase_in;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -22,10 +24,10 @@ pub enum PronounKind {
 
 pub struct Lexicon {
     /// Cue phrases by their first word: the remaining words of each.
-    cues: HashMap<String, Vec<Vec<String>>>,
-    pronouns: HashMap<String, PronounKind>,
-    titles: HashSet<String>,
-    function_words: HashSet<String>,
+    cues: HashMap<String, Vec<Vec<String>>, FxBuildHasher>,
+    pronouns: HashMap<String, PronounKind, FxBuildHasher>,
+    titles: HashSet<String, FxBuildHasher>,
+    function_words: HashSet<String, FxBuildHasher>,
 }
 
 fn entries(list: &str) -> impl Iterator<Item = &str> {
@@ -41,7 +43,7 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let mut cues: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut cues: HashMap<String, Vec<Vec<String>>, FxBuildHasher> = HashMap::default();
         for phrase in entries(CUE_VERBS) {
             let mut words = phrase.split_whitespace().map(str::to_string);
             let first = words.next().expect("entries are not empty");
@@ -70,7 +72,7 @@ impl Lexicon {
     }
 
     /// The number of words of the cue phrase starting at `words[i]`, if one
-    /// does. Cue words are lower case in running text; only a phrase that
+    /// does (no phrase starts with a word of over 32 bytes). Cue words are lower case in running text; only a phrase that
     /// opens a clause ("According to …") may be capitalised.
     pub fn cue_at(&self, text: &str, words: &[Word], i: usize) -> Option<usize> {
         let word = words[i];
@@ -78,14 +80,13 @@ impl Lexicon {
             return None;
         }
         let first = word.text(text);
-        let lower;
+        let mut buffer = [0u8; 32];
         let key = if first.chars().next().is_some_and(char::is_uppercase) {
             let clause_start = i == 0 || words[i - 1].is_punct;
             if !clause_start {
                 return None;
             }
-            lower = first.to_lowercase();
-            lower.as_str()
+            lowercase_in(first, &mut buffer)?
         } else {
             first
         };
@@ -106,18 +107,24 @@ impl Lexicon {
         if word.len() > 4 {
             return None;
         }
-        self.pronouns.get(&word.to_lowercase()).copied()
+        let mut buffer = [0u8; 32];
+        self.pronouns.get(lowercase_in(word, &mut buffer)?).copied()
     }
 
     /// "Dr.", "President", "Sen" …
     pub fn is_title(&self, word: &str) -> bool {
         let bare = word.trim_end_matches('.');
-        bare.len() <= 14 && self.titles.contains(&bare.to_lowercase())
+        let mut buffer = [0u8; 32];
+        bare.len() <= 14
+            && lowercase_in(bare, &mut buffer).is_some_and(|lower| self.titles.contains(lower))
     }
 
     /// "The", "As", "But" …: capitalised at a sentence start, never a name.
     pub fn is_function_word(&self, word: &str) -> bool {
-        word.len() <= 10 && self.function_words.contains(&word.to_lowercase())
+        let mut buffer = [0u8; 32];
+        word.len() <= 10
+            && lowercase_in(word, &mut buffer)
+                .is_some_and(|lower| self.function_words.contains(lower))
     }
 }
 

@@ -1,0 +1,206 @@
+//! JSON string literals, fast, for the article text: it is most of every
+//! input and output record, mostly ASCII with few escapes.
+//!
+//! - Writing checks eight bytes at a time and copies long runs. The escapes
+//!   are exactly serde_json's (`\"`, `\\`, `\b \t \n \f \r`, other
+//!   control characters as `\u00xx`; everything else, non-ASCII included, as
+//!   is), so a record reads the same whichever wrote it.
+//! - Reading unescapes a literal serde_json has already checked straight
+//!   into a `String` of the right size (serde_json goes through a growing
+//!   scratch buffer per record and copies the text twice).
+
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any of the eight bytes of `word` is a control character, `"` or
+/// `\` (exact: the bit tricks may misplace a hit, never invent one).
+#[inline]
+fn needs_escape(word: u64) -> bool {
+    let below_space = word.wrapping_sub(LOW_BITS * 0x20) & !word;
+    let quote = word ^ (LOW_BITS * b'"' as u64);
+    let backslash = word ^ (LOW_BITS * b'\\' as u64);
+    let zero = |v: u64| v.wrapping_sub(LOW_BITS) & !v;
+    (below_space | zero(quote) | zero(backslash)) & HIGH_BITS != 0
+}
+
+/// The escape of one byte, as serde_json writes it, or `None`.
+#[inline]
+fn escape(byte: u8) -> Option<&'static [u8]> {
+    const CONTROL: [&[u8]; 32] = [
+        b"\\u0000", b"\\u0001", b"\\u0002", b"\\u0003", b"\\u0004", b"\\u0005", b"\\u0006",
+        b"\\u0007", b"\\b", b"\\t", b"\\n", b"\\u000b", b"\\f", b"\\r", b"\\u000e", b"\\u000f",
+        b"\\u0010", b"\\u0011", b"\\u0012", b"\\u0013", b"\\u0014", b"\\u0015", b"\\u0016",
+        b"\\u0017", b"\\u0018", b"\\u0019", b"\\u001a", b"\\u001b", b"\\u001c", b"\\u001d",
+        b"\\u001e", b"\\u001f",
+    ];
+    match byte {
+        0..=0x1F => Some(CONTROL[byte as usize]),
+        b'"' => Some(b"\\\""),
+        b'\\' => Some(b"\\\\"),
+        _ => None,
+    }
+}
+
+/// Appends `s` to `out` as a JSON string, quotes included.
+pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut run_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            if !needs_escape(word) {
+                i += 8;
+                continue;
+            }
+        }
+        if let Some(escaped) = escape(bytes[i]) {
+            out.extend_from_slice(&bytes[run_start..i]);
+            out.extend_from_slice(escaped);
+            run_start = i + 1;
+        }
+        i += 1;
+    }
+    out.extend_from_slice(&bytes[run_start..]);
+    out.push(b'"');
+}
+
+/// The value of the JSON string literal `literal` (quotes included), which
+/// serde_json has checked (as a `RawValue`). `None` when it holds a `\u`
+/// escape of a surrogate without its pair, or is not a string: the caller
+/// then leaves it to serde_json, which decides what that means.
+pub fn read_json_string(literal: &str) -> Option<String> {
+    let body = literal.strip_prefix('"')?.strip_suffix('"')?;
+    let bytes = body.as_bytes();
+    let mut out = String::with_capacity(body.len());
+    let mut i = 0;
+    while let Some(found) = memchr::memchr(b'\\', &bytes[i..]) {
+        let at = i + found;
+        out.push_str(&body[i..at]);
+        let (c, len) = match *bytes.get(at + 1)? {
+            b'"' => ('"', 2),
+            b'\\' => ('\\', 2),
+            b'/' => ('/', 2),
+            b'b' => ('\u{8}', 2),
+            b'f' => ('\u{c}', 2),
+            b'n' => ('\n', 2),
+            b'r' => ('\r', 2),
+            b't' => ('\t', 2),
+            b'u' => {
+                let unit = hex4(bytes, at + 2)?;
+                match unit {
+                    0xD800..=0xDBFF => {
+                        if bytes.get(at + 6..at + 8)? != b"\\u" {
+                            return None;
+                        }
+                        let low = hex4(bytes, at + 8)?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return None;
+                        }
+                        let code = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                        (char::from_u32(code)?, 12)
+                    }
+                    _ => (char::from_u32(unit)?, 6),
+                }
+            }
+            _ => return None,
+        };
+        out.push(c);
+        i = at + len;
+    }
+    out.push_str(&body[i..]);
+    Some(out)
+}
+
+/// The four hex digits at `bytes[at..at + 4]` as a number.
+fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
+    let digits = std::str::from_utf8(bytes.get(at..at + 4)?).ok()?;
+    u32::from_str_radix(digits, 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(s: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_json_string(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn escapes_exactly_like_serde_json() {
+        let mut every_ascii: String = (0u8..128).map(char::from).collect();
+        every_ascii.push_str("“quoted” «Да» ایران 北京 😀 \u{7f}\u{80}\u{2028}");
+        let samples = [
+            "",
+            "plain",
+            "exactly8",
+            "He said \"no\".\n\nThen\\left\ttab\r\u{0}\u{1f}",
+            every_ascii.as_str(),
+        ];
+        for sample in samples {
+            // Every alignment of the specials to the 8-byte words.
+            for pad in 0..9 {
+                let s = format!("{}{sample}{}", "x".repeat(pad), "y".repeat(pad));
+                assert_eq!(written(&s), serde_json::to_vec(&s).unwrap(), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn reads_what_serde_json_reads() {
+        let literals = [
+            r#""""#,
+            r#""plain text""#,
+            r#""He said \"no\".\n\nThen\\left\ttab\r\/\b\f""#,
+            r#""\u00e9t\u00C9 \u2028 \ud83d\ude00 \u0000 «Да» 北京""#,
+        ];
+        for literal in literals {
+            let expected: String = serde_json::from_str(literal).unwrap();
+            assert_eq!(
+                read_json_string(literal).as_deref(),
+                Some(expected.as_str())
+            );
+        }
+        // Every string written reads back.
+        let mut every_char: String = (0u8..128).map(char::from).collect();
+        every_char.push_str("“quoted” ایران 😀 \u{2029}");
+        let mut out = Vec::new();
+        write_json_string(&mut out, &every_char);
+        let literal = std::str::from_utf8(&out).unwrap();
+        assert_eq!(
+            read_json_string(literal).as_deref(),
+            Some(every_char.as_str())
+        );
+    }
+
+    #[test]
+    fn leaves_lone_surrogates_and_non_strings_to_serde_json() {
+        for odd in [
+            r#""\ud83d""#,
+            r#""\ud83d\u0041""#,
+            r#""\ude00x""#,
+            "12",
+            "null",
+        ] {
+            assert_eq!(read_json_string(odd), None, "{odd}");
+        }
+    }
+
+    #[test]
+    fn the_word_test_finds_each_special_byte_in_each_position() {
+        for special in (0u8..0x20).chain([b'"', b'\\']) {
+            for pos in 0..8 {
+                let mut word = [b'a'; 8];
+                word[pos] = special;
+                assert!(needs_escape(u64::from_le_bytes(word)), "{special} at {pos}");
+            }
+        }
+        for byte in (0x20u8..=0xFF).filter(|b| !matches!(b, b'"' | b'\\')) {
+            assert!(!needs_escape(u64::from_le_bytes([byte; 8])), "{byte}");
+        }
+    }
+}
