@@ -4,6 +4,7 @@
 use super::features::DocContext;
 use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{LABELS, LOC, MISC, PERSON};
+use crate::fx_hash::FxBuildHasher;
 use pipeline::{Entity, TokenKind};
 use std::collections::HashMap;
 
@@ -193,21 +194,22 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
 /// person, and a name tagged differently in places takes its most frequent
 /// label (the first one on a tie).
 pub fn harmonize_labels(mentions: &mut [Entity]) {
-    let last_names: Vec<String> = mentions
+    let last_names: Vec<&str> = mentions
         .iter()
         .filter(|m| m.label == "PERSON" && m.text.contains(' '))
-        .filter_map(|m| m.text.split_whitespace().next_back().map(str::to_string))
+        .filter_map(|m| m.text.split_whitespace().next_back())
         .collect();
-    for m in mentions.iter_mut() {
-        if m.label != "PERSON" && last_names.contains(&m.text) {
-            m.label = "PERSON".to_string();
-        }
+    let to_person: Vec<usize> = (0..mentions.len())
+        .filter(|&i| mentions[i].label != "PERSON" && last_names.contains(&&*mentions[i].text))
+        .collect();
+    for i in to_person {
+        mentions[i].label = "PERSON".to_string();
     }
-    let mut votes: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut votes: HashMap<(&str, &str), usize, FxBuildHasher> = HashMap::default();
     for m in mentions.iter() {
         *votes.entry((&m.text, &m.label)).or_default() += 1;
     }
-    let mut best: HashMap<&str, (usize, &str)> = HashMap::new();
+    let mut best: HashMap<&str, (usize, &str), FxBuildHasher> = HashMap::default();
     for m in mentions.iter() {
         let n = votes[&(m.text.as_str(), m.label.as_str())];
         let entry = best.entry(&m.text).or_insert((n, &m.label));
@@ -215,17 +217,16 @@ pub fn harmonize_labels(mentions: &mut [Entity]) {
             *entry = (n, &m.label);
         }
     }
-    let relabel: Vec<Option<String>> = mentions
+    let relabel: Vec<(usize, String)> = mentions
         .iter()
-        .map(|m| {
+        .enumerate()
+        .filter_map(|(i, m)| {
             let (_, label) = best[m.text.as_str()];
-            (label != m.label).then(|| label.to_string())
+            (label != m.label).then(|| (i, label.to_string()))
         })
         .collect();
-    for (m, label) in mentions.iter_mut().zip(relabel) {
-        if let Some(label) = label {
-            m.label = label;
-        }
+    for (i, label) in relabel {
+        mentions[i].label = label;
     }
 }
 
