@@ -14,19 +14,24 @@ use std::collections::HashMap;
 const MINOR: &[&str] = &["of", "the", "and", "for", "in", "on", "&", "de"];
 
 pub fn assign(entities: &mut [Entity], gazetteer: &Gazetteer) {
-    // A mention's cluster depends on its label and text alone, so each
-    // distinct pair is resolved once (news repeats its names).
     let people: Vec<(&str, &str)> = entities
         .iter()
         .filter(|e| e.label == "PERSON")
         .filter_map(|e| Some((e.text.as_str(), last_word(&e.text)?)))
         .collect();
-    let mut first_of: HashMap<(&str, &str), usize, FxBuildHasher> = HashMap::default();
+    // A mention's cluster depends on its label and text alone, so a text
+    // seen before with the same label takes the name found then (news
+    // repeats its names).
+    let (text_ids, distinct) = same_text_ids(entities);
+    let mut first_with_text = vec![usize::MAX; distinct];
     let mut names: Vec<String> = Vec::with_capacity(entities.len());
     for (i, e) in entities.iter().enumerate() {
-        let first = *first_of.entry((&e.label, &e.text)).or_insert(i);
-        let name = if first < i {
-            names[first].clone()
+        let first = &mut first_with_text[text_ids[i] as usize];
+        if *first == usize::MAX {
+            *first = i;
+        }
+        let name = if *first < i && entities[*first].label == e.label {
+            names[*first].clone()
         } else {
             let cluster = match e.label.as_str() {
                 "PERSON" => person_cluster(&people, &e.text),
@@ -40,6 +45,21 @@ pub fn assign(entities: &mut [Entity], gazetteer: &Gazetteer) {
     for (e, name) in entities.iter_mut().zip(names) {
         e.canonical = Some(name);
     }
+}
+
+/// For each mention, a number shared by the mentions with the same text
+/// (0, 1, … in order of first appearance), and how many numbers there are.
+pub fn same_text_ids(mentions: &[Entity]) -> (Vec<u32>, usize) {
+    let mut ids: HashMap<&str, u32, FxBuildHasher> = HashMap::default();
+    ids.reserve(mentions.len());
+    let numbers = mentions
+        .iter()
+        .map(|m| {
+            let next = ids.len() as u32;
+            *ids.entry(&m.text).or_insert(next)
+        })
+        .collect();
+    (numbers, ids.len())
 }
 
 fn last_word(name: &str) -> Option<&str> {

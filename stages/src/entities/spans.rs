@@ -1,12 +1,11 @@
 //! From tags to entity mentions: trim what is not part of a name (titles,
 //! a possessive, punctuation), and split places into GPE and LOC.
 
+use super::clusters::same_text_ids;
 use super::features::DocContext;
 use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{LABELS, LOC, MISC, PERSON};
-use crate::fx_hash::FxBuildHasher;
 use pipeline::{Entity, TokenKind};
-use std::collections::HashMap;
 
 /// Last words of non-political places.
 const PLACE_HEADS: &[&str] = &[
@@ -205,24 +204,41 @@ pub fn harmonize_labels(mentions: &mut [Entity]) {
     for i in to_person {
         mentions[i].label = "PERSON".to_string();
     }
-    let mut votes: HashMap<(&str, &str), usize, FxBuildHasher> = HashMap::default();
-    for m in mentions.iter() {
-        *votes.entry((&m.text, &m.label)).or_default() += 1;
+    let (text_ids, texts) = same_text_ids(mentions);
+    if texts == mentions.len() {
+        return; // every name is mentioned once
     }
-    let mut best: HashMap<&str, (usize, &str), FxBuildHasher> = HashMap::default();
-    for m in mentions.iter() {
-        let n = votes[&(m.text.as_str(), m.label.as_str())];
-        let entry = best.entry(&m.text).or_insert((n, &m.label));
+    // labels numbered in order of first appearance; votes per (text, label)
+    let mut labels: Vec<&str> = Vec::new();
+    let label_ids: Vec<usize> = mentions
+        .iter()
+        .map(|m| {
+            labels
+                .iter()
+                .position(|l| *l == m.label)
+                .unwrap_or_else(|| {
+                    labels.push(&m.label);
+                    labels.len() - 1
+                })
+        })
+        .collect();
+    let mut votes = vec![0usize; texts * labels.len()];
+    for (&text, &label) in text_ids.iter().zip(&label_ids) {
+        votes[text as usize * labels.len() + label] += 1;
+    }
+    // per text: the label with the most votes, the first one seen on a tie
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; texts];
+    for (&text, &label) in text_ids.iter().zip(&label_ids) {
+        let n = votes[text as usize * labels.len() + label];
+        let entry = best[text as usize].get_or_insert((n, label));
         if n > entry.0 {
-            *entry = (n, &m.label);
+            *entry = (n, label);
         }
     }
-    let relabel: Vec<(usize, String)> = mentions
-        .iter()
-        .enumerate()
-        .filter_map(|(i, m)| {
-            let (_, label) = best[m.text.as_str()];
-            (label != m.label).then(|| (i, label.to_string()))
+    let relabel: Vec<(usize, String)> = (0..mentions.len())
+        .filter_map(|i| {
+            let (_, label) = best[text_ids[i] as usize]?;
+            (label != label_ids[i]).then(|| (i, labels[label].to_string()))
         })
         .collect();
     for (i, label) in relabel {
