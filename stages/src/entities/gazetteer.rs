@@ -9,6 +9,7 @@ use super::hash::{Fnv, HashedMap};
 use crate::resources;
 use pipeline::StageError;
 use pipeline::{Shape, Token};
+use std::borrow::Cow;
 
 /// What a gazetteer says a phrase is; one bit each, a phrase may be several.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,11 +154,11 @@ impl Gazetteer {
             max_tokens: 8,
         };
         for (name, kind, list) in LISTS {
-            for line in user.load(name, list)? {
+            for line in list_entries(user, name, list)? {
                 gazetteer.add(&line, kind.bit());
             }
         }
-        for line in user.load("organizations", ORGANIZATIONS)? {
+        for line in list_entries(user, "organizations", ORGANIZATIONS)? {
             let (long, acronym) = line.split_once('|').unwrap_or((&line, ""));
             let (long, acronym) = (long.trim(), acronym.trim());
             let canonical = if long.is_empty() { acronym } else { long };
@@ -176,12 +177,11 @@ impl Gazetteer {
     }
 
     fn add(&mut self, phrase: &str, bits: u16) {
-        let mut prefixes = Vec::new();
-        let key = phrase_hash_with(phrase, |prefix| prefixes.push(prefix));
-        for prefix in prefixes {
-            *self.phrases.entry(prefix).or_default() |= PREFIX;
-        }
-        *self.phrases.entry(key).or_default() |= bits;
+        let phrases = &mut self.phrases;
+        let key = phrase_hash_with(phrase, |prefix| {
+            *phrases.entry(prefix).or_default() |= PREFIX;
+        });
+        *phrases.entry(key).or_default() |= bits;
     }
 
     /// The kinds of an exact phrase (any case, white space normalised).
@@ -240,6 +240,26 @@ impl Gazetteer {
             }
             out.extend(best);
         }
+    }
+}
+
+/// List `name`'s entries: the seed text's own lines when the user gave no
+/// files for it (built once per process, so this skips `load`'s
+/// bookkeeping, which matters only to files that remove or replace
+/// entries; the gazetteer merges duplicates anyway).
+fn list_entries<'a>(
+    user: &resources::Gazetteer,
+    name: &str,
+    default: &'a str,
+) -> Result<Vec<Cow<'a, str>>, StageError> {
+    if user.names().any(|n| n == name) {
+        Ok(user
+            .load(name, default)?
+            .into_iter()
+            .map(Cow::Owned)
+            .collect())
+    } else {
+        Ok(resources::entries(default).map(Cow::Borrowed).collect())
     }
 }
 
