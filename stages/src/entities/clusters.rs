@@ -105,13 +105,22 @@ fn org_cluster<'e>(
 /// letters in order (one or more: "SMUG" for "Sexual Minorities Uganda"),
 /// minor words give their initial or nothing.
 fn abbreviates(acronym: &str, name: &str) -> bool {
+    let lower_initial = |w: &str| w.chars().flat_map(char::to_lowercase).next();
+    let words = || {
+        name.split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+    };
+    // the acronym's first letter is some word's initial: most names fail
+    // here, before any letters are collected
+    let first = lower_initial(acronym);
+    if words().nth(1).is_none() || !words().any(|w| lower_initial(w) == first) {
+        return false;
+    }
     let letters: Vec<char> = acronym.chars().flat_map(char::to_lowercase).collect();
-    let words: Vec<Vec<char>> = name
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
+    let words: Vec<Vec<char>> = words()
         .map(|w| w.chars().flat_map(char::to_lowercase).collect())
         .collect();
-    words.len() >= 2 && spells(&letters, &words)
+    spells(&letters, &words)
 }
 
 fn spells(letters: &[char], words: &[Vec<char>]) -> bool {

@@ -149,7 +149,7 @@ pub fn join_split_names(text: &str, mentions: &mut Vec<Entity>) {
 /// Later (or earlier) bare mentions of a person's last name that the
 /// tagger missed: "Ramani said" after "Samuel Ramani".
 pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
-    let last_names: Vec<&str> = mentions
+    let mut last_names: Vec<&str> = mentions
         .iter()
         .filter(|m| m.label == "PERSON")
         .filter_map(|m| {
@@ -163,9 +163,14 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
     if last_names.is_empty() {
         return;
     }
+    last_names.sort_unstable();
+    last_names.dedup();
     let mut added = Vec::new();
     let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
     for token in ctx.tokens {
+        if token.shape != pipeline::Shape::Title {
+            continue;
+        }
         while covered.peek().is_some_and(|&(_, end)| end <= token.start) {
             covered.next();
         }
@@ -173,7 +178,7 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
             continue;
         }
         let word = token.text(ctx.text);
-        if token.shape == pipeline::Shape::Title && last_names.contains(&word) {
+        if last_names.contains(&word) {
             added.push(Entity {
                 start: token.start,
                 end: token.end,
