@@ -2,7 +2,9 @@
 //! other stage: each text is split into tokens just before, off the clock,
 //! so its tokens are in cache as in the pipeline) over the texts of a JSON
 //! Lines corpus:
-//! `cargo run --release --example entities_speed -- ../shared/data/corpus/bbc.jsonl`.
+//! `cargo run --release --example entities_speed -- ../shared/data/corpus/bbc.jsonl [RUNS]`
+//! (best of RUNS, default 7; `1` under `valgrind --tool=cachegrind`, whose
+//! counts do not depend on what else the machine is doing).
 
 use std::time::Instant;
 
@@ -10,6 +12,9 @@ fn main() {
     let path = std::env::args()
         .nth(1)
         .expect("usage: entities_speed CORPUS.jsonl");
+    let runs: usize = std::env::args()
+        .nth(2)
+        .map_or(7, |n| n.parse().expect("RUNS"));
     let texts: Vec<String> = std::fs::read_to_string(&path)
         .expect("readable corpus")
         .lines()
@@ -20,7 +25,7 @@ fn main() {
     let stage = stages::entities::EntitiesStage::new(Default::default()).expect("built-in model");
     let mut best = f64::MAX;
     let mut entities = 0;
-    for _ in 0..7 {
+    for _ in 0..runs {
         let mut seconds = 0.0;
         entities = 0;
         for text in &texts {
@@ -32,7 +37,7 @@ fn main() {
         best = best.min(seconds);
     }
     println!(
-        "{} docs, {:.1} MB, {entities} entities: {:.3} s, {:.0} MB/s (best of 7, one thread)",
+        "{} docs, {:.1} MB, {entities} entities: {:.3} s, {:.0} MB/s (best of {runs}, one thread)",
         texts.len(),
         bytes as f64 / 1e6,
         best,

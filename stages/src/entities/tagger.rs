@@ -41,15 +41,15 @@ fn taggable(ctx: &DocContext, i: usize, previous: u8) -> bool {
             || token.shape == Shape::Upper
             || ctx.begins[i] & Kind::FunctionWord.bit() == 0;
     }
-    let word = token.text(ctx.text);
-    if token.kind == TokenKind::Symbol && one_of(word, CURRENCY) {
+    if token.kind == TokenKind::Symbol && one_of(token.text(ctx.text), CURRENCY) {
         return true;
     }
     if previous == O {
-        return false;
+        return false; // most tokens: read no text
     }
+    let word = token.text(ctx.text);
     one_of(word, AMOUNT_TAILS)
-        || (one_of(word, BRIDGES) && ctx.tokens.get(i + 1).is_some_and(is_name_token))
+        || (ctx.tokens.get(i + 1).is_some_and(is_name_token) && one_of(word, BRIDGES))
 }
 
 /// The best class allowed after `previous`.
