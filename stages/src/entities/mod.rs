@@ -5,10 +5,12 @@
 //! the mentions; rules trim titles and possessives and split places into GPE
 //! and LOC; clusters give each mention its canonical name.
 
+mod amounts;
 mod clusters;
 mod features;
 mod gazetteer;
 mod hash;
+mod headings;
 mod labels;
 mod model;
 mod spans;
@@ -43,7 +45,7 @@ pub const SETTINGS: &[SettingDoc] = &[
     SettingDoc {
         name: "labels",
         default: "[] (all)",
-        about: "labels to keep, e.g. [\"PERSON\", \"ORG\"]; PERSON ORG GPE LOC NORP DATE",
+        about: "labels to keep, e.g. [\"PERSON\", \"ORG\"]; PERSON ORG GPE LOC NORP DATE MONEY PERCENT",
     },
     SettingDoc {
         name: "gazetteer",
@@ -52,7 +54,7 @@ pub const SETTINGS: &[SettingDoc] = &[
     },
 ];
 
-pub const ABOUT: &str = "named entities (PERSON, ORG, GPE, LOC, NORP, DATE) from gazetteers and a perceptron tagger; `canonical` names each mention's in-document cluster";
+pub const ABOUT: &str = "named entities (PERSON, ORG, GPE, LOC, NORP, DATE; MONEY and PERCENT by rule) from gazetteers and a perceptron tagger; `canonical` names each mention's in-document cluster";
 
 const MODEL: &str = include_str!("../../../seeds/entities/tagger.txt");
 
@@ -109,7 +111,10 @@ impl EntitiesStage {
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Entity> {
         let ctx = DocContext::new(text, tokens, &self.gazetteer);
         let classes = tagger::tag(&*self.weights, &ctx, &mut Vec::with_capacity(64));
-        let mut entities = spans::mentions(&ctx, &self.gazetteer, &tagger::spans_of(&classes));
+        let spans = spans::split_at_line_breaks(&ctx, tagger::spans_of(&classes));
+        let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
+        headings::trim_mentions(&ctx, &mut entities);
+        amounts::add(&mut entities, amounts::find(&ctx));
         spans::join_split_names(text, &mut entities);
         spans::add_last_names(&ctx, &mut entities);
         spans::harmonize_labels(&mut entities);
@@ -246,6 +251,7 @@ mod tests {
                         && text.is_char_boundary(e.end)
                         && e.start < e.end
                 );
+                assert!(!e.text.contains('\n'), "{e:?} crosses a line break");
                 assert_eq!(&text[e.start..e.end], e.text);
             }
         }

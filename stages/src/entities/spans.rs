@@ -64,6 +64,26 @@ fn is_furniture_phrase(ctx: &DocContext, start: usize, end: usize) -> bool {
         })
 }
 
+/// Token ranges cut where a line break falls between two of their tokens:
+/// a name never runs across lines ("…Standoff\n\nIran" is two).
+pub fn split_at_line_breaks(
+    ctx: &DocContext,
+    spans: Vec<(usize, usize, usize)>,
+) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::with_capacity(spans.len());
+    for (start, end, label) in spans {
+        let mut from = start;
+        for k in start + 1..end {
+            if ctx.text[ctx.tokens[k - 1].end..ctx.tokens[k].start].contains('\n') {
+                out.push((from, k, label));
+                from = k;
+            }
+        }
+        out.push((from, end, label));
+    }
+    out
+}
+
 /// Mentions (without canonical names) for labelled token ranges.
 pub fn mentions(
     ctx: &DocContext,

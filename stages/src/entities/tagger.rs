@@ -2,6 +2,7 @@
 //! name; every other token is `O` without being scored, which is what makes
 //! the stage fast (most news tokens are lower-case words).
 
+use super::amounts::CURRENCY;
 use super::features::DocContext;
 use super::gazetteer::Kind;
 use super::labels::{is_inside, label_of, may_follow, CLASSES, O};
@@ -18,8 +19,6 @@ const BRIDGES: &[&str] = &[
 
 /// Lower-case words that may end an amount: "$7 million".
 const AMOUNT_TAILS: &[&str] = &["million", "billion", "trillion", "thousand", "percent", "%"];
-
-const CURRENCY: &[&str] = &["$", "€", "£", "¥", "₹", "₦"];
 
 fn is_name_token(token: &Token) -> bool {
     matches!(
