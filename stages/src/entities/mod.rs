@@ -116,6 +116,7 @@ impl EntitiesStage {
         headings::trim_mentions(&ctx, &mut entities);
         amounts::add(&mut entities, amounts::find(&ctx));
         spans::join_split_names(text, &mut entities);
+        spans::join_org_names(&ctx, &self.gazetteer, &mut entities);
         spans::add_last_names(&ctx, &mut entities);
         spans::harmonize_labels(&mut entities);
         if !self.settings.labels.is_empty() {
@@ -293,6 +294,26 @@ mod tests {
             !found.is_empty() && found.iter().all(|e| e.label == "GPE"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn names_stay_on_their_line_and_headings_lose_common_words() {
+        let text = "Rising Stakes in the Caspian Standoff\n\nIran’s envoy met Kazakh officials in Astana. \
+                    Prices rose 12 per cent, to $5bn, in Tehran\nMoscow and Kiev";
+        let found = entities(text);
+        for e in &found {
+            assert!(!e.text.contains('\n'), "{e:?} crosses a line break");
+            assert!(
+                !["Rising", "Stakes", "Standoff"]
+                    .iter()
+                    .any(|w| e.text.contains(w)),
+                "heading word in {e:?}"
+            );
+        }
+        assert!(has(&found, "Tehran", "GPE"), "{found:#?}");
+        assert!(has(&found, "Moscow", "GPE"), "{found:#?}");
+        assert!(has(&found, "12 per cent", "PERCENT"), "{found:#?}");
+        assert!(has(&found, "$5bn", "MONEY"), "{found:#?}");
     }
 
     /// The seed article's expectations (issue 4); skipped without the file.

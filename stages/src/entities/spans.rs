@@ -166,6 +166,71 @@ pub fn join_split_names(text: &str, mentions: &mut Vec<Entity>) {
     *mentions = out;
 }
 
+/// Lower-case words that join two parts of an organisation's name:
+/// "Universita Cattolica del Sacro Cuore", "Bank of England".
+const ORG_BRIDGES: &[&str] = &[
+    "of", "for", "de", "del", "della", "di", "da", "des", "du", "do",
+];
+
+/// Joins two mentions on a line into one ORG where the tagger split an
+/// organisation's name: the second starts with a bridge word and either
+/// holds a head word ("Universita Cattolica" + "del Sacro Cuore"), or the
+/// second ends in a head word right after the first ("Gulf State" +
+/// "Analytics"); and makes a place or person of two words or more that
+/// ends in a head word an ORG.
+pub fn join_org_names(ctx: &DocContext, gazetteer: &Gazetteer, mentions: &mut Vec<Entity>) {
+    let head = Kind::OrgHead.bit();
+    // known places stay places: "West Bank", "Meghalaya" + "Bharatiya Janata Party"
+    let place = Kind::Country.bit() | Kind::Place.bit() | Kind::Region.bit();
+    let tokens_of = |m: &Entity| {
+        let first = ctx.tokens.partition_point(|t| t.start < m.start);
+        first..ctx.tokens.partition_point(|t| t.start < m.end)
+    };
+    let has_head = |m: &Entity| tokens_of(m).any(|i| ctx.begins[i] & head != 0);
+    let ends_in_head = |m: &Entity| ctx.begins[tokens_of(m).end - 1] & head != 0;
+    let starts_with_bridge = |m: &Entity| {
+        m.text
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| ORG_BRIDGES.contains(&w))
+    };
+    // a known place, or the tail of one ("States" of "United States")
+    let has_place = |m: &Entity| {
+        gazetteer.kinds(&m.text) & place != 0 || tokens_of(m).any(|i| ctx.insides[i] & place != 0)
+    };
+    let joins = |a: &Entity, b: &Entity| {
+        let labels = |m: &Entity| matches!(m.label.as_str(), "ORG" | "GPE" | "LOC" | "PERSON");
+        labels(a)
+            && labels(b)
+            && !has_place(a)
+            && !has_place(b)
+            && ctx.text[a.end..b.start.max(a.end)] == *" "
+            && ((starts_with_bridge(b) && (has_head(a) || has_head(b))) || ends_in_head(b))
+    };
+    let mut out: Vec<Entity> = Vec::with_capacity(mentions.len());
+    for mention in mentions.drain(..) {
+        if let Some(previous) = out.last_mut() {
+            if joins(previous, &mention) {
+                previous.end = mention.end;
+                previous.text = ctx.text[previous.start..previous.end].to_string();
+                previous.label = "ORG".to_string();
+                continue;
+            }
+        }
+        out.push(mention);
+    }
+    // a name of two words or more that ends in a head word: "Gulf State Analytics"
+    for m in out
+        .iter_mut()
+        .filter(|m| matches!(m.label.as_str(), "GPE" | "LOC" | "PERSON"))
+    {
+        if m.text.contains(' ') && ends_in_head(m) && gazetteer.kinds(&m.text) & place == 0 {
+            m.label = "ORG".to_string();
+        }
+    }
+    *mentions = out;
+}
+
 /// Later (or earlier) bare mentions of a person's last name that the
 /// tagger missed: "Ramani said" after "Samuel Ramani".
 pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
@@ -307,5 +372,53 @@ mod tests {
         assert!(furniture(at("Subscribe")));
         let second_home = tokens.iter().rposition(|t| t.text(text) == "Home").unwrap();
         assert!(!furniture(second_home), "Home inside a sentence");
+    }
+
+    fn mention(text: &str, part: &str, label: &str) -> Entity {
+        let start = text.find(part).unwrap();
+        Entity {
+            start,
+            end: start + part.len(),
+            text: part.to_string(),
+            label: label.to_string(),
+            canonical: None,
+        }
+    }
+
+    #[test]
+    fn organisation_names_split_by_the_tagger_are_joined() {
+        let text =
+            "She teaches at Universita Cattolica del Sacro Cuore and consults for Gulf State \
+                    Analytics in the West Bank, with Meghalaya Bharatiya Janata Party members.";
+        let gazetteer = Gazetteer::builtin();
+        let tokens = english_tokens(text);
+        let ctx = DocContext::new(text, &tokens, &gazetteer);
+        let mut found = vec![
+            mention(text, "Universita Cattolica", "GPE"),
+            mention(text, "del Sacro Cuore", "PERSON"),
+            mention(text, "Gulf State", "LOC"),
+            mention(text, "Analytics", "PERSON"),
+            mention(text, "West Bank", "LOC"),
+            mention(text, "Meghalaya", "GPE"),
+            mention(text, "Bharatiya Janata Party", "ORG"),
+        ];
+        join_org_names(&ctx, &gazetteer, &mut found);
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|e| (e.text.as_str(), e.label.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Universita Cattolica del Sacro Cuore", "ORG"),
+                ("Gulf State Analytics", "ORG"),
+                ("West Bank", "LOC"),
+                ("Meghalaya", "GPE"),
+                ("Bharatiya Janata Party", "ORG"),
+            ]
+        );
+        for e in &found {
+            assert_eq!(&text[e.start..e.end], e.text);
+        }
     }
 }
