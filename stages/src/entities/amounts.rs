@@ -101,7 +101,8 @@ pub fn find(ctx: &DocContext) -> Vec<Entity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let found = if one_of(word(i), CURRENCY) && number(i + 1) && close(i, i + 1) {
+        let sign = tokens[i].kind == TokenKind::Symbol && one_of(word(i), CURRENCY);
+        let found = if sign && number(i + 1) && close(i, i + 1) {
             // "US$3.5 billion": a country's letters written onto the sign
             let prefix = |t: &Token| {
                 t.kind == TokenKind::Word && matches!(t.shape, Shape::Upper | Shape::Initial)

@@ -30,10 +30,11 @@ const LONG_WORD: usize = 4;
 const LISTING: [char; 7] = [',', '(', ')', '/', '©', '\t', '|'];
 
 /// Whether `line` is a title-case heading: two or more long words, every one
-/// capitalised, no sentence-final stop, and nothing of a list of names.
+/// capitalised, no sentence-final stop (checked first: most lines of a text
+/// end a sentence or a quotation), and nothing of a list of names.
 pub fn is_heading(line: &str) -> bool {
     let line = line.trim();
-    if line.ends_with(['.', '!', '?', ';', ',', ':'])
+    if line.ends_with(['.', '!', '?', ';', ',', ':', '”', '"'])
         || line.contains(LISTING)
         || line.starts_with(|c: char| c.is_ascii_digit())
     {
@@ -57,20 +58,34 @@ pub fn is_heading(line: &str) -> bool {
     long_words >= 2
 }
 
-/// The line of `text` around byte `at`.
-fn line_around(text: &str, at: usize) -> &str {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    &text[start..end]
+/// The byte ranges of the heading lines of `text`, in order.
+fn heading_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut headings = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end();
+        if is_heading(body) {
+            headings.push((start, start + body.len()));
+        }
+        start += line.len();
+    }
+    headings
 }
 
 /// Trims every mention on a heading line to the words vouched for, and
 /// drops those left with none. A PERSON of two words or more is vouched for
 /// whole (bylines and captions: "Giorgio Cafiero").
 pub fn trim_mentions(ctx: &DocContext, mentions: &mut Vec<Entity>) {
+    let headings = heading_lines(ctx.text);
+    if headings.is_empty() {
+        return;
+    }
     let on_heading: Vec<bool> = mentions
         .iter()
-        .map(|m| is_heading(line_around(ctx.text, m.start)))
+        .map(|m| {
+            let at = headings.partition_point(|&(_, end)| end <= m.start);
+            headings.get(at).is_some_and(|&(start, _)| start <= m.start)
+        })
         .collect();
     if !on_heading.contains(&true) {
         return;

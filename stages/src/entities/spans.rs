@@ -200,12 +200,12 @@ pub fn join_org_names(ctx: &DocContext, gazetteer: &Gazetteer, mentions: &mut Ve
     };
     let joins = |a: &Entity, b: &Entity| {
         let labels = |m: &Entity| matches!(m.label.as_str(), "ORG" | "GPE" | "LOC" | "PERSON");
-        labels(a)
+        ctx.text[a.end..b.start.max(a.end)] == *" "
+            && labels(a)
             && labels(b)
+            && ((starts_with_bridge(b) && (has_head(a) || has_head(b))) || ends_in_head(b))
             && !has_place(a)
             && !has_place(b)
-            && ctx.text[a.end..b.start.max(a.end)] == *" "
-            && ((starts_with_bridge(b) && (has_head(a) || has_head(b))) || ends_in_head(b))
     };
     let mut out: Vec<Entity> = Vec::with_capacity(mentions.len());
     for mention in mentions.drain(..) {
