@@ -6,42 +6,88 @@
 //! spells it out.
 
 use super::gazetteer::Gazetteer;
+use crate::fx_hash::FxBuildHasher;
 use pipeline::Entity;
+use std::collections::HashMap;
 
 /// Words an acronym skips: "Organization of the Petroleum…" → "OPEC".
 const MINOR: &[&str] = &["of", "the", "and", "for", "in", "on", "&", "de"];
 
 pub fn assign(entities: &mut [Entity], gazetteer: &Gazetteer) {
-    for i in 0..entities.len() {
-        let canonical = match entities[i].label.as_str() {
-            "PERSON" => person_cluster(entities, i),
-            "ORG" => org_cluster(entities, i, gazetteer),
-            _ => None,
+    let people: Vec<(&str, &str)> = entities
+        .iter()
+        .filter(|e| e.label == "PERSON")
+        .filter_map(|e| Some((e.text.as_str(), last_word(&e.text)?)))
+        .collect();
+    // A mention's cluster depends on its label and text alone, so a text
+    // seen before with the same label takes the name found then (news
+    // repeats its names).
+    let (text_ids, distinct) = same_text_ids(entities);
+    let mut first_with_text = vec![usize::MAX; distinct];
+    let mut names: Vec<String> = Vec::with_capacity(entities.len());
+    for (i, e) in entities.iter().enumerate() {
+        let first = &mut first_with_text[text_ids[i] as usize];
+        if *first == usize::MAX {
+            *first = i;
+        }
+        let name = if *first < i && entities[*first].label == e.label {
+            names[*first].clone()
+        } else {
+            let cluster = match e.label.as_str() {
+                "PERSON" => person_cluster(&people, &e.text),
+                "ORG" => org_cluster(entities, &e.text, gazetteer),
+                _ => None,
+            };
+            cluster.unwrap_or(&e.text).to_string()
         };
-        entities[i].canonical = Some(canonical.unwrap_or_else(|| entities[i].text.clone()));
+        names.push(name);
+    }
+    for (e, name) in entities.iter_mut().zip(names) {
+        e.canonical = Some(name);
     }
 }
 
-/// The longest other PERSON mention whose words include all of this one's
-/// and that ends with the same word.
-fn person_cluster(entities: &[Entity], i: usize) -> Option<String> {
-    let mine = &entities[i].text;
-    let last = mine.split_whitespace().next_back()?;
-    entities
+/// For each mention, a number shared by the mentions with the same text
+/// (0, 1, … in order of first appearance), and how many numbers there are.
+pub fn same_text_ids(mentions: &[Entity]) -> (Vec<u32>, usize) {
+    let mut ids: HashMap<&str, u32, FxBuildHasher> = HashMap::default();
+    ids.reserve(mentions.len());
+    let numbers = mentions
         .iter()
-        .filter(|e| e.label == "PERSON" && e.text.len() > mine.len())
-        .filter(|e| {
-            e.text.split_whitespace().next_back() == Some(last)
-                && mine
-                    .split_whitespace()
-                    .all(|w| e.text.split_whitespace().any(|t| t == w))
+        .map(|m| {
+            let next = ids.len() as u32;
+            *ids.entry(&m.text).or_insert(next)
         })
-        .max_by_key(|e| e.text.len())
-        .map(|e| e.text.clone())
+        .collect();
+    (numbers, ids.len())
 }
 
-fn org_cluster(entities: &[Entity], i: usize, gazetteer: &Gazetteer) -> Option<String> {
-    let text = entities[i].text.as_str();
+fn last_word(name: &str) -> Option<&str> {
+    name.split_whitespace().next_back()
+}
+
+/// The longest other PERSON name (of `people`: name and last word) whose
+/// words include all of `mine` and that ends with the same word.
+fn person_cluster<'e>(people: &[(&'e str, &str)], mine: &str) -> Option<&'e str> {
+    let last = last_word(mine)?;
+    people
+        .iter()
+        .filter(|&&(name, name_last)| {
+            name.len() > mine.len()
+                && name_last == last
+                && mine
+                    .split_whitespace()
+                    .all(|w| name.split_whitespace().any(|t| t == w))
+        })
+        .max_by_key(|(name, _)| name.len())
+        .map(|&(name, _)| name)
+}
+
+fn org_cluster<'e>(
+    entities: &'e [Entity],
+    text: &str,
+    gazetteer: &'e Gazetteer,
+) -> Option<&'e str> {
     let is_acronym =
         text.len() >= 2 && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
     if is_acronym {
@@ -49,23 +95,32 @@ fn org_cluster(entities: &[Entity], i: usize, gazetteer: &Gazetteer) -> Option<S
             .iter()
             .find(|e| e.label == "ORG" && e.text != text && abbreviates(text, &e.text))
         {
-            return Some(long.text.clone());
+            return Some(&long.text);
         }
     }
-    gazetteer.long_form(text).map(str::to_string)
+    gazetteer.long_form(text)
 }
 
 /// Whether `acronym` spells `name`: each major word gives its first
 /// letters in order (one or more: "SMUG" for "Sexual Minorities Uganda"),
 /// minor words give their initial or nothing.
 fn abbreviates(acronym: &str, name: &str) -> bool {
+    let lower_initial = |w: &str| w.chars().flat_map(char::to_lowercase).next();
+    let words = || {
+        name.split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+    };
+    // the acronym's first letter is some word's initial: most names fail
+    // here, before any letters are collected
+    let first = lower_initial(acronym);
+    if words().nth(1).is_none() || !words().any(|w| lower_initial(w) == first) {
+        return false;
+    }
     let letters: Vec<char> = acronym.chars().flat_map(char::to_lowercase).collect();
-    let words: Vec<Vec<char>> = name
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
+    let words: Vec<Vec<char>> = words()
         .map(|w| w.chars().flat_map(char::to_lowercase).collect())
         .collect();
-    words.len() >= 2 && spells(&letters, &words)
+    spells(&letters, &words)
 }
 
 fn spells(letters: &[char], words: &[Vec<char>]) -> bool {

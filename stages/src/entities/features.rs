@@ -133,20 +133,13 @@ impl<'t> DocContext<'t> {
             (class as u64) << 1 | self.tokens[i].sentence_start as u64,
         ));
         out.push(key(13, mix(self.word(at), class as u64)));
-        for kind in Kind::ALL {
-            let bit = kind.bit();
-            if self.begins[i] & bit != 0 {
-                out.push(key(20, kind as u64));
-            }
-            if self.insides[i] & bit != 0 {
-                out.push(key(21, kind as u64));
-            }
-            if self.gazetteer_bits(at - 1) & bit != 0 {
-                out.push(key(22, kind as u64));
-            }
-            if self.gazetteer_bits(at + 1) & bit != 0 {
-                out.push(key(23, kind as u64));
-            }
+        for (template, kinds) in [
+            (20, self.begins[i]),
+            (21, self.insides[i]),
+            (22, self.gazetteer_bits(at - 1)),
+            (23, self.gazetteer_bits(at + 1)),
+        ] {
+            out.extend(kind_numbers(kinds).map(|kind| key(template, kind)));
         }
         self.run_features(i, out);
     }
@@ -161,11 +154,7 @@ impl<'t> DocContext<'t> {
             40,
             (place as u64) << 8 | (length.min(6) as u64) << 1 | head,
         ));
-        for kind in Kind::ALL {
-            if kinds & kind.bit() != 0 {
-                out.push(key(41, (kind as u64) << 4 | place as u64));
-            }
-        }
+        out.extend(kind_numbers(kinds).map(|kind| key(41, kind << 4 | place as u64)));
     }
 
     /// The features that read the tags already given: appended to `out`.
@@ -176,6 +165,19 @@ impl<'t> DocContext<'t> {
         out.push(key(32, (before as u64) << 8 | previous as u64));
         out.push(key(33, mix(previous as u64, self.word(i as isize))));
     }
+}
+
+/// The numbers (`Kind as u64`) of the kinds set in `kinds`, in order; the
+/// bit above the last kind (a phrase prefix) is not a kind.
+fn kind_numbers(kinds: u16) -> impl Iterator<Item = u64> {
+    let mut rest = kinds & ((1 << Kind::ALL.len()) - 1);
+    std::iter::from_fn(move || {
+        (rest != 0).then(|| {
+            let kind = rest.trailing_zeros() as u64;
+            rest &= rest - 1;
+            kind
+        })
+    })
 }
 
 /// A feature key: template number and value, mixed.

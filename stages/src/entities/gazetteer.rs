@@ -5,11 +5,11 @@
 //! as one space, so the lists need no knowledge of how the tokenizer splits
 //! "U.S." or "Workers'" — only that a name starts and ends on token edges.
 
-use super::hash::{lower_hash, Fnv, HashedMap};
+use super::hash::{Fnv, HashedMap};
 use crate::resources;
 use pipeline::StageError;
 use pipeline::{Shape, Token};
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// What a gazetteer says a phrase is; one bit each, a phrase may be several.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,8 +129,9 @@ pub struct Match {
 pub struct Gazetteer {
     /// Kinds by the hash of the normalised phrase.
     phrases: HashedMap<u16>,
-    /// Acronyms and long forms of known organisations → the long form.
-    long_forms: HashMap<Box<str>, Box<str>>,
+    /// Acronyms and long forms of known organisations → the long form,
+    /// by the hash of the normalised phrase.
+    long_forms: HashedMap<Box<str>>,
     max_tokens: usize,
 }
 
@@ -149,15 +150,15 @@ impl Gazetteer {
         user.check(&names)?;
         let mut gazetteer = Gazetteer {
             phrases: HashedMap::default(),
-            long_forms: HashMap::new(),
+            long_forms: HashedMap::default(),
             max_tokens: 8,
         };
         for (name, kind, list) in LISTS {
-            for line in user.load(name, list)? {
+            for line in list_entries(user, name, list)? {
                 gazetteer.add(&line, kind.bit());
             }
         }
-        for line in user.load("organizations", ORGANIZATIONS)? {
+        for line in list_entries(user, "organizations", ORGANIZATIONS)? {
             let (long, acronym) = line.split_once('|').unwrap_or((&line, ""));
             let (long, acronym) = (long.trim(), acronym.trim());
             let canonical = if long.is_empty() { acronym } else { long };
@@ -167,7 +168,7 @@ impl Gazetteer {
                     // the first pair listed names the cluster ("SCO" has two spellings)
                     gazetteer
                         .long_forms
-                        .entry(normalize(form).into())
+                        .entry(phrase_hash(form))
                         .or_insert_with(|| canonical.into());
                 }
             }
@@ -176,25 +177,23 @@ impl Gazetteer {
     }
 
     fn add(&mut self, phrase: &str, bits: u16) {
-        let key = normalize(phrase);
-        for (i, _) in key.match_indices(' ') {
-            *self.phrases.entry(lower_hash(&key[..i])).or_default() |= PREFIX;
-        }
-        *self.phrases.entry(lower_hash(&key)).or_default() |= bits;
+        let phrases = &mut self.phrases;
+        let key = phrase_hash_with(phrase, |prefix| {
+            *phrases.entry(prefix).or_default() |= PREFIX;
+        });
+        *phrases.entry(key).or_default() |= bits;
     }
 
     /// The kinds of an exact phrase (any case, white space normalised).
     pub fn kinds(&self, phrase: &str) -> u16 {
         self.phrases
-            .get(&lower_hash(&normalize(phrase)))
+            .get(&phrase_hash(phrase))
             .map_or(0, |b| b & !PREFIX)
     }
 
     /// The long form of a known organisation named by `phrase`.
     pub fn long_form(&self, phrase: &str) -> Option<&str> {
-        self.long_forms
-            .get(normalize(phrase).as_str())
-            .map(|s| &**s)
+        self.long_forms.get(&phrase_hash(phrase)).map(|s| &**s)
     }
 
     /// The longest phrase starting at each token that can start a name
@@ -244,28 +243,50 @@ impl Gazetteer {
     }
 }
 
-/// Lowercased, white space runs as one space, a leading "the " dropped.
-fn normalize(phrase: &str) -> String {
-    let mut key = String::with_capacity(phrase.len());
-    for (i, word) in phrase.split_whitespace().enumerate() {
-        if i > 0 {
-            key.push(' ');
-        }
-        push_lower(&mut key, word);
-    }
-    match key.strip_prefix("the ") {
-        Some(rest) => rest.to_string(),
-        None => key,
+/// List `name`'s entries: the seed text's own lines when the user gave no
+/// files for it (built once per process, so this skips `load`'s
+/// bookkeeping, which matters only to files that remove or replace
+/// entries; the gazetteer merges duplicates anyway).
+fn list_entries<'a>(
+    user: &resources::Gazetteer,
+    name: &str,
+    default: &'a str,
+) -> Result<Vec<Cow<'a, str>>, StageError> {
+    if user.names().any(|n| n == name) {
+        Ok(user
+            .load(name, default)?
+            .into_iter()
+            .map(Cow::Owned)
+            .collect())
+    } else {
+        Ok(resources::entries(default).map(Cow::Borrowed).collect())
     }
 }
 
-/// Appends the lowercased `word`, ASCII without per-char overhead.
-fn push_lower(out: &mut String, word: &str) {
-    if word.is_ascii() {
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
-    } else {
-        out.extend(word.chars().flat_map(char::to_lowercase));
+/// The hash of `phrase` normalised: lowercased, white space runs read as
+/// one space, a leading "the " dropped; the same hash as `find` builds
+/// token by token, computed without building the normalised string.
+fn phrase_hash(phrase: &str) -> u64 {
+    phrase_hash_with(phrase, |_| {})
+}
+
+/// [`phrase_hash`], also passing the hash of each shorter prefix of whole
+/// words to `prefix` ("shanghai", "shanghai cooperation").
+fn phrase_hash_with(phrase: &str, mut prefix: impl FnMut(u64)) -> u64 {
+    let mut words = phrase.split_whitespace().peekable();
+    let mut first = words.next();
+    if first.is_some_and(|w| w.eq_ignore_ascii_case("the")) && words.peek().is_some() {
+        first = words.next();
     }
+    let mut hash = Fnv::default();
+    for (i, word) in first.into_iter().chain(words).enumerate() {
+        if i > 0 {
+            prefix(hash.value());
+            hash.byte(b' ');
+        }
+        hash.lower(word, |b| b);
+    }
+    hash.value()
 }
 
 #[cfg(test)]

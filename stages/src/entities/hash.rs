@@ -43,13 +43,6 @@ impl Fnv {
     }
 }
 
-/// The hash of `text` lowercased.
-pub fn lower_hash(text: &str) -> u64 {
-    let mut h = Fnv::default();
-    h.lower(text, |b| b);
-    h.value()
-}
-
 /// Passes an already-hashed `u64` key through unchanged.
 #[derive(Default)]
 pub struct Identity(u64);

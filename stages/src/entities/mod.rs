@@ -5,10 +5,12 @@
 //! the mentions; rules trim titles and possessives and split places into GPE
 //! and LOC; clusters give each mention its canonical name.
 
+mod amounts;
 mod clusters;
 mod features;
 mod gazetteer;
 mod hash;
+mod headings;
 mod labels;
 mod model;
 mod spans;
@@ -43,7 +45,7 @@ pub const SETTINGS: &[SettingDoc] = &[
     SettingDoc {
         name: "labels",
         default: "[] (all)",
-        about: "labels to keep, e.g. [\"PERSON\", \"ORG\"]; PERSON ORG GPE LOC NORP DATE",
+        about: "labels to keep, e.g. [\"PERSON\", \"ORG\"]; PERSON ORG GPE LOC NORP DATE MONEY PERCENT",
     },
     SettingDoc {
         name: "gazetteer",
@@ -52,7 +54,7 @@ pub const SETTINGS: &[SettingDoc] = &[
     },
 ];
 
-pub const ABOUT: &str = "named entities (PERSON, ORG, GPE, LOC, NORP, DATE) from gazetteers and a perceptron tagger; `canonical` names each mention's in-document cluster";
+pub const ABOUT: &str = "named entities (PERSON, ORG, GPE, LOC, NORP, DATE; MONEY and PERCENT by rule) from gazetteers and a perceptron tagger; `canonical` names each mention's in-document cluster";
 
 const MODEL: &str = include_str!("../../../seeds/entities/tagger.txt");
 
@@ -109,8 +111,12 @@ impl EntitiesStage {
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Entity> {
         let ctx = DocContext::new(text, tokens, &self.gazetteer);
         let classes = tagger::tag(&*self.weights, &ctx, &mut Vec::with_capacity(64));
-        let mut entities = spans::mentions(&ctx, &self.gazetteer, &tagger::spans_of(&classes));
+        let spans = spans::split_at_line_breaks(&ctx, tagger::spans_of(&classes));
+        let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
+        headings::trim_mentions(&ctx, &mut entities);
+        amounts::add(&mut entities, amounts::find(&ctx));
         spans::join_split_names(text, &mut entities);
+        spans::join_org_names(&ctx, &self.gazetteer, &mut entities);
         spans::add_last_names(&ctx, &mut entities);
         spans::harmonize_labels(&mut entities);
         if !self.settings.labels.is_empty() {
@@ -246,6 +252,7 @@ mod tests {
                         && text.is_char_boundary(e.end)
                         && e.start < e.end
                 );
+                assert!(!e.text.contains('\n'), "{e:?} crosses a line break");
                 assert_eq!(&text[e.start..e.end], e.text);
             }
         }
@@ -287,6 +294,26 @@ mod tests {
             !found.is_empty() && found.iter().all(|e| e.label == "GPE"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn names_stay_on_their_line_and_headings_lose_common_words() {
+        let text = "Rising Stakes in the Caspian Standoff\n\nIran’s envoy met Kazakh officials in Astana. \
+                    Prices rose 12 per cent, to $5bn, in Tehran\nMoscow and Kiev";
+        let found = entities(text);
+        for e in &found {
+            assert!(!e.text.contains('\n'), "{e:?} crosses a line break");
+            assert!(
+                !["Rising", "Stakes", "Standoff"]
+                    .iter()
+                    .any(|w| e.text.contains(w)),
+                "heading word in {e:?}"
+            );
+        }
+        assert!(has(&found, "Tehran", "GPE"), "{found:#?}");
+        assert!(has(&found, "Moscow", "GPE"), "{found:#?}");
+        assert!(has(&found, "12 per cent", "PERCENT"), "{found:#?}");
+        assert!(has(&found, "$5bn", "MONEY"), "{found:#?}");
     }
 
     /// The seed article's expectations (issue 4); skipped without the file.

@@ -1,11 +1,11 @@
 //! From tags to entity mentions: trim what is not part of a name (titles,
 //! a possessive, punctuation), and split places into GPE and LOC.
 
+use super::clusters::same_text_ids;
 use super::features::DocContext;
 use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{LABELS, LOC, MISC, PERSON};
 use pipeline::{Entity, TokenKind};
-use std::collections::HashMap;
 
 /// Last words of non-political places.
 const PLACE_HEADS: &[&str] = &[
@@ -62,6 +62,26 @@ fn is_furniture_phrase(ctx: &DocContext, start: usize, end: usize) -> bool {
             let m = ctx.matches[at];
             m.end == end && m.kinds & Kind::Furniture.bit() != 0
         })
+}
+
+/// Token ranges cut where a line break falls between two of their tokens:
+/// a name never runs across lines ("…Standoff\n\nIran" is two).
+pub fn split_at_line_breaks(
+    ctx: &DocContext,
+    spans: Vec<(usize, usize, usize)>,
+) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::with_capacity(spans.len());
+    for (start, end, label) in spans {
+        let mut from = start;
+        for k in start + 1..end {
+            if ctx.text[ctx.tokens[k - 1].end..ctx.tokens[k].start].contains('\n') {
+                out.push((from, k, label));
+                from = k;
+            }
+        }
+        out.push((from, end, label));
+    }
+    out
 }
 
 /// Mentions (without canonical names) for labelled token ranges.
@@ -146,10 +166,75 @@ pub fn join_split_names(text: &str, mentions: &mut Vec<Entity>) {
     *mentions = out;
 }
 
+/// Lower-case words that join two parts of an organisation's name:
+/// "Universita Cattolica del Sacro Cuore", "Bank of England".
+const ORG_BRIDGES: &[&str] = &[
+    "of", "for", "de", "del", "della", "di", "da", "des", "du", "do",
+];
+
+/// Joins two mentions on a line into one ORG where the tagger split an
+/// organisation's name: the second starts with a bridge word and either
+/// holds a head word ("Universita Cattolica" + "del Sacro Cuore"), or the
+/// second ends in a head word right after the first ("Gulf State" +
+/// "Analytics"); and makes a place or person of two words or more that
+/// ends in a head word an ORG.
+pub fn join_org_names(ctx: &DocContext, gazetteer: &Gazetteer, mentions: &mut Vec<Entity>) {
+    let head = Kind::OrgHead.bit();
+    // known places stay places: "West Bank", "Meghalaya" + "Bharatiya Janata Party"
+    let place = Kind::Country.bit() | Kind::Place.bit() | Kind::Region.bit();
+    let tokens_of = |m: &Entity| {
+        let first = ctx.tokens.partition_point(|t| t.start < m.start);
+        first..ctx.tokens.partition_point(|t| t.start < m.end)
+    };
+    let has_head = |m: &Entity| tokens_of(m).any(|i| ctx.begins[i] & head != 0);
+    let ends_in_head = |m: &Entity| ctx.begins[tokens_of(m).end - 1] & head != 0;
+    let starts_with_bridge = |m: &Entity| {
+        m.text
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| ORG_BRIDGES.contains(&w))
+    };
+    // a known place, or the tail of one ("States" of "United States")
+    let has_place = |m: &Entity| {
+        gazetteer.kinds(&m.text) & place != 0 || tokens_of(m).any(|i| ctx.insides[i] & place != 0)
+    };
+    let joins = |a: &Entity, b: &Entity| {
+        let labels = |m: &Entity| matches!(m.label.as_str(), "ORG" | "GPE" | "LOC" | "PERSON");
+        ctx.text[a.end..b.start.max(a.end)] == *" "
+            && labels(a)
+            && labels(b)
+            && ((starts_with_bridge(b) && (has_head(a) || has_head(b))) || ends_in_head(b))
+            && !has_place(a)
+            && !has_place(b)
+    };
+    let mut out: Vec<Entity> = Vec::with_capacity(mentions.len());
+    for mention in mentions.drain(..) {
+        if let Some(previous) = out.last_mut() {
+            if joins(previous, &mention) {
+                previous.end = mention.end;
+                previous.text = ctx.text[previous.start..previous.end].to_string();
+                previous.label = "ORG".to_string();
+                continue;
+            }
+        }
+        out.push(mention);
+    }
+    // a name of two words or more that ends in a head word: "Gulf State Analytics"
+    for m in out
+        .iter_mut()
+        .filter(|m| matches!(m.label.as_str(), "GPE" | "LOC" | "PERSON"))
+    {
+        if m.text.contains(' ') && ends_in_head(m) && gazetteer.kinds(&m.text) & place == 0 {
+            m.label = "ORG".to_string();
+        }
+    }
+    *mentions = out;
+}
+
 /// Later (or earlier) bare mentions of a person's last name that the
 /// tagger missed: "Ramani said" after "Samuel Ramani".
 pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
-    let last_names: Vec<&str> = mentions
+    let mut last_names: Vec<&str> = mentions
         .iter()
         .filter(|m| m.label == "PERSON")
         .filter_map(|m| {
@@ -163,9 +248,14 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
     if last_names.is_empty() {
         return;
     }
+    last_names.sort_unstable();
+    last_names.dedup();
     let mut added = Vec::new();
     let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
     for token in ctx.tokens {
+        if token.shape != pipeline::Shape::Title {
+            continue;
+        }
         while covered.peek().is_some_and(|&(_, end)| end <= token.start) {
             covered.next();
         }
@@ -173,7 +263,7 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
             continue;
         }
         let word = token.text(ctx.text);
-        if token.shape == pipeline::Shape::Title && last_names.contains(&word) {
+        if last_names.contains(&word) {
             added.push(Entity {
                 start: token.start,
                 end: token.end,
@@ -193,39 +283,56 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
 /// person, and a name tagged differently in places takes its most frequent
 /// label (the first one on a tie).
 pub fn harmonize_labels(mentions: &mut [Entity]) {
-    let last_names: Vec<String> = mentions
+    let last_names: Vec<&str> = mentions
         .iter()
         .filter(|m| m.label == "PERSON" && m.text.contains(' '))
-        .filter_map(|m| m.text.split_whitespace().next_back().map(str::to_string))
+        .filter_map(|m| m.text.split_whitespace().next_back())
         .collect();
-    for m in mentions.iter_mut() {
-        if m.label != "PERSON" && last_names.contains(&m.text) {
-            m.label = "PERSON".to_string();
-        }
+    let to_person: Vec<usize> = (0..mentions.len())
+        .filter(|&i| mentions[i].label != "PERSON" && last_names.contains(&&*mentions[i].text))
+        .collect();
+    for i in to_person {
+        mentions[i].label = "PERSON".to_string();
     }
-    let mut votes: HashMap<(&str, &str), usize> = HashMap::new();
-    for m in mentions.iter() {
-        *votes.entry((&m.text, &m.label)).or_default() += 1;
+    let (text_ids, texts) = same_text_ids(mentions);
+    if texts == mentions.len() {
+        return; // every name is mentioned once
     }
-    let mut best: HashMap<&str, (usize, &str)> = HashMap::new();
-    for m in mentions.iter() {
-        let n = votes[&(m.text.as_str(), m.label.as_str())];
-        let entry = best.entry(&m.text).or_insert((n, &m.label));
-        if n > entry.0 {
-            *entry = (n, &m.label);
-        }
-    }
-    let relabel: Vec<Option<String>> = mentions
+    // labels numbered in order of first appearance; votes per (text, label)
+    let mut labels: Vec<&str> = Vec::new();
+    let label_ids: Vec<usize> = mentions
         .iter()
         .map(|m| {
-            let (_, label) = best[m.text.as_str()];
-            (label != m.label).then(|| label.to_string())
+            labels
+                .iter()
+                .position(|l| *l == m.label)
+                .unwrap_or_else(|| {
+                    labels.push(&m.label);
+                    labels.len() - 1
+                })
         })
         .collect();
-    for (m, label) in mentions.iter_mut().zip(relabel) {
-        if let Some(label) = label {
-            m.label = label;
+    let mut votes = vec![0usize; texts * labels.len()];
+    for (&text, &label) in text_ids.iter().zip(&label_ids) {
+        votes[text as usize * labels.len() + label] += 1;
+    }
+    // per text: the label with the most votes, the first one seen on a tie
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; texts];
+    for (&text, &label) in text_ids.iter().zip(&label_ids) {
+        let n = votes[text as usize * labels.len() + label];
+        let entry = best[text as usize].get_or_insert((n, label));
+        if n > entry.0 {
+            *entry = (n, label);
         }
+    }
+    let relabel: Vec<(usize, String)> = (0..mentions.len())
+        .filter_map(|i| {
+            let (_, label) = best[text_ids[i] as usize]?;
+            (label != label_ids[i]).then(|| (i, labels[label].to_string()))
+        })
+        .collect();
+    for (i, label) in relabel {
+        mentions[i].label = label;
     }
 }
 
@@ -265,5 +372,53 @@ mod tests {
         assert!(furniture(at("Subscribe")));
         let second_home = tokens.iter().rposition(|t| t.text(text) == "Home").unwrap();
         assert!(!furniture(second_home), "Home inside a sentence");
+    }
+
+    fn mention(text: &str, part: &str, label: &str) -> Entity {
+        let start = text.find(part).unwrap();
+        Entity {
+            start,
+            end: start + part.len(),
+            text: part.to_string(),
+            label: label.to_string(),
+            canonical: None,
+        }
+    }
+
+    #[test]
+    fn organisation_names_split_by_the_tagger_are_joined() {
+        let text =
+            "She teaches at Universita Cattolica del Sacro Cuore and consults for Gulf State \
+                    Analytics in the West Bank, with Meghalaya Bharatiya Janata Party members.";
+        let gazetteer = Gazetteer::builtin();
+        let tokens = english_tokens(text);
+        let ctx = DocContext::new(text, &tokens, &gazetteer);
+        let mut found = vec![
+            mention(text, "Universita Cattolica", "GPE"),
+            mention(text, "del Sacro Cuore", "PERSON"),
+            mention(text, "Gulf State", "LOC"),
+            mention(text, "Analytics", "PERSON"),
+            mention(text, "West Bank", "LOC"),
+            mention(text, "Meghalaya", "GPE"),
+            mention(text, "Bharatiya Janata Party", "ORG"),
+        ];
+        join_org_names(&ctx, &gazetteer, &mut found);
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|e| (e.text.as_str(), e.label.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Universita Cattolica del Sacro Cuore", "ORG"),
+                ("Gulf State Analytics", "ORG"),
+                ("West Bank", "LOC"),
+                ("Meghalaya", "GPE"),
+                ("Bharatiya Janata Party", "ORG"),
+            ]
+        );
+        for e in &found {
+            assert_eq!(&text[e.start..e.end], e.text);
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! name; every other token is `O` without being scored, which is what makes
 //! the stage fast (most news tokens are lower-case words).
 
+use super::amounts::CURRENCY;
 use super::features::DocContext;
 use super::gazetteer::Kind;
 use super::labels::{is_inside, label_of, may_follow, CLASSES, O};
@@ -18,8 +19,6 @@ const BRIDGES: &[&str] = &[
 
 /// Lower-case words that may end an amount: "$7 million".
 const AMOUNT_TAILS: &[&str] = &["million", "billion", "trillion", "thousand", "percent", "%"];
-
-const CURRENCY: &[&str] = &["$", "€", "£", "¥", "₹", "₦"];
 
 fn is_name_token(token: &Token) -> bool {
     matches!(
@@ -41,15 +40,15 @@ fn taggable(ctx: &DocContext, i: usize, previous: u8) -> bool {
             || token.shape == Shape::Upper
             || ctx.begins[i] & Kind::FunctionWord.bit() == 0;
     }
-    let word = token.text(ctx.text);
-    if token.kind == TokenKind::Symbol && one_of(word, CURRENCY) {
+    if token.kind == TokenKind::Symbol && one_of(token.text(ctx.text), CURRENCY) {
         return true;
     }
     if previous == O {
-        return false;
+        return false; // most tokens: read no text
     }
+    let word = token.text(ctx.text);
     one_of(word, AMOUNT_TAILS)
-        || (one_of(word, BRIDGES) && ctx.tokens.get(i + 1).is_some_and(is_name_token))
+        || (ctx.tokens.get(i + 1).is_some_and(is_name_token) && one_of(word, BRIDGES))
 }
 
 /// The best class allowed after `previous`.
