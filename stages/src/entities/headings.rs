@@ -27,7 +27,8 @@ const LONG_WORD: usize = 4;
 /// Marks of lines that list or credit names ("5. Maynor Figueroa",
 /// "Donis Escober (Olimpia), Luis Lopez", "© Nabila Kram/MSF"), where
 /// capitals still mean names.
-const LISTING: [char; 7] = [',', '(', ')', '/', '©', '\t', '|'];
+/// (A comma inside a number, "50,000", lists nothing.)
+const LISTING: [char; 6] = ['(', ')', '/', '©', '\t', '|'];
 
 /// Whether `line` is a title-case heading: two or more long words, every one
 /// capitalised, no sentence-final stop (checked first: most lines of a text
@@ -36,6 +37,7 @@ pub fn is_heading(line: &str) -> bool {
     let line = line.trim();
     if line.ends_with(['.', '!', '?', ';', ',', ':', '”', '"'])
         || line.contains(LISTING)
+        || line.contains(", ")
         || line.starts_with(|c: char| c.is_ascii_digit())
     {
         return false;
@@ -73,8 +75,10 @@ fn heading_lines(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Trims every mention on a heading line to the words vouched for, and
-/// drops those left with none. A PERSON of two words or more is vouched for
-/// whole (bylines and captions: "Giorgio Cafiero").
+/// drops those left with none. A PERSON of two words or more whose first
+/// word is vouched for is kept whole (bylines and captions: "Giorgio
+/// Cafiero"); one that starts with an unknown word is a headline's phrase
+/// ("Deal Divides Coastal Towns").
 pub fn trim_mentions(ctx: &DocContext, mentions: &mut Vec<Entity>) {
     let headings = heading_lines(ctx.text);
     if headings.is_empty() {
@@ -99,8 +103,9 @@ pub fn trim_mentions(ctx: &DocContext, mentions: &mut Vec<Entity>) {
         .collect();
     body_words.sort_unstable();
     let vouching = VOUCHING.iter().fold(0, |bits, kind| bits | kind.bit());
+    let known = |i: usize| (ctx.begins[i] | ctx.insides[i]) & vouching != 0;
     let vouched = |i: usize| {
-        (ctx.begins[i] | ctx.insides[i]) & vouching != 0
+        known(i)
             || body_words
                 .binary_search(&ctx.tokens[i].text(ctx.text))
                 .is_ok()
@@ -113,7 +118,7 @@ pub fn trim_mentions(ctx: &DocContext, mentions: &mut Vec<Entity>) {
         }
         let mut start = ctx.tokens.partition_point(|t| t.start < m.start);
         let mut end = ctx.tokens.partition_point(|t| t.start < m.end);
-        if !(m.label == "PERSON" && end - start > 1) {
+        if !(m.label == "PERSON" && end - start > 1 && vouched(start)) {
             while start < end && !vouched(end - 1) {
                 end -= 1;
             }
@@ -121,10 +126,16 @@ pub fn trim_mentions(ctx: &DocContext, mentions: &mut Vec<Entity>) {
                 start += 1;
             }
         }
-        if start == end {
+        let (s, e) = match (ctx.tokens.get(start), end.checked_sub(1)) {
+            (Some(first), Some(last)) if start < end => (first.start, ctx.tokens[last].end),
+            _ => continue,
+        };
+        // What is left of a cut mention keeps its label only on a
+        // gazetteer's word: a word the body vouches for may be another
+        // kind of name there ("Coastal" of "Coastal Herald").
+        if (s, e) != (m.start, m.end) && !(start..end).all(known) {
             continue;
         }
-        let (s, e) = (ctx.tokens[start].start, ctx.tokens[end - 1].end);
         if (s, e) != (m.start, m.end) {
             m.start = s;
             m.end = e;

@@ -316,6 +316,44 @@ mod tests {
         assert!(has(&found, "$5bn", "MONEY"), "{found:#?}");
     }
 
+    #[test]
+    fn headline_phrases_are_not_people_and_bylines_are() {
+        let text = "Harbour Deal Divides Coastal Towns\n\nTech Firm Recalls 50,000 Heaters\n\n\
+                    Samuel Okafor\n\nThe Coastal Herald reported on Monday that Samuel Okafor left.";
+        let found = entities(text);
+        for e in &found {
+            assert!(
+                !["Deal", "Divides", "Coastal Towns", "Firm", "Recalls"]
+                    .iter()
+                    .any(|w| e.text.contains(w)),
+                "headline word in {e:?}"
+            );
+        }
+        assert!(
+            found
+                .iter()
+                .filter(|e| e.text == "Samuel Okafor" && e.label == "PERSON")
+                .count()
+                == 2,
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_title_with_its_period_stays_outside_the_name() {
+        let found = entities(
+            "Talks stalled.\n\nProf. Kenji Watanabe, a researcher, said so. Prof. Watanabe left.",
+        );
+        assert!(has(&found, "Kenji Watanabe", "PERSON"), "{found:#?}");
+        assert!(found.iter().all(|e| !e.text.contains("Prof")), "{found:#?}");
+        assert!(
+            found
+                .iter()
+                .all(|e| e.canonical.as_deref() == Some("Kenji Watanabe")),
+            "{found:#?}"
+        );
+    }
+
     /// The seed article's expectations (issue 4); skipped without the file.
     #[test]
     fn seed_article() {

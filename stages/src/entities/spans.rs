@@ -110,7 +110,7 @@ pub fn mentions(
             start += 1;
         }
         if label == PERSON {
-            start = skip_titles(ctx, start, end);
+            start = skip_titles(ctx, gazetteer, start, end);
         }
         if start >= end {
             continue;
@@ -337,14 +337,21 @@ pub fn harmonize_labels(mentions: &mut [Entity]) {
 }
 
 /// The first token after leading titles ("Dr.", "President") when a name
-/// follows them.
-fn skip_titles(ctx: &DocContext, mut start: usize, end: usize) -> usize {
-    while let Ok(at) = ctx.matches.binary_search_by_key(&start, |m| m.start) {
-        let m = ctx.matches[at];
-        if m.kinds & Kind::Title.bit() == 0 || m.end >= end {
+/// follows them. A title written with its period is one token ("Prof."),
+/// which the gazetteer's phrase matches do not cover.
+fn skip_titles(ctx: &DocContext, gazetteer: &Gazetteer, mut start: usize, end: usize) -> usize {
+    while start < end {
+        let title_end = match ctx.matches.binary_search_by_key(&start, |m| m.start) {
+            Ok(at) if ctx.matches[at].kinds & Kind::Title.bit() != 0 => ctx.matches[at].end,
+            _ => match ctx.tokens[start].text(ctx.text).strip_suffix('.') {
+                Some(word) if gazetteer.kinds(word) & Kind::Title.bit() != 0 => start + 1,
+                _ => break,
+            },
+        };
+        if title_end >= end {
             break;
         }
-        start = m.end;
+        start = title_end;
         while start < end && ctx.tokens[start].text(ctx.text) == "." {
             start += 1;
         }
