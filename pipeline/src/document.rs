@@ -217,36 +217,55 @@ impl Document {
 
     /// Appends the record, as one JSON line without the newline, to `out`.
     /// Tokens are written only when `with_tokens` is set.
-    pub fn write_json(mut self, with_tokens: bool, out: &mut Vec<u8>) {
-        if !with_tokens {
-            self.tokens = None;
-        }
+    pub fn write_json(self, with_tokens: bool, out: &mut Vec<u8>) {
+        self.write_json_ref(with_tokens, out);
+    }
+
+    /// Like [`Document::write_json`], but leaves the document as it is: for
+    /// a stage that hands the record to another program mid-pipeline
+    /// (`exec`). Offsets are converted to code points as they are written:
+    /// no layer is copied.
+    pub fn write_json_ref(&self, with_tokens: bool, out: &mut Vec<u8>) {
         let index = CharIndex::new(&self.text);
-        let mut to_char = |byte: usize| index.to_char(byte);
-        self.sentences.map_offsets(&mut to_char);
-        self.tokens.map_offsets(&mut to_char);
-        self.entities.map_offsets(&mut to_char);
-        self.quotes.map_offsets(&mut to_char);
-        self.stances.map_offsets(&mut to_char);
+        out.reserve(self.json_size_estimate(with_tokens));
         OutputRecord {
-            doc: &self,
-            with_tokens: true,
-            index: None,
+            doc: self,
+            with_tokens,
+            index: &index,
         }
         .write(out);
     }
 
-    /// Like [`Document::write_json`], but leaves the document as it is: for
-    /// a stage that hands the record to another program mid-pipeline (`exec`).
-    /// Each offset layer is copied and converted as it is written.
-    pub fn write_json_ref(&self, with_tokens: bool, out: &mut Vec<u8>) {
-        let index = CharIndex::new(&self.text);
-        OutputRecord {
-            doc: self,
-            with_tokens,
-            index: Some(&index),
-        }
-        .write(out);
+    /// About how many bytes [`Document::write_json`] writes, from what the
+    /// record carries (per-item sizes a little above bbc.jsonl's averages),
+    /// so the output buffer is allocated once instead of grown by copying.
+    fn json_size_estimate(&self, with_tokens: bool) -> usize {
+        let count = |len: Option<usize>| len.unwrap_or(0);
+        let quotes: usize = self
+            .quotes
+            .iter()
+            .flatten()
+            .map(|q| 160 + q.text.len())
+            .sum();
+        let stances: usize = self
+            .stances
+            .iter()
+            .flatten()
+            .map(|s| 224 + s.target.len() + 64 * s.evidence.len())
+            .sum();
+        let tokens = if with_tokens {
+            count(self.tokens.as_ref().map(Vec::len))
+        } else {
+            0
+        };
+        256 + self.id.len()
+            + self.text.len()
+            + 32 * count(self.sentences.as_ref().map(Vec::len))
+            + 96 * tokens
+            + 96 * count(self.entities.as_ref().map(Vec::len))
+            + quotes
+            + stances
+            + 96 * count(self.stance_summary.as_ref().map(Vec::len))
     }
 }
 
@@ -375,12 +394,12 @@ pub fn json_kind(value: &Value) -> &'static str {
     }
 }
 
-/// A document in output order. Offsets are converted already, or, with an
-/// `index`, converted on copies as they are written.
+/// A document in output order; byte offsets are converted to code points
+/// through `index` as they are written.
 struct OutputRecord<'a> {
     doc: &'a Document,
     with_tokens: bool,
-    index: Option<&'a CharIndex<'a>>,
+    index: &'a CharIndex<'a>,
 }
 
 /// Appends `,"key":` (a map entry after the first, in serde_json's
@@ -430,6 +449,28 @@ impl<'o> Object<'o> {
         write_json_string(self.out, value);
     }
 
+    /// A string, or `null` for `None` (as serde writes an `Option`).
+    fn optional_string(&mut self, key: &str, value: Option<&str>) {
+        match value {
+            Some(value) => self.string(key, value),
+            None => self.literal(key, "null"),
+        }
+    }
+
+    /// A float as serde_json writes it: the shortest representation that
+    /// reads back the same (`zmij`, the crate serde_json formats with),
+    /// `null` when not finite.
+    fn float(&mut self, key: &str, value: f64) {
+        self.key(key);
+        if value.is_finite() {
+            let mut buffer = zmij::Buffer::new();
+            self.out
+                .extend_from_slice(buffer.format_finite(value).as_bytes());
+        } else {
+            self.out.extend_from_slice(b"null");
+        }
+    }
+
     /// `true`, `false` or `null`.
     fn literal(&mut self, key: &str, value: &str) {
         self.key(key);
@@ -443,9 +484,30 @@ impl<'o> Object<'o> {
         inner.close();
     }
 
+    /// `"key":[…]` with each item written by `item` as one object.
+    fn array<T>(&mut self, key: &str, items: &[T], item: impl Fn(&mut Object, &T)) {
+        self.key(key);
+        write_array(self.out, items, item);
+    }
+
     fn close(self) {
         self.out.push(b'}');
     }
+}
+
+/// `[…]` with each item written by `item` as one object.
+fn write_array<T>(out: &mut Vec<u8>, items: &[T], item: impl Fn(&mut Object, &T)) {
+    out.push(b'[');
+    let mut numbers = itoa::Buffer::new();
+    for (i, value) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let mut object = Object::open(out, &mut numbers);
+        item(&mut object, value);
+        object.close();
+    }
+    out.push(b']');
 }
 
 /// Appends `,"key":value`.
@@ -455,24 +517,9 @@ fn write_entry<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, value: &T) {
 }
 
 impl OutputRecord<'_> {
-    fn offset_layer<T>(&self, out: &mut Vec<u8>, key: &str, layer: &Option<T>)
-    where
-        T: Serialize + Offsets + Clone,
-    {
-        match (layer, self.index) {
-            (None, _) => {}
-            (Some(layer), None) => write_entry(out, key, layer),
-            (Some(layer), Some(index)) => {
-                let mut copy = layer.clone();
-                copy.map_offsets(&mut |byte| index.to_char(byte));
-                write_entry(out, key, &copy)
-            }
-        }
-    }
-
     /// A byte offset as written: converted through the index, if any.
     fn offset(&self, byte: usize) -> usize {
-        self.index.map_or(byte, |index| index.to_char(byte))
+        self.index.to_char(byte)
     }
 
     /// `,"key":[…]` with each item written by `item` as one object.
@@ -484,17 +531,7 @@ impl OutputRecord<'_> {
         item: impl Fn(&mut Object, &T),
     ) {
         write_key(out, key);
-        out.push(b'[');
-        let mut numbers = itoa::Buffer::new();
-        for (i, value) in items.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            let mut object = Object::open(out, &mut numbers);
-            item(&mut object, value);
-            object.close();
-        }
-        out.push(b']');
+        write_array(out, items, item);
     }
 
     /// Sentences, tokens, entities and quotes are written by hand: they
@@ -562,13 +599,48 @@ impl OutputRecord<'_> {
         });
     }
 
-    /// Appends the record as one line of compact JSON, written by hand for
-    /// the id and the text (most of the bytes; see [`write_json_string`]),
-    /// through serde_json for the rest.
+    fn write_stances(&self, out: &mut Vec<u8>, key: &str, stances: &[Stance]) {
+        self.write_items(out, key, stances, |o, stance| {
+            o.optional_string("holder", stance.holder.as_deref());
+            o.string("target", &stance.target);
+            o.string("target_label", &stance.target_label);
+            o.object("mention", |o| {
+                o.number("start", self.offset(stance.mention.start));
+                o.number("end", self.offset(stance.mention.end));
+            });
+            o.object("unit", |o| {
+                o.string("kind", &stance.unit.kind);
+                o.number("start", self.offset(stance.unit.start));
+                o.number("end", self.offset(stance.unit.end));
+            });
+            o.float("score", stance.score);
+            o.string("label", &stance.label);
+            o.array("evidence", &stance.evidence, |o, evidence| {
+                o.string("text", &evidence.text);
+                o.number("start", self.offset(evidence.start));
+                o.number("end", self.offset(evidence.end));
+                o.float("weight", evidence.weight);
+            });
+        });
+    }
+
+    fn write_stance_summary(&self, out: &mut Vec<u8>, key: &str, summary: &[StanceSummary]) {
+        self.write_items(out, key, summary, |o, item| {
+            o.optional_string("holder", item.holder.as_deref());
+            o.string("target", &item.target);
+            o.float("score", item.score);
+            o.string("label", &item.label);
+            o.number("n", item.n);
+        });
+    }
+
+    /// Appends the record as one line of compact JSON: every core layer by
+    /// hand, through serde_json only what is free-form (`meta`, `custom`,
+    /// unknown fields) and `errors` (rare).
     fn write(&self, out: &mut Vec<u8>) {
         let doc = self.doc;
         out.extend_from_slice(b"{\"format\":");
-        serde_json::to_writer(&mut *out, &FORMAT_VERSION).expect("writing to memory");
+        out.extend_from_slice(itoa::Buffer::new().format(FORMAT_VERSION).as_bytes());
         out.extend_from_slice(b",\"id\":");
         write_json_string(out, &doc.id);
         out.extend_from_slice(b",\"text\":");
@@ -576,8 +648,13 @@ impl OutputRecord<'_> {
         if let Some(meta) = &doc.meta {
             write_entry(out, "meta", meta);
         }
-        if let Some(v) = &doc.lang {
-            write_entry(out, "lang", v);
+        if let Some(lang) = &doc.lang {
+            write_key(out, "lang");
+            let mut numbers = itoa::Buffer::new();
+            let mut o = Object::open(out, &mut numbers);
+            o.string("code", &lang.code);
+            o.float("confidence", lang.confidence);
+            o.close();
         }
         if let Some(sentences) = &doc.sentences {
             self.write_spans(out, "sentences", sentences);
@@ -591,9 +668,11 @@ impl OutputRecord<'_> {
         if let Some(quotes) = &doc.quotes {
             self.write_quotes(out, "quotes", quotes);
         }
-        self.offset_layer(out, "stances", &doc.stances);
-        if let Some(v) = &doc.stance_summary {
-            write_entry(out, "stance_summary", v);
+        if let Some(stances) = &doc.stances {
+            self.write_stances(out, "stances", stances);
+        }
+        if let Some(summary) = &doc.stance_summary {
+            self.write_stance_summary(out, "stance_summary", summary);
         }
         if !doc.custom.is_empty() {
             write_entry(out, "custom", &doc.custom);
@@ -848,6 +927,140 @@ mod tests {
         let mut consumed = Vec::new();
         doc.write_json(true, &mut consumed);
         assert_eq!(by_ref, consumed);
+    }
+
+    /// A float written by [`Object::float`], alone.
+    fn float_by_hand(value: f64) -> String {
+        let mut out = Vec::new();
+        let mut numbers = itoa::Buffer::new();
+        let mut object = Object::open(&mut out, &mut numbers);
+        object.float("x", value);
+        object.close();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn hand_written_floats_are_serde_jsons() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.1,
+            0.2 + 0.1,
+            1e-7,
+            -0.35,
+            2.0 / 3.0,
+            1e15,
+            1e16,
+            1e17,
+            123456789012345680.0,
+            1e300,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::EPSILON,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        // Arbitrary bit patterns (every exponent), and scores as stages
+        // compute them: in [-1, 1], some rounded, some not.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for i in 0..20_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            values.push(f64::from_bits(state));
+            let score = (state >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0;
+            values.push(score);
+            values.push((score * 1000.0).round() / 1000.0);
+            values.push(score.tanh() * f64::from(i));
+        }
+        for value in values {
+            let serde = serde_json::to_string(&json_float(value)).unwrap();
+            assert_eq!(float_by_hand(value), serde, "{value:e}");
+        }
+    }
+
+    /// `{"x": value}` as serde writes a struct with one `f64` field.
+    fn json_float(value: f64) -> impl Serialize {
+        #[derive(Serialize)]
+        struct One {
+            x: f64,
+        }
+        One { x: value }
+    }
+
+    #[test]
+    fn hand_written_stances_and_lang_match_serde() {
+        let text = "«Да», — сказал Путин об Иране. Iran’s role grew.";
+        let mut doc = Document::new("x", text);
+        let at = |s: &str| text.find(s).unwrap();
+        let iran = at("Иране");
+        let quote = Unit {
+            kind: "quote".into(),
+            start: 0,
+            end: at(",") + 1,
+        };
+        let stance = |holder: Option<&str>, score: f64, evidence: Vec<Evidence>| Stance {
+            holder: holder.map(str::to_string),
+            target: "Iran \"the\" state".into(),
+            target_label: "GPE".into(),
+            mention: Span::new(iran, iran + "Иране".len()),
+            unit: quote.clone(),
+            score,
+            label: "against".into(),
+            evidence,
+        };
+        let evidence = |weight: f64| Evidence {
+            text: "сказал … role".into(),
+            start: at("сказал"),
+            end: at("role"),
+            weight,
+        };
+        doc.lang = Some(Language {
+            code: "ru".into(),
+            confidence: 0.9876543210123,
+        });
+        doc.stances = Some(vec![
+            stance(Some("Путин"), -0.35, vec![evidence(-0.35), evidence(1e-7)]),
+            stance(None, 0.0, Vec::new()),
+            stance(Some("author"), 1.0, vec![evidence(-0.0)]),
+        ]);
+        doc.stance_summary = Some(vec![
+            StanceSummary {
+                holder: Some("Путин".into()),
+                target: "Iran".into(),
+                score: 0.1 + 0.2,
+                label: "neutral".into(),
+                n: 3,
+            },
+            StanceSummary {
+                holder: None,
+                target: "Iran".into(),
+                score: -2.0 / 3.0,
+                label: "against".into(),
+                n: 0,
+            },
+        ]);
+
+        let index = CharIndex::new(text);
+        let mut stances = doc.stances.clone().unwrap();
+        stances.map_offsets(&mut |b| index.to_char(b));
+        let mut written = Vec::new();
+        doc.write_json_ref(false, &mut written);
+        let written = String::from_utf8(written).unwrap();
+        for layer in [
+            format!(",\"lang\":{}", serde_json::to_string(&doc.lang).unwrap()),
+            format!(",\"stances\":{}", serde_json::to_string(&stances).unwrap()),
+            format!(
+                ",\"stance_summary\":{}",
+                serde_json::to_string(&doc.stance_summary).unwrap()
+            ),
+        ] {
+            assert!(written.contains(&layer), "{layer}\n{written}");
+        }
     }
 
     #[test]

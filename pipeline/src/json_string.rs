@@ -12,15 +12,17 @@
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any of the eight bytes of `word` is a control character, `"` or
-/// `\` (exact: the bit tricks may misplace a hit, never invent one).
+/// The bytes of `word` that may need escaping (control characters, `"`,
+/// `\`), as the high bit of each byte. The bit tricks may flag a byte above
+/// a real hit (a borrow), never below one: the lowest flagged byte is always
+/// one to escape.
 #[inline]
-fn needs_escape(word: u64) -> bool {
+fn escape_mask(word: u64) -> u64 {
     let below_space = word.wrapping_sub(LOW_BITS * 0x20) & !word;
     let quote = word ^ (LOW_BITS * b'"' as u64);
     let backslash = word ^ (LOW_BITS * b'\\' as u64);
     let zero = |v: u64| v.wrapping_sub(LOW_BITS) & !v;
-    (below_space | zero(quote) | zero(backslash)) & HIGH_BITS != 0
+    (below_space | zero(quote) | zero(backslash)) & HIGH_BITS
 }
 
 /// The escape of one byte, as serde_json writes it, or `None`.
@@ -42,6 +44,10 @@ fn escape(byte: u8) -> Option<&'static [u8]> {
 }
 
 /// Appends `s` to `out` as a JSON string, quotes included.
+///
+/// Eight bytes at a time, the last few padded with spaces: a word with
+/// something to escape jumps straight to its first such byte, so no byte is
+/// looked at alone (most strings written are short: names, labels).
 pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
@@ -49,19 +55,24 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            if !needs_escape(word) {
-                i += 8;
-                continue;
+        let word = match bytes.get(i..i + 8) {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("8 bytes")),
+            None => {
+                let mut tail = [b' '; 8];
+                tail[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                u64::from_le_bytes(tail)
             }
+        };
+        let mask = escape_mask(word);
+        if mask == 0 {
+            i += 8;
+            continue;
         }
-        if let Some(escaped) = escape(bytes[i]) {
-            out.extend_from_slice(&bytes[run_start..i]);
-            out.extend_from_slice(escaped);
-            run_start = i + 1;
-        }
-        i += 1;
+        let at = i + (mask.trailing_zeros() / 8) as usize;
+        out.extend_from_slice(&bytes[run_start..at]);
+        out.extend_from_slice(escape(bytes[at]).expect("the lowest flagged byte needs escaping"));
+        run_start = at + 1;
+        i = at + 1;
     }
     out.extend_from_slice(&bytes[run_start..]);
     out.push(b'"');
@@ -191,16 +202,28 @@ mod tests {
     }
 
     #[test]
-    fn the_word_test_finds_each_special_byte_in_each_position() {
-        for special in (0u8..0x20).chain([b'"', b'\\']) {
+    fn the_word_test_flags_exactly_the_first_special_byte() {
+        let specials: Vec<u8> = (0u8..0x20).chain([b'"', b'\\']).collect();
+        let first_flagged = |word: [u8; 8]| {
+            let mask = escape_mask(u64::from_le_bytes(word));
+            (mask != 0).then(|| mask.trailing_zeros() as usize / 8)
+        };
+        for &special in &specials {
             for pos in 0..8 {
-                let mut word = [b'a'; 8];
-                word[pos] = special;
-                assert!(needs_escape(u64::from_le_bytes(word)), "{special} at {pos}");
+                // Whatever follows the special byte (another special, one
+                // that borrows, anything), it is the first one flagged.
+                for after in [b'a', b' ', b'!', b'#', b']', 0x80, 0xFF, 0x00, b'"'] {
+                    let mut word = [b'a'; 8];
+                    word[pos] = special;
+                    for byte in &mut word[pos + 1..] {
+                        *byte = after;
+                    }
+                    assert_eq!(first_flagged(word), Some(pos), "{word:?}");
+                }
             }
         }
-        for byte in (0x20u8..=0xFF).filter(|b| !matches!(b, b'"' | b'\\')) {
-            assert!(!needs_escape(u64::from_le_bytes([byte; 8])), "{byte}");
+        for byte in (0x20u8..=0xFF).filter(|b| !specials.contains(b)) {
+            assert_eq!(first_flagged([byte; 8]), None, "{byte}");
         }
     }
 }

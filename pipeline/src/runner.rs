@@ -426,7 +426,8 @@ fn finish(doc: Document, overruns: Vec<Overrun>, options: &RunOptions) -> Annota
         .errors
         .first()
         .map(|e| format!("{}: {}: {}", doc.id, e.stage, e.message));
-    let mut json = Vec::with_capacity(doc.text.len() * 2 + 256);
+    // Sized by `write_json` from what the record carries.
+    let mut json = Vec::new();
     doc.write_json(options.emit_tokens, &mut json);
     Annotated {
         json,
