@@ -4,7 +4,7 @@
 //! than a short one: first its function words (a clear verdict for the big
 //! Latin-script languages at a fraction of the cost), then whatlang.
 
-mod function_words;
+pub(crate) mod function_words;
 
 use function_words::FunctionWords;
 

@@ -27,6 +27,7 @@ pub use gazetteer::Gazetteer;
 pub use model::Weights;
 pub use training::{train_model, TrainingDoc};
 
+use crate::language::function_words::FunctionWords;
 use features::DocContext;
 use pipeline::{parse_settings, Document, Entity, Layer, SettingDoc, Stage, StageError, Token};
 use serde::Deserialize;
@@ -107,12 +108,26 @@ impl EntitiesStage {
         Ok(Box::new(EntitiesStage::new(parse_settings(settings)?)?))
     }
 
-    /// The entities of a text with its tokens, byte offsets.
+    /// The entities of an English text with its tokens, byte offsets.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Entity> {
+        self.find_in(text, tokens, None)
+    }
+
+    /// The entities of a text in language `lang` (ISO code; `None` when
+    /// unknown) with its tokens, byte offsets.
+    pub fn find_in(&self, text: &str, tokens: &[Token], lang: Option<&str>) -> Vec<Entity> {
         let ctx = DocContext::new(text, tokens, &self.gazetteer);
         let classes = tagger::tag(&*self.weights, &ctx, &mut Vec::with_capacity(64));
         let spans = spans::split_at_line_breaks(&ctx, tagger::spans_of(&classes));
         let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
+        if let Some(lang) = lang.filter(|&l| l != "en") {
+            // The tagger learnt English: another language's capitalised
+            // articles and prepositions ("Le", "Selon") open its spans.
+            let words = FunctionWords::shared();
+            spans::trim_leading_words(&ctx, &self.gazetteer, &mut entities, |w| {
+                words.is_function_word(lang, w)
+            });
+        }
         headings::trim_mentions(&ctx, &mut entities);
         amounts::add(&mut entities, amounts::find(&ctx));
         spans::join_split_names(text, &mut entities);
@@ -145,7 +160,8 @@ impl Stage for EntitiesStage {
             .tokens
             .as_deref()
             .ok_or_else(|| StageError::new("entities: the document has no tokens"))?;
-        let entities = self.find(&doc.text, tokens);
+        let lang = doc.lang.as_ref().map(|l| l.code.as_str());
+        let entities = self.find_in(&doc.text, tokens, lang);
         doc.entities = Some(entities);
         Ok(())
     }
@@ -352,6 +368,35 @@ mod tests {
                 .all(|e| e.canonical.as_deref() == Some("Kenji Watanabe")),
             "{found:#?}"
         );
+    }
+
+    #[test]
+    fn other_languages_lose_leading_function_words_and_titles() {
+        let stage = EntitiesStage::new(EntitiesSettings::default()).unwrap();
+        let in_lang = |text: &str, lang: &str| {
+            let tokens = crate::sentences::split(text, Some(lang)).1;
+            stage.find_in(text, &tokens, Some(lang))
+        };
+        let fr = in_lang(
+            "Le maire de Lyon a parlé mardi. Selon Marc Lefèvre, la dette a doublé. \
+             La Paz et Le Havre ont voté.",
+            "fr",
+        );
+        assert!(has(&fr, "Marc Lefèvre", "PERSON"), "{fr:#?}");
+        assert!(
+            has(&fr, "La Paz", "GPE") && has(&fr, "Le Havre", "GPE"),
+            "{fr:#?}"
+        );
+        assert!(
+            fr.iter()
+                .all(|e| e.text != "Le" && !e.text.starts_with("Selon")),
+            "{fr:#?}"
+        );
+        let ru = in_lang(
+            "Губернатор Анна Петрова заявила в понедельник, что выборы пройдут честно.",
+            "ru",
+        );
+        assert!(has(&ru, "Анна Петрова", "PERSON"), "{ru:#?}");
     }
 
     /// The seed article's expectations (issue 4); skipped without the file.

@@ -143,6 +143,36 @@ pub fn mentions(
     out
 }
 
+/// Cuts the leading words `drop` picks off each mention that is not a
+/// gazetteer name as a whole ("La Paz" stays; a given name does not count:
+/// "Le" is one), and removes a mention left with nothing.
+pub fn trim_leading_words(
+    ctx: &DocContext,
+    gazetteer: &Gazetteer,
+    mentions: &mut Vec<Entity>,
+    drop: impl Fn(&str) -> bool,
+) {
+    mentions.retain_mut(|m| {
+        if gazetteer.kinds(&m.text) & !Kind::GivenName.bit() != 0 {
+            return true;
+        }
+        let mut start = ctx.tokens.partition_point(|t| t.start < m.start);
+        let end = ctx.tokens.partition_point(|t| t.start < m.end);
+        while start < end && drop(ctx.tokens[start].text(ctx.text)) {
+            start += 1;
+        }
+        if start == end {
+            return false;
+        }
+        let s = ctx.tokens[start].start;
+        if s != m.start {
+            m.start = s;
+            m.text = ctx.text[s..m.end].to_string();
+        }
+        true
+    });
+}
+
 /// Joins a one-word mention to the PERSON right after it ("Nasser" +
 /// "Kanaani"): the tagger split one name in two.
 pub fn join_split_names(text: &str, mentions: &mut Vec<Entity>) {

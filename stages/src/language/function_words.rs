@@ -233,6 +233,24 @@ impl FunctionWords {
         }
     }
 
+    /// The seed's lists, built once per process (for stages other than
+    /// `language` that ask whether a word is a function word).
+    pub fn shared() -> &'static FunctionWords {
+        static SHARED: std::sync::OnceLock<FunctionWords> = std::sync::OnceLock::new();
+        SHARED.get_or_init(FunctionWords::from_seed)
+    }
+
+    /// Whether `word` is one of language `lang`'s function words (compared
+    /// in lower case); `false` for a language the seed does not list.
+    pub fn is_function_word(&self, lang: &str, word: &str) -> bool {
+        let Some(at) = self.languages.iter().position(|l| l == lang) else {
+            return false;
+        };
+        let mut lower = String::new();
+        self.languages_of(word, (0, word.len()), word.is_ascii(), &mut lower)
+            .is_some_and(|langs| langs & (1 << at) != 0)
+    }
+
     /// The language `text` is clearly written in, with a confidence, or
     /// `None` when the function words do not settle it.
     pub fn detect(&self, text: &str) -> Option<(&str, f64)> {
