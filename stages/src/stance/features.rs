@@ -5,7 +5,7 @@
 //! Each cue's share in each feature is recorded, so the model's score can be
 //! split back onto the words that moved it (the `evidence`).
 
-use super::lexicon::NO_ROW;
+use super::lexicon::{Modifier, NO_ROW};
 use super::scope::ScopeToken;
 
 /// The dense features, in the order of the model's weight table.
@@ -75,6 +75,8 @@ pub struct Features {
     pub shares: Vec<(usize, usize, f32)>,
     /// (token index, slot) of the words of the bag of stems.
     pub bag: Vec<(usize, Slot)>,
+    /// Tokens with a share or a bag entry, in scope order (each once).
+    pub touched: Vec<usize>,
 }
 
 impl Features {
@@ -110,10 +112,63 @@ pub struct MentionContext {
     pub possessive: bool,
 }
 
+/// What every mention of one scope reads, computed once per scope: most
+/// words of a unit carry no cue and no model weight, so a mention visits
+/// only the few that do, and counts the rest by prefix sums.
+#[derive(Debug, Default)]
+pub struct ScopeIndex {
+    /// Scope tokens that can add to a feature, in scope order.
+    active: Vec<usize>,
+    /// `words_before[i]`: unmasked words among tokens `..i`.
+    words_before: Vec<u32>,
+    /// `names_before[i]`: masked runs (other names) starting among tokens `..i`.
+    names_before: Vec<u32>,
+}
+
+impl ScopeIndex {
+    /// Indexes `scope` (replacing what was there).
+    pub fn build(&mut self, scope: &[ScopeToken], bag_words: BagWords) {
+        self.active.clear();
+        self.words_before.clear();
+        self.names_before.clear();
+        let (mut words, mut names) = (0u32, 0u32);
+        self.words_before.push(0);
+        self.names_before.push(0);
+        for (i, t) in scope.iter().enumerate() {
+            if t.masked && (i == 0 || !scope[i - 1].masked) {
+                names += 1;
+            }
+            if t.is_word && !t.masked {
+                words += 1;
+                if in_bag(t, bag_words)
+                    || t.valence != 0.0
+                    || t.info.reporting
+                    || matches!(t.info.modifier, Modifier::Negator(_))
+                {
+                    self.active.push(i);
+                }
+            }
+            self.words_before.push(words);
+            self.names_before.push(names);
+        }
+    }
+
+    /// How many of the counts in `before` fall outside `ts..te`.
+    fn outside(before: &[u32], (ts, te): (usize, usize)) -> u32 {
+        before[before.len() - 1] - (before[te] - before[ts])
+    }
+}
+
+fn in_bag(t: &ScopeToken, bag_words: BagWords) -> bool {
+    !t.info.bag_excluded && (bag_words == BagWords::All || t.info.model_row != NO_ROW)
+}
+
 /// Computes the features of the mention covering scope tokens
-/// `target.0..target.1` (clamped) into `out`.
+/// `target.0..target.1` (clamped) into `out`; `index` is `scope`'s, built
+/// with the same `bag_words`.
 pub fn mention_features(
     scope: &[ScopeToken],
+    index: &ScopeIndex,
     target: (usize, usize),
     context: MentionContext,
     bag_words: BagWords,
@@ -122,6 +177,7 @@ pub fn mention_features(
     out.dense = [0.0; DENSE.len()];
     out.shares.clear();
     out.bag.clear();
+    out.touched.clear();
     if scope.is_empty() {
         return;
     }
@@ -129,26 +185,17 @@ pub fn mention_features(
     let te = te.max(ts + 1);
     let clause = scope[ts].clause;
     let target_clause_end = scope[te - 1].clause;
-    let mut words = 0usize;
-    let mut other_entities = 0usize;
-    for (i, t) in scope.iter().enumerate() {
+    for &i in &index.active {
         if i >= ts && i < te {
             continue;
         }
-        if t.masked && (i == 0 || !scope[i - 1].masked) {
-            other_entities += 1;
-        }
-        if !t.is_word || t.masked {
-            continue;
-        }
-        words += 1;
+        let t = &scope[i];
         let before = i < ts;
         let distance = if before { ts - i - 1 } else { i - te };
         let same_clause = t.clause >= clause && t.clause <= target_clause_end;
         let near = distance < NEAR;
-        let in_bag =
-            !t.info.bag_excluded && (bag_words == BagWords::All || t.info.model_row != NO_ROW);
-        if in_bag {
+        let touched = (out.shares.len(), out.bag.len());
+        if in_bag(t, bag_words) {
             out.bag.push((i, Slot::Unit));
             if near && same_clause {
                 out.bag
@@ -158,27 +205,31 @@ pub fn mention_features(
                 out.bag.push((i, Slot::Negated));
             }
         }
-        if same_clause && matches!(t.info.modifier, super::lexicon::Modifier::Negator(_)) {
+        if same_clause && matches!(t.info.modifier, Modifier::Negator(_)) {
             out.dense[NEGATED_CLAUSE] = 1.0;
         }
         if near && t.info.reporting {
             out.dense[REPORTING] = 1.0;
         }
-        if t.valence == 0.0 {
-            continue;
-        }
-        let v = t.valence / 4.0;
-        if same_clause {
-            out.add_signed(i, CLAUSE_POS, v);
-            out.add_signed(i, if before { LEFT_POS } else { RIGHT_POS }, v);
-            if t.info.stance_cue {
-                out.add(i, if before { CUE_BEFORE } else { CUE_AFTER }, v);
+        if t.valence != 0.0 {
+            let v = t.valence / 4.0;
+            if same_clause {
+                out.add_signed(i, CLAUSE_POS, v);
+                out.add_signed(i, if before { LEFT_POS } else { RIGHT_POS }, v);
+                if t.info.stance_cue {
+                    out.add(i, if before { CUE_BEFORE } else { CUE_AFTER }, v);
+                }
+            } else {
+                out.add_signed(i, OUTSIDE_POS, v);
             }
-        } else {
-            out.add_signed(i, OUTSIDE_POS, v);
+            out.add_signed(i, NEAR_POS, v / (1.0 + distance as f32 / 3.0));
         }
-        out.add_signed(i, NEAR_POS, v / (1.0 + distance as f32 / 3.0));
+        if touched != (out.shares.len(), out.bag.len()) {
+            out.touched.push(i);
+        }
     }
+    let words = ScopeIndex::outside(&index.words_before, (ts, te));
+    let other_entities = ScopeIndex::outside(&index.names_before, (ts, te));
     out.dense[POSSESSIVE] = context.possessive as u8 as f32;
     out.dense[IN_QUOTE] = context.in_quote as u8 as f32;
     out.dense[OTHER_ENTITIES] = (other_entities as f32).ln_1p();

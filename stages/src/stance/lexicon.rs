@@ -109,26 +109,24 @@ thread_local! {
 const CACHE_LIMIT: usize = 200_000;
 
 /// Lower-case word forms seen so far and what the lexicon knows of them.
-/// Short ASCII words (nearly all) are keyed by their bytes packed into an
-/// integer: the lookup hashes and compares one `u128` instead of chasing a
-/// `String` and comparing bytes. In front of that table, a small
-/// direct-mapped one holds the last word seen in each slot: the frequent
-/// words of running text stay in it and are found with one cache-resident
-/// read instead of a probe into the big table.
+/// ASCII words are keyed by their bytes packed into an integer, so a lookup
+/// hashes and compares integers instead of chasing a `String`. Words of at
+/// most 8 bytes (most of running text) sit in [`SmallWords`], whose slot is
+/// one eighth of a cache line; the rest in hash maps.
 struct Memo {
-    recent: Box<[(u128, WordInfo)]>,
+    small: SmallWords,
+    /// What the small table's ids stand for; id 0 is `WordInfo::UNKNOWN`
+    /// (most words), so only known words take a row.
+    infos: Vec<WordInfo>,
     short: FxHashMap<u128, WordInfo>,
     long: FxHashMap<String, WordInfo>,
 }
 
-/// Slots of [`Memo::recent`] (a power of two); 4096 × 48 bytes stays in L2.
-const RECENT_BITS: u32 = 12;
-
 impl Default for Memo {
     fn default() -> Self {
         Memo {
-            // Key 0 is the empty word, which is never looked up.
-            recent: vec![(0, WordInfo::UNKNOWN); 1 << RECENT_BITS].into_boxed_slice(),
+            small: SmallWords::default(),
+            infos: vec![WordInfo::UNKNOWN],
             short: FxHashMap::default(),
             long: FxHashMap::default(),
         }
@@ -137,20 +135,82 @@ impl Default for Memo {
 
 impl Memo {
     fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.small.len + self.short.len() + self.long.len()
     }
 
     fn clear(&mut self) {
-        self.recent.fill((0, WordInfo::UNKNOWN));
-        self.short.clear();
-        self.long.clear();
+        *self = Memo::default();
     }
 
-    fn recent_slot(key: u128) -> usize {
-        let mixed = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (mixed >> (64 - RECENT_BITS)) as usize
+    /// The id of `info` in `infos`.
+    fn info_id(&mut self, info: WordInfo) -> u32 {
+        if info == WordInfo::UNKNOWN {
+            return 0;
+        }
+        self.infos.push(info);
+        (self.infos.len() - 1) as u32
     }
+}
+
+/// Open-addressed table from [`small_key`]s to info ids, with linear
+/// probing: 16-byte slots (a `(u128, WordInfo)` map entry is 48), so the
+/// memo of a long run stays in L2 and a lookup usually reads one line.
+struct SmallWords {
+    /// (key, id); key 0 marks an empty slot (no word has it).
+    slots: Vec<(u64, u32)>,
+    /// `64 - log2(slots.len())`, for the multiplicative hash.
+    shift: u32,
+    len: usize,
+}
+
+impl Default for SmallWords {
+    fn default() -> Self {
+        const BITS: u32 = 12;
+        SmallWords {
+            slots: vec![(0, 0); 1 << BITS],
+            shift: 64 - BITS,
+            len: 0,
+        }
+    }
+}
+
+impl SmallWords {
+    /// The id stored for `key`, or the empty slot where it would go.
+    fn find(&self, key: u64) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
+        loop {
+            match self.slots[i] {
+                (k, id) if k == key => return Ok(id),
+                (0, _) => return Err(i),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Fills the empty slot `at` that [`SmallWords::find`] gave for `key`.
+    fn insert_at(&mut self, at: usize, key: u64, id: u32) {
+        self.slots[at] = (key, id);
+        self.len += 1;
+        if self.len * 4 > self.slots.len() * 3 {
+            let grown = vec![(0, 0); self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, grown);
+            self.shift -= 1;
+            for (key, id) in old.into_iter().filter(|(k, _)| *k != 0) {
+                if let Err(at) = self.find(key) {
+                    self.slots[at] = (key, id);
+                }
+            }
+        }
+    }
+}
+
+/// The 8-byte key of a [`packed_lower`] key whose word has at most 8 bytes,
+/// the last not NUL: zero padding then cannot make two words alike.
+fn small_key(key: u128) -> Option<u64> {
+    let len = (key >> 120) as usize;
+    let small = key as u64;
+    (len <= 8 && len > 0 && (small >> (8 * (len - 1))) as u8 != 0).then_some(small)
 }
 
 /// Longest word packed into a [`Memo`] key.
@@ -392,19 +452,22 @@ impl WordCache<'_> {
     /// What the lexicon knows about a word form (any case).
     pub fn get(&mut self, word: &str) -> WordInfo {
         if let Some(key) = packed_lower(word) {
-            let slot = Memo::recent_slot(key);
-            if self.memo.recent[slot].0 == key {
-                return self.memo.recent[slot].1;
+            if let Some(small) = small_key(key) {
+                return match self.memo.small.find(small) {
+                    Ok(id) => self.memo.infos[id as usize],
+                    Err(at) => {
+                        let info = self.lexicon.lookup(unpack(key, &mut [0; PACKED_MAX]));
+                        let id = self.memo.info_id(info);
+                        self.memo.small.insert_at(at, small, id);
+                        info
+                    }
+                };
             }
-            let info = match self.memo.short.get(&key) {
-                Some(info) => *info,
-                None => {
-                    let info = self.lexicon.lookup(unpack(key, &mut [0; PACKED_MAX]));
-                    self.memo.short.insert(key, info);
-                    info
-                }
-            };
-            self.memo.recent[slot] = (key, info);
+            if let Some(info) = self.memo.short.get(&key) {
+                return *info;
+            }
+            let info = self.lexicon.lookup(unpack(key, &mut [0; PACKED_MAX]));
+            self.memo.short.insert(key, info);
             return info;
         }
         let lower: &str = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
@@ -490,6 +553,14 @@ mod tests {
         assert_eq!(unpack(key, &mut [0; PACKED_MAX]), "condemnationxyz");
         assert_eq!(packed_lower("condemnationsxyz"), None);
         assert_eq!(packed_lower("Tëst"), None);
+        let small = |w: &str| packed_lower(w).and_then(small_key);
+        assert_eq!(small("Good"), small("good"));
+        assert!(small("goodwill").is_some());
+        assert_eq!(small("goodwills"), None);
+        // A trailing NUL would pad like a shorter word: not a small key.
+        assert_eq!(small("a\0"), None);
+        assert!(small("a\0b").is_some());
+        assert_ne!(small("a\0b"), small("ab"));
     }
 
     #[test]
@@ -502,7 +573,15 @@ mod tests {
             lexicon.lookup("condemningly-condemned")
         );
         assert_eq!(lexicon.word("Évidemment"), lexicon.lookup("évidemment"));
-        // Cached answers are the same on the second call.
+        // Cached answers are the same on the second call, also after the
+        // small table grew (4096 slots at first).
+        let good = lexicon.word("Good");
+        let many: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        for word in &many {
+            assert_eq!(lexicon.word(word), WordInfo::UNKNOWN);
+        }
+        assert_eq!(lexicon.word("good"), good);
+        assert_eq!(lexicon.word("condemns").valence, -2.6);
         for word in ["Good", "good", "Évidemment", "condemningly-condemned"] {
             assert_eq!(lexicon.word(word), lexicon.word(word));
         }

@@ -16,7 +16,7 @@ pub mod summary;
 #[doc(hidden)]
 pub mod testing;
 
-use features::{mention_features, BagWords, Features, MentionContext};
+use features::{mention_features, BagWords, Features, MentionContext, ScopeIndex};
 use lexicon::{Lexicon, LexiconSources};
 use model::{Judgement, Model, NEGATIVE, POSITIVE};
 use pipeline::{
@@ -120,21 +120,26 @@ struct DocView<'d> {
     sentences: &'d [Span],
     quotes: &'d [Quote],
     entities: &'d [Entity],
-    names: Vec<Span>,
+    /// Per token: part of an entity name (its words carry no sentiment).
+    masked: Vec<bool>,
 }
 
 impl<'d> DocView<'d> {
     fn new(doc: &'d Document) -> Self {
         let entities = doc.entities.as_deref().unwrap_or(&[]);
-        let mut names: Vec<Span> = entities.iter().map(Entity::span).collect();
-        names.sort_unstable();
+        let tokens = doc.tokens.as_deref().unwrap_or(&[]);
+        let mut masked = vec![false; tokens.len()];
+        for entity in entities {
+            let (start, end) = token_range(tokens, entity.span());
+            masked[start..end].fill(true);
+        }
         DocView {
             text: &doc.text,
-            tokens: doc.tokens.as_deref().unwrap_or(&[]),
+            tokens,
             sentences: doc.sentences.as_deref().unwrap_or(&[]),
             quotes: doc.quotes.as_deref().unwrap_or(&[]),
             entities,
-            names,
+            masked,
         }
     }
 
@@ -162,6 +167,8 @@ struct Scratch {
     scope: Vec<ScopeToken>,
     /// Span and token range of the scope currently in `scope`.
     scope_at: Option<(Span, (usize, usize))>,
+    /// The cue tokens and word counts of `scope`.
+    index: ScopeIndex,
     features: Features,
     judgement: Judgement,
     /// (scope token, share) candidates for evidence.
@@ -247,7 +254,7 @@ impl StanceStage {
             _ => {
                 let range = token_range(tokens, scope_span);
                 let scope_tokens = &tokens[range.0..range.1];
-                let masked = |i: usize| overlaps_any(&doc.names, scope_tokens[i].span());
+                let masked = |i: usize| doc.masked[range.0 + i];
                 read_scope(
                     text,
                     scope_tokens,
@@ -255,6 +262,7 @@ impl StanceStage {
                     &resources.lexicon,
                     &mut scratch.scope,
                 );
+                scratch.index.build(&scratch.scope, bag_words);
                 scratch.scope_at = Some((scope_span, range));
                 range
             }
@@ -267,6 +275,7 @@ impl StanceStage {
         };
         mention_features(
             &scratch.scope,
+            &scratch.index,
             (ts, te),
             context,
             bag_words,
@@ -364,14 +373,15 @@ impl StanceStage {
         ranked: &mut Vec<(usize, f32)>,
     ) -> Vec<Evidence> {
         ranked.clear();
-        ranked.extend(
-            judgement
-                .shares
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| (s.abs() as f64) >= self.settings.min_evidence)
-                .map(|(i, s)| (i, *s)),
-        );
+        let min = self.settings.min_evidence;
+        let shares = &judgement.shares;
+        let listed = |&i: &usize| (shares[i].abs() as f64 >= min).then_some((i, shares[i]));
+        if min > 0.0 {
+            // Untouched tokens have a zero share.
+            ranked.extend(judgement.touched.iter().filter_map(listed));
+        } else {
+            ranked.extend((0..shares.len()).filter_map(|i| listed(&i)));
+        }
         // Strongest first, the earlier word first among equals.
         ranked.sort_unstable_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
         ranked.truncate(self.settings.max_evidence);
@@ -447,12 +457,6 @@ fn token_range(tokens: &[Token], span: Span) -> (usize, usize) {
     let start = tokens.partition_point(|t| t.end <= span.start);
     let end = start + tokens[start..].partition_point(|t| t.start < span.end);
     (start, end)
-}
-
-/// Whether `span` overlaps one of `names` (sorted by start).
-fn overlaps_any(names: &[Span], span: Span) -> bool {
-    let i = names.partition_point(|n| n.start < span.end);
-    names[..i].iter().rev().take(8).any(|n| n.overlaps(span))
 }
 
 /// Whether the mention ending before token `after` is followed by "'s".

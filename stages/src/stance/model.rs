@@ -26,6 +26,8 @@ pub struct Judgement {
     pub probabilities: ClassWeights,
     /// Share of every token of the scope, by token index.
     pub shares: Vec<f32>,
+    /// The tokens whose share may be non-zero, in scope order.
+    pub touched: Vec<usize>,
 }
 
 fn parse_row(parts: &mut std::str::Split<'_, char>, line: &str) -> Result<ClassWeights, String> {
@@ -103,8 +105,14 @@ impl Model {
         row_of: impl Fn(usize) -> u32,
         out: &mut Judgement,
     ) {
-        out.shares.clear();
+        // Only the last mention's tokens were written: zero just those.
+        for &token in &out.touched {
+            if let Some(share) = out.shares.get_mut(token) {
+                *share = 0.0;
+            }
+        }
         out.shares.resize(scope_len, 0.0);
+        out.touched.clone_from(&features.touched);
         let mut logits = self.bias;
         for (value, w) in features.dense.iter().zip(&self.dense) {
             add_scaled(&mut logits, w, *value);

@@ -59,8 +59,11 @@ struct Group<'s> {
 /// One summary per (holder, target), in order of first judgement: the mean
 /// score, the majority label and the number of judgements.
 pub fn summarize(stances: &[Stance]) -> Vec<StanceSummary> {
-    let mut index: FxHashMap<(Option<&str>, &str), usize> = FxHashMap::default();
-    let mut groups: Vec<Group> = Vec::new();
+    // Sized once: a document's judgements are many, its groups fewer, and
+    // growing the map step by step cost more than the lookups.
+    let mut index: FxHashMap<(Option<&str>, &str), usize> =
+        FxHashMap::with_capacity_and_hasher(stances.len(), Default::default());
+    let mut groups: Vec<Group> = Vec::with_capacity(stances.len());
     for stance in stances {
         let key = (stance.holder.as_deref(), stance.target.as_str());
         let i = *index.entry(key).or_insert_with(|| {
