@@ -349,3 +349,29 @@ fn a_person_inside_a_phrase_but_not_its_head_is_not_the_speaker() {
         assert_eq!(name, Some(speaker), "{text}");
     }
 }
+
+#[test]
+fn cue_verbs_of_other_languages() {
+    let text =
+        "Губернатор Ирина Волкова заявила, что выборы будут «честными и открытыми для всех». \
+                Der Minister Jonas Berger sagte: „Wir werden die Schulen nicht schließen.“";
+    let entities = [
+        person(text, "Ирина Волкова", "Ирина Волкова"),
+        person(text, "Jonas Berger", "Jonas Berger"),
+    ];
+    assert_eq!(
+        found(text, &entities),
+        vec![
+            row(
+                "«честными и открытыми для всех»",
+                "Ирина Волкова",
+                "заявила"
+            ),
+            row(
+                "„Wir werden die Schulen nicht schließen.“",
+                "Jonas Berger",
+                "sagte"
+            ),
+        ]
+    );
+}
