@@ -126,17 +126,17 @@ pub fn trim_mentions(ctx: &DocContext, mentions: &mut Vec<Entity>) {
                 start += 1;
             }
         }
-        let (s, e) = match (ctx.tokens.get(start), end.checked_sub(1)) {
-            (Some(first), Some(last)) if start < end => (first.start, ctx.tokens[last].end),
-            _ => continue,
-        };
+        if start >= end {
+            continue;
+        }
+        let (s, e) = (ctx.tokens[start].start, ctx.tokens[end - 1].end);
         // What is left of a cut mention keeps its label only on a
         // gazetteer's word: a word the body vouches for may be another
         // kind of name there ("Coastal" of "Coastal Herald").
-        if (s, e) != (m.start, m.end) && !(start..end).all(known) {
-            continue;
-        }
         if (s, e) != (m.start, m.end) {
+            if !(start..end).all(known) {
+                continue;
+            }
             m.start = s;
             m.end = e;
             m.text = ctx.text[s..e].to_string();

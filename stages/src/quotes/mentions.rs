@@ -114,6 +114,16 @@ fn is_particle(word: &str) -> bool {
     )
 }
 
+/// `word` as a pronoun mention ("he", "she", "they"), if it is one.
+fn pronoun_mention(text: &str, word: &Word, lexicon: &Lexicon) -> Option<Mention> {
+    let kind = lexicon.pronoun(word.text(text))?;
+    Some(Mention {
+        start: word.start,
+        end: word.end,
+        kind: MentionKind::Pronoun(kind),
+    })
+}
+
 /// The mention starting at `words[i]` (titles skipped), within `words[..end]`.
 pub fn mention_from(text: &str, words: &[Word], i: usize, end: usize) -> Option<Mention> {
     let lexicon = Lexicon::get();
@@ -133,14 +143,10 @@ pub fn mention_from(text: &str, words: &[Word], i: usize, end: usize) -> Option<
     if word.is_punct {
         return None;
     }
-    let form = word.text(text);
-    if let Some(kind) = lexicon.pronoun(form) {
-        return Some(Mention {
-            start: word.start,
-            end: word.end,
-            kind: MentionKind::Pronoun(kind),
-        });
+    if let Some(pronoun) = pronoun_mention(text, word, lexicon) {
+        return Some(pronoun);
     }
+    let form = word.text(text);
     if is_name_word(text, word, lexicon) {
         let mut last = i;
         let mut k = i + 1;
@@ -191,14 +197,10 @@ pub fn mention_ending_at(text: &str, words: &[Word], lo: usize, k: usize) -> Opt
     if word.is_punct {
         return None;
     }
-    let form = word.text(text);
-    if let Some(kind) = lexicon.pronoun(form) {
-        return Some(Mention {
-            start: word.start,
-            end: word.end,
-            kind: MentionKind::Pronoun(kind),
-        });
+    if let Some(pronoun) = pronoun_mention(text, &word, lexicon) {
+        return Some(pronoun);
     }
+    let form = word.text(text);
     if is_name_word(text, &word, lexicon) {
         let mut first = k;
         while first > lo {
