@@ -114,14 +114,15 @@ impl<'t> DocContext<'t> {
         out.clear();
         let at = i as isize;
         let class = self.class(at);
+        let [before2, before, word, after, after2] = [-2, -1, 0, 1, 2].map(|d| self.word(at + d));
         out.push(key(1, 0));
-        out.push(key(2, self.word(at)));
-        out.push(key(3, self.word(at - 1)));
-        out.push(key(4, self.word(at + 1)));
-        out.push(key(5, self.word(at - 2)));
-        out.push(key(6, self.word(at + 2)));
-        out.push(key(7, mix(self.word(at - 1), self.word(at))));
-        out.push(key(8, mix(self.word(at), self.word(at + 1))));
+        out.push(key(2, word));
+        out.push(key(3, before));
+        out.push(key(4, after));
+        out.push(key(5, before2));
+        out.push(key(6, after2));
+        out.push(key(7, mix(before, word)));
+        out.push(key(8, mix(word, after)));
         out.push(key(9, suffix_hash(self.tokens[i].text(self.text))));
         out.push(key(10, class as u64));
         out.push(key(
@@ -132,7 +133,7 @@ impl<'t> DocContext<'t> {
             12,
             (class as u64) << 1 | self.tokens[i].sentence_start as u64,
         ));
-        out.push(key(13, mix(self.word(at), class as u64)));
+        out.push(key(13, mix(word, class as u64)));
         for (template, kinds) in [
             (20, self.begins[i]),
             (21, self.insides[i]),

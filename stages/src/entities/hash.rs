@@ -22,18 +22,27 @@ impl Fnv {
         self.0 = (self.0 ^ b as u64).wrapping_mul(PRIME);
     }
 
-    /// Feeds `text` lowercased, each byte through `map` (ASCII fast path).
+    /// Feeds `text` lowercased, each byte through `map`. ASCII (most
+    /// words) is lowercased in one pass over the bytes; on the first other
+    /// byte the word starts over character by character.
+    #[inline]
     pub fn lower(&mut self, text: &str, map: impl Fn(u8) -> u8) {
-        if text.is_ascii() {
-            for b in text.bytes() {
-                self.byte(map(b.to_ascii_lowercase()));
+        let start = *self;
+        for &b in text.as_bytes() {
+            if !b.is_ascii() {
+                *self = start;
+                self.lower_chars(text, map);
+                return;
             }
-        } else {
-            let mut buf = [0u8; 4];
-            for c in text.chars().flat_map(char::to_lowercase) {
-                for &b in c.encode_utf8(&mut buf).as_bytes() {
-                    self.byte(map(b));
-                }
+            self.byte(map(b.to_ascii_lowercase()));
+        }
+    }
+
+    fn lower_chars(&mut self, text: &str, map: impl Fn(u8) -> u8) {
+        let mut buf = [0u8; 4];
+        for c in text.chars().flat_map(char::to_lowercase) {
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                self.byte(map(b));
             }
         }
     }
