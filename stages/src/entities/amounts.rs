@@ -4,18 +4,19 @@
 //! too rarely from its training data to find them itself.
 
 use super::features::DocContext;
+use super::word_list::WordList;
 use pipeline::{Entity, Shape, Token, TokenKind};
 
 /// Currency signs, read before a number.
-pub const CURRENCY: &[&str] = &["$", "€", "£", "¥", "₹", "₦", "₽", "₺", "₩", "₪"];
+pub const CURRENCY: WordList = WordList::new(&["$", "€", "£", "¥", "₹", "₦", "₽", "₺", "₩", "₪"]);
 
 /// Words that scale a number: "$7 million".
-const SCALES: &[&str] = &[
+const SCALES: WordList = WordList::new(&[
     "million", "billion", "trillion", "thousand", "bn", "m", "mn", "k", "tn",
-];
+]);
 
 /// Currency names, read after a number (singular and plural).
-const CURRENCY_NAMES: &[&str] = &[
+const CURRENCY_NAMES: WordList = WordList::new(&[
     "dollar",
     "dollars",
     "euro",
@@ -78,11 +79,14 @@ const CURRENCY_NAMES: &[&str] = &[
     "afghanis",
     "bitcoin",
     "bitcoins",
-];
+]);
 
-fn one_of(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
+/// Per-cent signs and words after a number: "12%", "12 percent".
+const PER_CENT: WordList = WordList::new(&["%", "percent"]);
+
+/// "12 per cent", word by word.
+const PER: WordList = WordList::new(&["per"]);
+const CENT: WordList = WordList::new(&["cent"]);
 
 /// The MONEY and PERCENT mentions of a document, in order.
 pub fn find(ctx: &DocContext) -> Vec<Entity> {
@@ -95,13 +99,13 @@ pub fn find(ctx: &DocContext) -> Vec<Entity> {
             .get(i)
             .is_some_and(|t: &Token| t.kind == TokenKind::Number)
     };
-    let followed_by = |i: usize, list: &[&str]| {
-        i + 1 < tokens.len() && close(i, i + 1) && one_of(word(i + 1), list)
+    let followed_by = |i: usize, list: &WordList| {
+        i + 1 < tokens.len() && close(i, i + 1) && list.contains(word(i + 1))
     };
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let sign = tokens[i].kind == TokenKind::Symbol && one_of(word(i), CURRENCY);
+        let sign = tokens[i].kind == TokenKind::Symbol && CURRENCY.contains(word(i));
         let found = if sign && number(i + 1) && close(i, i + 1) {
             // "US$3.5 billion": a country's letters written onto the sign
             let prefix = |t: &Token| {
@@ -113,20 +117,20 @@ pub fn find(ctx: &DocContext) -> Vec<Entity> {
                 i
             };
             let mut end = i + 2;
-            if followed_by(end - 1, SCALES) {
+            if followed_by(end - 1, &SCALES) {
                 end += 1;
             }
             Some((start, end, "MONEY"))
         } else if number(i) {
             let mut end = i + 1;
-            if followed_by(end - 1, SCALES) {
+            if followed_by(end - 1, &SCALES) {
                 end += 1;
             }
-            if followed_by(end - 1, CURRENCY_NAMES) {
+            if followed_by(end - 1, &CURRENCY_NAMES) {
                 Some((i, end + 1, "MONEY"))
-            } else if followed_by(i, &["%", "percent"]) {
+            } else if followed_by(i, &PER_CENT) {
                 Some((i, i + 2, "PERCENT"))
-            } else if followed_by(i, &["per"]) && followed_by(i + 1, &["cent"]) {
+            } else if followed_by(i, &PER) && followed_by(i + 1, &CENT) {
                 Some((i, i + 3, "PERCENT"))
             } else {
                 None

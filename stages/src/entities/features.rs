@@ -5,6 +5,7 @@
 
 use super::gazetteer::{Gazetteer, Kind, Match};
 use super::hash::Fnv;
+use super::word_list::WordList;
 use pipeline::{Shape, Token, TokenKind};
 use std::cell::Cell;
 
@@ -206,7 +207,7 @@ fn suffix_hash(word: &str) -> u64 {
 }
 
 /// Words that join capitalised words into one run: "Bank of England".
-const RUN_BRIDGES: &[&str] = &["of", "and", "for", "the", "de", "&"];
+const RUN_BRIDGES: WordList = WordList::new(&["of", "and", "for", "the", "de", "&"]);
 
 fn capitalised(token: &Token) -> bool {
     matches!(
@@ -237,9 +238,7 @@ fn capitalised_runs(
             if end < tokens.len() && capitalised(&tokens[end]) && same_line(end - 1, end) {
                 end += 1;
             } else if end + 1 < tokens.len()
-                && RUN_BRIDGES
-                    .iter()
-                    .any(|b| b.eq_ignore_ascii_case(tokens[end].text(text)))
+                && RUN_BRIDGES.contains(tokens[end].text(text))
                 && capitalised(&tokens[end + 1])
                 && same_line(end - 1, end + 1)
             {

@@ -16,6 +16,7 @@ mod model;
 mod spans;
 mod tagger;
 mod training;
+mod word_list;
 
 /// Tokens as the `sentences` stage makes them for English, for tests.
 #[cfg(test)]

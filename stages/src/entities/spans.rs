@@ -5,10 +5,11 @@ use super::clusters::same_text_ids;
 use super::features::DocContext;
 use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{LABELS, LOC, MISC, PERSON};
+use super::word_list::WordList;
 use pipeline::{Entity, TokenKind};
 
 /// Last words of non-political places.
-const PLACE_HEADS: &[&str] = &[
+const PLACE_HEADS: WordList = WordList::new(&[
     "river",
     "sea",
     "ocean",
@@ -36,12 +37,12 @@ const PLACE_HEADS: &[&str] = &[
     "hills",
     "plains",
     "corridor",
-];
+]);
 
 /// Tokens a name never ends with.
-const TRAILERS: &[&str] = &[
+const TRAILERS: WordList = WordList::new(&[
     "'s", "’s", "'", "’", "of", "and", "for", "the", "de", "al", "-", "–", ".", ",", "&",
-];
+]);
 
 /// Whether `text[start..end]` stands alone on its line (bullets and
 /// punctuation aside).
@@ -97,11 +98,7 @@ pub fn mentions(
         if label == MISC {
             continue;
         }
-        while end > start
-            && TRAILERS
-                .iter()
-                .any(|t| t.eq_ignore_ascii_case(word(end - 1)))
-        {
+        while end > start && TRAILERS.contains(word(end - 1)) {
             end -= 1;
         }
         while start < end
@@ -123,7 +120,7 @@ pub fn mentions(
         let label = if label == LOC {
             let last = word(end - 1);
             if gazetteer.kinds(text) & Kind::Region.bit() != 0
-                || PLACE_HEADS.iter().any(|h| h.eq_ignore_ascii_case(last))
+                || PLACE_HEADS.contains(last)
             {
                 "LOC"
             } else {

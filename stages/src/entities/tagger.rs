@@ -7,28 +7,26 @@ use super::features::DocContext;
 use super::gazetteer::Kind;
 use super::labels::{is_inside, label_of, may_follow, CLASSES, O};
 use super::model::{Scorer, Trainer};
+use super::word_list::WordList;
 use pipeline::{Shape, Token, TokenKind};
 
 /// Lower-case words and marks that may sit inside a name between two
 /// name tokens: "Islamic Revival Party of Tajikistan", "Bingu wa Mutharika".
-const BRIDGES: &[&str] = &[
+const BRIDGES: WordList = WordList::new(&[
     "of", "and", "for", "the", "de", "da", "du", "des", "dos", "das", "di", "del", "della", "wa",
     "bin", "ibn", "bint", "al", "el", "la", "le", "van", "von", "der", "den", "y", "e", "on", "in",
     "at", "to", "upon", "&", "'s", "’s", "'", "’", "-", "–", ".", ",",
-];
+]);
 
 /// Lower-case words that may end an amount: "$7 million".
-const AMOUNT_TAILS: &[&str] = &["million", "billion", "trillion", "thousand", "percent", "%"];
+const AMOUNT_TAILS: WordList =
+    WordList::new(&["million", "billion", "trillion", "thousand", "percent", "%"]);
 
 fn is_name_token(token: &Token) -> bool {
     matches!(
         token.shape,
         Shape::Title | Shape::Upper | Shape::Initial | Shape::Other
     ) || token.kind == TokenKind::Number
-}
-
-fn one_of(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Whether token `i` is scored, given the class of the token before it.
@@ -40,15 +38,15 @@ fn taggable(ctx: &DocContext, i: usize, previous: u8) -> bool {
             || token.shape == Shape::Upper
             || ctx.begins[i] & Kind::FunctionWord.bit() == 0;
     }
-    if token.kind == TokenKind::Symbol && one_of(token.text(ctx.text), CURRENCY) {
+    if token.kind == TokenKind::Symbol && CURRENCY.contains(token.text(ctx.text)) {
         return true;
     }
     if previous == O {
         return false; // most tokens: read no text
     }
     let word = token.text(ctx.text);
-    one_of(word, AMOUNT_TAILS)
-        || (ctx.tokens.get(i + 1).is_some_and(is_name_token) && one_of(word, BRIDGES))
+    AMOUNT_TAILS.contains(word)
+        || (ctx.tokens.get(i + 1).is_some_and(is_name_token) && BRIDGES.contains(word))
 }
 
 /// The best class allowed after `previous`.
