@@ -133,21 +133,19 @@ pub fn gold_classes(tokens: &[Token], spans: &[(usize, usize, usize)]) -> Vec<u8
     classes
 }
 
-/// Labelled token ranges (end-exclusive) of a tag sequence.
+/// Labelled token ranges (end-exclusive) of a tag sequence: a span grows
+/// by an inside tag of its label right after it. Reads only the tagged
+/// tokens (most tokens are `O`).
 pub fn spans_of(classes: &[u8]) -> Vec<(usize, usize, usize)> {
-    let mut spans = Vec::new();
-    let mut open: Option<(usize, usize)> = None;
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
     for (i, &class) in classes.iter().enumerate() {
-        if is_inside(class) && open.is_some_and(|(_, label)| Some(label) == label_of(class)) {
+        let Some(label) = label_of(class) else {
             continue;
+        };
+        match spans.last_mut() {
+            Some((_, end, open)) if *end == i && *open == label && is_inside(class) => *end = i + 1,
+            _ => spans.push((i, i + 1, label)),
         }
-        if let Some((start, label)) = open.take() {
-            spans.push((start, i, label));
-        }
-        open = label_of(class).map(|label| (i, label));
-    }
-    if let Some((start, label)) = open {
-        spans.push((start, classes.len(), label));
     }
     spans
 }
