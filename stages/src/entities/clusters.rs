@@ -13,7 +13,7 @@ use std::collections::HashMap;
 /// Words an acronym skips: "Organization of the Petroleum…" → "OPEC".
 const MINOR: &[&str] = &["of", "the", "and", "for", "in", "on", "&", "de"];
 
-pub fn assign(entities: &mut [Entity], gazetteer: &Gazetteer) {
+pub fn assign(entities: &mut [Entity], same_text: &SameText, gazetteer: &Gazetteer) {
     let people: Vec<(&str, &str)> = entities
         .iter()
         .filter(|e| e.label == "PERSON")
@@ -22,11 +22,10 @@ pub fn assign(entities: &mut [Entity], gazetteer: &Gazetteer) {
     // A mention's cluster depends on its label and text alone, so a text
     // seen before with the same label takes the name found then (news
     // repeats its names).
-    let (text_ids, distinct) = same_text_ids(entities);
-    let mut first_with_text = vec![usize::MAX; distinct];
+    let mut first_with_text = vec![usize::MAX; same_text.distinct];
     let mut names: Vec<String> = Vec::with_capacity(entities.len());
     for (i, e) in entities.iter().enumerate() {
-        let first = &mut first_with_text[text_ids[i] as usize];
+        let first = &mut first_with_text[same_text.ids[i] as usize];
         if *first == usize::MAX {
             *first = i;
         }
@@ -47,19 +46,48 @@ pub fn assign(entities: &mut [Entity], gazetteer: &Gazetteer) {
     }
 }
 
-/// For each mention, a number shared by the mentions with the same text
-/// (0, 1, … in order of first appearance), and how many numbers there are.
-pub fn same_text_ids(mentions: &[Entity]) -> (Vec<u32>, usize) {
-    let mut ids: HashMap<&str, u32, FxBuildHasher> = HashMap::default();
-    ids.reserve(mentions.len());
-    let numbers = mentions
-        .iter()
-        .map(|m| {
-            let next = ids.len() as u32;
-            *ids.entry(&m.text).or_insert(next)
-        })
-        .collect();
-    (numbers, ids.len())
+/// Which mentions have the same text: numbered once per document for both
+/// label voting and clusters (hashing every mention's text is not free).
+pub struct SameText {
+    /// Per mention, a number shared by the mentions with the same text
+    /// (0, 1, … in order of first appearance).
+    pub ids: Vec<u32>,
+    /// How many numbers there are.
+    pub distinct: usize,
+}
+
+impl SameText {
+    pub fn of(mentions: &[Entity]) -> Self {
+        let mut ids: HashMap<&str, u32, FxBuildHasher> = HashMap::default();
+        ids.reserve(mentions.len());
+        let numbers = mentions
+            .iter()
+            .map(|m| {
+                let next = ids.len() as u32;
+                *ids.entry(&m.text).or_insert(next)
+            })
+            .collect();
+        SameText {
+            ids: numbers,
+            distinct: ids.len(),
+        }
+    }
+
+    /// Keeps the mentions `keep` picks, and their numbers (no longer all
+    /// in use, still equal for equal texts).
+    pub fn retain(&mut self, mentions: &mut Vec<Entity>, keep: impl Fn(&Entity) -> bool) {
+        let mut ids = self.ids.iter();
+        let mut kept = Vec::with_capacity(self.ids.len());
+        mentions.retain(|m| {
+            let id = ids.next().copied();
+            let keep = keep(m);
+            if keep {
+                kept.extend(id);
+            }
+            keep
+        });
+        self.ids = kept;
+    }
 }
 
 fn last_word(name: &str) -> Option<&str> {
@@ -163,7 +191,8 @@ mod tests {
             entity("OPEC", "ORG"),
             entity("Organization of the Petroleum Exporting Countries", "ORG"),
         ];
-        assign(&mut entities, &Gazetteer::builtin());
+        let same_text = SameText::of(&entities);
+        assign(&mut entities, &same_text, &Gazetteer::builtin());
         let names: Vec<&str> = entities.iter().map(|e| e.name()).collect();
         assert_eq!(
             names,

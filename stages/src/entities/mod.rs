@@ -134,11 +134,12 @@ impl EntitiesStage {
         spans::join_split_names(text, &mut entities);
         spans::join_org_names(&ctx, &self.gazetteer, &mut entities);
         spans::add_last_names(&ctx, &mut entities);
-        spans::harmonize_labels(&mut entities);
+        let mut same_text = clusters::SameText::of(&entities);
+        spans::harmonize_labels(&mut entities, &same_text);
         if !self.settings.labels.is_empty() {
-            entities.retain(|e| self.settings.labels.contains(&e.label));
+            same_text.retain(&mut entities, |e| self.settings.labels.contains(&e.label));
         }
-        clusters::assign(&mut entities, &self.gazetteer);
+        clusters::assign(&mut entities, &same_text, &self.gazetteer);
         entities
     }
 }
@@ -309,6 +310,22 @@ mod tests {
         let found = stage.find(text, &english_tokens(text));
         assert!(
             !found.is_empty() && found.iter().all(|e| e.label == "GPE"),
+            "{found:?}"
+        );
+        // clusters still join the mentions kept (their texts are numbered
+        // before the filter)
+        let stage = EntitiesStage::new(EntitiesSettings {
+            labels: vec!["PERSON".into()],
+            ..Default::default()
+        })
+        .unwrap();
+        let text = "Iranian officials met Dr. Samuel Ramani in Tehran. Ramani left Tehran, and Ramani said so.";
+        let found = stage.find(text, &english_tokens(text));
+        assert!(
+            found.len() == 3
+                && found
+                    .iter()
+                    .all(|e| e.label == "PERSON" && e.name() == "Samuel Ramani"),
             "{found:?}"
         );
     }

@@ -1,7 +1,7 @@
 //! From tags to entity mentions: trim what is not part of a name (titles,
 //! a possessive, punctuation), and split places into GPE and LOC.
 
-use super::clusters::same_text_ids;
+use super::clusters::SameText;
 use super::features::DocContext;
 use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{LABELS, LOC, MISC, PERSON};
@@ -119,9 +119,7 @@ pub fn mentions(
         let text = &ctx.text[s..e];
         let label = if label == LOC {
             let last = word(end - 1);
-            if gazetteer.kinds(text) & Kind::Region.bit() != 0
-                || PLACE_HEADS.contains(last)
-            {
+            if gazetteer.kinds(text) & Kind::Region.bit() != 0 || PLACE_HEADS.contains(last) {
                 "LOC"
             } else {
                 "GPE"
@@ -309,7 +307,7 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
 /// One label per name in a document: a bare last name of a PERSON is that
 /// person, and a name tagged differently in places takes its most frequent
 /// label (the first one on a tie).
-pub fn harmonize_labels(mentions: &mut [Entity]) {
+pub fn harmonize_labels(mentions: &mut [Entity], same_text: &SameText) {
     let last_names: Vec<&str> = mentions
         .iter()
         .filter(|m| m.label == "PERSON" && m.text.contains(' '))
@@ -321,7 +319,7 @@ pub fn harmonize_labels(mentions: &mut [Entity]) {
     for i in to_person {
         mentions[i].label = "PERSON".to_string();
     }
-    let (text_ids, texts) = same_text_ids(mentions);
+    let (text_ids, texts) = (&same_text.ids, same_text.distinct);
     if texts == mentions.len() {
         return; // every name is mentioned once
     }
