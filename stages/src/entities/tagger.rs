@@ -30,6 +30,9 @@ fn is_name_token(token: &Token) -> bool {
 }
 
 /// Whether token `i` is scored, given the class of the token before it.
+/// Runs for every token and is inlined into the tagging loop; the text of
+/// a lower-case word is read only right after a name.
+#[inline]
 fn taggable(ctx: &DocContext, i: usize, previous: u8) -> bool {
     let token = &ctx.tokens[i];
     if is_name_token(token) {
@@ -38,13 +41,22 @@ fn taggable(ctx: &DocContext, i: usize, previous: u8) -> bool {
             || token.shape == Shape::Upper
             || ctx.begins[i] & Kind::FunctionWord.bit() == 0;
     }
-    if token.kind == TokenKind::Symbol && CURRENCY.contains(token.text(ctx.text)) {
+    if token.kind == TokenKind::Symbol && is_currency(ctx, i) {
         return true;
     }
-    if previous == O {
-        return false; // most tokens: read no text
-    }
-    let word = token.text(ctx.text);
+    previous != O && continues_name(ctx, i)
+}
+
+#[inline(never)]
+fn is_currency(ctx: &DocContext, i: usize) -> bool {
+    CURRENCY.contains(ctx.tokens[i].text(ctx.text))
+}
+
+/// Whether the lower-case word or mark `i` after a name may go on with
+/// it: an amount's tail, or a bridge to another name token.
+#[inline(never)]
+fn continues_name(ctx: &DocContext, i: usize) -> bool {
+    let word = ctx.tokens[i].text(ctx.text);
     AMOUNT_TAILS.contains(word)
         || (ctx.tokens.get(i + 1).is_some_and(is_name_token) && BRIDGES.contains(word))
 }
