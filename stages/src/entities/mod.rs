@@ -118,8 +118,8 @@ impl EntitiesStage {
     /// unknown) with its tokens, byte offsets.
     pub fn find_in(&self, text: &str, tokens: &[Token], lang: Option<&str>) -> Vec<Entity> {
         let ctx = DocContext::new(text, tokens, &self.gazetteer);
-        let classes = tagger::tag(&*self.weights, &ctx, &mut Vec::with_capacity(64));
-        let spans = spans::split_at_line_breaks(&ctx, tagger::spans_of(&classes));
+        let tagged = tagger::tag(&*self.weights, &ctx, &mut Vec::with_capacity(64));
+        let spans = spans::split_at_line_breaks(&ctx, tagged);
         let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
         if let Some(lang) = lang.filter(|&l| l != "en") {
             // The tagger learnt English: another language's capitalised

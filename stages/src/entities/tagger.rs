@@ -72,24 +72,30 @@ fn best(scores: &[f32; CLASSES], previous: u8) -> u8 {
     best
 }
 
-/// Tags a document: one class per token.
-pub fn tag(scorer: &impl Scorer, ctx: &DocContext, features: &mut Vec<u64>) -> Vec<u8> {
-    let mut classes = vec![O; ctx.tokens.len()];
+/// Tags a document: the labelled token ranges (end-exclusive) of its
+/// names, built as the tags are given (most tokens are `O`).
+pub fn tag(
+    scorer: &impl Scorer,
+    ctx: &DocContext,
+    features: &mut Vec<u64>,
+) -> Vec<(usize, usize, usize)> {
+    let mut spans = Vec::new();
     let (mut previous, mut before) = (O, O);
-    for (i, slot) in classes.iter_mut().enumerate() {
+    for i in 0..ctx.tokens.len() {
         let class = if taggable(ctx, i, previous) {
             ctx.static_features(i, features);
             ctx.history_features(i, previous, before, features);
             let mut scores = [0.0; CLASSES];
             scorer.add_scores(features, &mut scores);
-            best(&scores, previous)
+            let class = best(&scores, previous);
+            add_to_spans(&mut spans, i, class);
+            class
         } else {
             O
         };
-        *slot = class;
         (before, previous) = (previous, class);
     }
-    classes
+    spans
 }
 
 /// One training pass over a document: tags it with the current weights and
@@ -145,21 +151,17 @@ pub fn gold_classes(tokens: &[Token], spans: &[(usize, usize, usize)]) -> Vec<u8
     classes
 }
 
-/// Labelled token ranges (end-exclusive) of a tag sequence: a span grows
-/// by an inside tag of its label right after it. Reads only the tagged
-/// tokens (most tokens are `O`).
-pub fn spans_of(classes: &[u8]) -> Vec<(usize, usize, usize)> {
-    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, &class) in classes.iter().enumerate() {
-        let Some(label) = label_of(class) else {
-            continue;
-        };
-        match spans.last_mut() {
-            Some((_, end, open)) if *end == i && *open == label && is_inside(class) => *end = i + 1,
-            _ => spans.push((i, i + 1, label)),
-        }
+/// Adds token `i`'s class to labelled token ranges (end-exclusive): an
+/// inside tag of the last range's label right after it grows that range,
+/// any other `B-`/`I-` tag starts one.
+fn add_to_spans(spans: &mut Vec<(usize, usize, usize)>, i: usize, class: u8) {
+    let Some(label) = label_of(class) else {
+        return;
+    };
+    match spans.last_mut() {
+        Some((_, end, open)) if *end == i && *open == label && is_inside(class) => *end = i + 1,
+        _ => spans.push((i, i + 1, label)),
     }
-    spans
 }
 
 #[cfg(test)]
@@ -178,9 +180,10 @@ mod tests {
             begin(ORG),
             inside(ORG),
         ];
-        assert_eq!(
-            spans_of(&classes),
-            vec![(1, 3, PERSON), (3, 4, PERSON), (5, 7, ORG)]
-        );
+        let mut spans = Vec::new();
+        for (i, &class) in classes.iter().enumerate() {
+            add_to_spans(&mut spans, i, class);
+        }
+        assert_eq!(spans, vec![(1, 3, PERSON), (3, 4, PERSON), (5, 7, ORG)]);
     }
 }
