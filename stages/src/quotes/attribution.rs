@@ -110,7 +110,7 @@ fn cue_span(words: &[Word], at: usize, len: usize) -> (usize, usize) {
 /// Whether the cue phrase at `at` names its speaker after it ("according to
 /// X"), rather than before.
 fn speaker_follows(text: &str, words: &[Word], at: usize) -> bool {
-    words[at].text(text).eq_ignore_ascii_case("according")
+    Lexicon::get().source_follows(text, words, at)
 }
 
 /// The attribution right after a quote: "…,” said X", "…,” X, an expert,

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const CUE_VERBS: &str = include_str!("../../../seeds/quotes/cue_verbs.txt");
+const SOURCE_CUES: &str = include_str!("../../../seeds/quotes/source_cues.txt");
 const PRONOUNS: &str = include_str!("../../../seeds/quotes/pronouns.txt");
 const TITLES: &str = include_str!("../../../seeds/quotes/titles.txt");
 const FUNCTION_WORDS: &str = include_str!("../../../seeds/quotes/function_words.txt");
@@ -22,9 +23,16 @@ pub enum PronounKind {
     SelfNamed,
 }
 
+/// A cue phrase after its first word.
+struct CuePhrase {
+    rest: Vec<String>,
+    /// Names its source after it: "according to X".
+    source_follows: bool,
+}
+
 pub struct Lexicon {
-    /// Cue phrases by their first word: the remaining words of each.
-    cues: HashMap<String, Vec<Vec<String>>, FxBuildHasher>,
+    /// Cue phrases by their first word, longest first.
+    cues: HashMap<String, Vec<CuePhrase>, FxBuildHasher>,
     pronouns: HashMap<String, PronounKind, FxBuildHasher>,
     titles: HashSet<String, FxBuildHasher>,
     function_words: HashSet<String, FxBuildHasher>,
@@ -43,15 +51,20 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let mut cues: HashMap<String, Vec<Vec<String>>, FxBuildHasher> = HashMap::default();
-        for phrase in entries(CUE_VERBS) {
+        let mut cues: HashMap<String, Vec<CuePhrase>, FxBuildHasher> = HashMap::default();
+        let phrases = entries(CUE_VERBS)
+            .map(|phrase| (phrase, false))
+            .chain(entries(SOURCE_CUES).map(|phrase| (phrase, true)));
+        for (phrase, source_follows) in phrases {
             let mut words = phrase.split_whitespace().map(str::to_string);
             let first = words.next().expect("entries are not empty");
-            let rest: Vec<String> = words.collect();
             let list = cues.entry(first).or_default();
-            list.push(rest);
+            list.push(CuePhrase {
+                rest: words.collect(),
+                source_follows,
+            });
             // Longest phrase first, so "according to" wins over a prefix.
-            list.sort_by_key(|rest| std::cmp::Reverse(rest.len()));
+            list.sort_by_key(|phrase| std::cmp::Reverse(phrase.rest.len()));
         }
         let pronouns = entries(PRONOUNS)
             .filter_map(|line| {
@@ -72,9 +85,22 @@ impl Lexicon {
     }
 
     /// The number of words of the cue phrase starting at `words[i]`, if one
-    /// does (no phrase starts with a word of over 32 bytes). Cue words are lower case in running text; only a phrase that
-    /// opens a clause ("According to …") may be capitalised.
+    /// does (no phrase starts with a word of over 32 bytes). Cue words are
+    /// lower case in running text; only a phrase that opens a clause
+    /// ("According to …") may be capitalised.
     pub fn cue_at(&self, text: &str, words: &[Word], i: usize) -> Option<usize> {
+        self.phrase_at(text, words, i)
+            .map(|phrase| phrase.rest.len() + 1)
+    }
+
+    /// Whether the cue phrase at `words[i]` names its source after it
+    /// ("according to X", "selon X"), rather than before.
+    pub fn source_follows(&self, text: &str, words: &[Word], i: usize) -> bool {
+        self.phrase_at(text, words, i)
+            .is_some_and(|phrase| phrase.source_follows)
+    }
+
+    fn phrase_at(&self, text: &str, words: &[Word], i: usize) -> Option<&CuePhrase> {
         let word = words[i];
         if word.is_punct {
             return None;
@@ -90,17 +116,13 @@ impl Lexicon {
         } else {
             first
         };
-        let phrases = self.cues.get(key)?;
-        phrases
-            .iter()
-            .find(|rest| {
-                rest.iter().enumerate().all(|(k, want)| {
-                    words
-                        .get(i + 1 + k)
-                        .is_some_and(|w| !w.is_punct && w.text(text) == want)
-                })
+        self.cues.get(key)?.iter().find(|phrase| {
+            phrase.rest.iter().enumerate().all(|(k, want)| {
+                words
+                    .get(i + 1 + k)
+                    .is_some_and(|w| !w.is_punct && w.text(text) == want)
             })
-            .map(|rest| rest.len() + 1)
+        })
     }
 
     pub fn pronoun(&self, word: &str) -> Option<PronounKind> {

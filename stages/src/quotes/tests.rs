@@ -375,3 +375,23 @@ fn cue_verbs_of_other_languages() {
         ]
     );
 }
+
+#[test]
+fn source_cues_of_other_languages_name_the_speaker_after_them() {
+    let text = "Selon Claire Dubois, « la réforme arrive trop tard ». \
+                Según Marta Ruiz, «no habrá recortes». \
+                По словам Олега Петрова, «решение уже принято».";
+    let entities = [
+        person(text, "Claire Dubois", "Claire Dubois"),
+        person(text, "Marta Ruiz", "Marta Ruiz"),
+        person(text, "Олега Петрова", "Олег Петров"),
+    ];
+    assert_eq!(
+        found(text, &entities),
+        vec![
+            row("« la réforme arrive trop tard »", "Claire Dubois", "Selon"),
+            row("«no habrá recortes»", "Marta Ruiz", "Según"),
+            row("«решение уже принято»", "Олег Петров", "По словам"),
+        ]
+    );
+}
