@@ -126,6 +126,15 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
     }
     let first = words.get(i)?;
     if first.is_punct && is_dash(first.first_char(text)) {
+        // "«…», — сказала она", "“…” — said X": a cue opening the aside
+        // names its speaker after it.
+        if let Some(len) = Lexicon::get().cue_at(text, words, i + 1) {
+            let speaker = mention_from(text, words, i + 1 + len, words.len())?;
+            return Some(Attribution {
+                speaker,
+                cue: cue_span(words, i + 1, len),
+            });
+        }
         let speaker = mention_from(text, words, i + 1, words.len())?;
         if speaker.kind == MentionKind::Name {
             return Some(Attribution {

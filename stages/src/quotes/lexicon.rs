@@ -5,7 +5,7 @@
 use super::words::Word;
 use crate::fx_hash::FxBuildHasher;
 use crate::lowercase::lowercase_in;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const CUE_VERBS: &str = include_str!("../../../seeds/quotes/cue_verbs.txt");
@@ -33,9 +33,33 @@ struct CuePhrase {
 pub struct Lexicon {
     /// Cue phrases by their first word, longest first.
     cues: HashMap<String, Vec<CuePhrase>, FxBuildHasher>,
-    pronouns: HashMap<String, PronounKind, FxBuildHasher>,
-    titles: HashSet<String, FxBuildHasher>,
-    function_words: HashSet<String, FxBuildHasher>,
+    pronouns: WordMap<PronounKind>,
+    titles: WordMap<()>,
+    function_words: WordMap<()>,
+}
+
+/// Lower-case words (with a value) looked up in any case. Most words read
+/// are longer than any entry, so those are turned away before lower-casing.
+struct WordMap<V> {
+    words: HashMap<String, V, FxBuildHasher>,
+    /// The longest entry, in bytes.
+    longest: usize,
+}
+
+impl<V: Copy> WordMap<V> {
+    fn new(entries: impl Iterator<Item = (String, V)>) -> Self {
+        let words: HashMap<String, V, FxBuildHasher> = entries.collect();
+        let longest = words.keys().map(String::len).max().unwrap_or(0);
+        WordMap { words, longest }
+    }
+
+    fn get(&self, word: &str) -> Option<V> {
+        if word.len() > self.longest {
+            return None;
+        }
+        let mut buffer = [0u8; 32];
+        self.words.get(lowercase_in(word, &mut buffer)?).copied()
+    }
 }
 
 fn entries(list: &str) -> impl Iterator<Item = &str> {
@@ -66,21 +90,20 @@ impl Lexicon {
             // Longest phrase first, so "according to" wins over a prefix.
             list.sort_by_key(|phrase| std::cmp::Reverse(phrase.rest.len()));
         }
-        let pronouns = entries(PRONOUNS)
-            .filter_map(|line| {
-                let (word, kind) = line.split_once(char::is_whitespace)?;
-                let kind = match kind.trim() {
-                    "person" => PronounKind::Person,
-                    _ => PronounKind::SelfNamed,
-                };
-                Some((word.to_string(), kind))
-            })
-            .collect();
+        let pronouns = WordMap::new(entries(PRONOUNS).filter_map(|line| {
+            let (word, kind) = line.split_once(char::is_whitespace)?;
+            let kind = match kind.trim() {
+                "person" => PronounKind::Person,
+                _ => PronounKind::SelfNamed,
+            };
+            Some((word.to_string(), kind))
+        }));
+        let words = |list| WordMap::new(entries(list).map(|word| (word.to_string(), ())));
         Lexicon {
             cues,
             pronouns,
-            titles: entries(TITLES).map(str::to_string).collect(),
-            function_words: entries(FUNCTION_WORDS).map(str::to_string).collect(),
+            titles: words(TITLES),
+            function_words: words(FUNCTION_WORDS),
         }
     }
 
@@ -101,7 +124,7 @@ impl Lexicon {
     }
 
     fn phrase_at(&self, text: &str, words: &[Word], i: usize) -> Option<&CuePhrase> {
-        let word = words[i];
+        let word = *words.get(i)?;
         if word.is_punct {
             return None;
         }
@@ -126,27 +149,17 @@ impl Lexicon {
     }
 
     pub fn pronoun(&self, word: &str) -> Option<PronounKind> {
-        if word.len() > 4 {
-            return None;
-        }
-        let mut buffer = [0u8; 32];
-        self.pronouns.get(lowercase_in(word, &mut buffer)?).copied()
+        self.pronouns.get(word)
     }
 
     /// "Dr.", "President", "Sen" …
     pub fn is_title(&self, word: &str) -> bool {
-        let bare = word.trim_end_matches('.');
-        let mut buffer = [0u8; 32];
-        bare.len() <= 14
-            && lowercase_in(bare, &mut buffer).is_some_and(|lower| self.titles.contains(lower))
+        self.titles.get(word.trim_end_matches('.')).is_some()
     }
 
     /// "The", "As", "But" …: capitalised at a sentence start, never a name.
     pub fn is_function_word(&self, word: &str) -> bool {
-        let mut buffer = [0u8; 32];
-        word.len() <= 10
-            && lowercase_in(word, &mut buffer)
-                .is_some_and(|lower| self.function_words.contains(lower))
+        self.function_words.get(word).is_some()
     }
 }
 

@@ -395,3 +395,20 @@ fn source_cues_of_other_languages_name_the_speaker_after_them() {
         ]
     );
 }
+
+#[test]
+fn a_cue_after_a_dash_names_the_speaker_after_it() {
+    let text = "Анна Смирнова выступила в Думе. «Мы не отступим», — сказала она. \
+                “We will not back down” — said Tom Reyes.";
+    let entities = [
+        person(text, "Анна Смирнова", "Анна Смирнова"),
+        person(text, "Tom Reyes", "Tom Reyes"),
+    ];
+    assert_eq!(
+        found(text, &entities),
+        vec![
+            row("«Мы не отступим»", "Анна Смирнова", "сказала"),
+            row("“We will not back down”", "Tom Reyes", "said"),
+        ]
+    );
+}
