@@ -7,7 +7,9 @@
 //! a quote cannot become its speaker.
 
 use super::lexicon::Lexicon;
-use super::mentions::{is_verb_filler, mention_from, subject_before, Mention, MentionKind};
+use super::mentions::{
+    clitic_speaker, is_verb_filler, mention_from, subject_before, Mention, MentionKind,
+};
 use super::words::{is_abbreviation, words_in, Word};
 
 /// How far attribution reads on each side of a quote, in bytes.
@@ -152,8 +154,9 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
     let (at, len) = first_cue(text, words, j, limit)?;
     let cue = cue_span(words, at, len);
     if at == j {
-        // Inverted: "said Dr. X", "according to the newspaper".
-        let speaker = mention_from(text, words, at + len, words.len())?;
+        // Inverted: "said Dr. X", "according to the newspaper", "dit-il".
+        let speaker = clitic_speaker(text, words, at, len)
+            .or_else(|| mention_from(text, words, at + len, words.len()))?;
         return Some(Attribution { speaker, cue });
     }
     if speaker_follows(text, words, at) {

@@ -34,6 +34,8 @@ pub struct Lexicon {
     /// Cue phrases by their first word, longest first.
     cues: HashMap<String, Vec<CuePhrase>, FxBuildHasher>,
     pronouns: WordMap<PronounKind>,
+    /// Person pronouns only where a hyphen ties them to a cue verb ("il").
+    clitics: WordMap<()>,
     titles: WordMap<()>,
     function_words: WordMap<()>,
 }
@@ -90,18 +92,30 @@ impl Lexicon {
             // Longest phrase first, so "according to" wins over a prefix.
             list.sort_by_key(|phrase| std::cmp::Reverse(phrase.rest.len()));
         }
-        let pronouns = WordMap::new(entries(PRONOUNS).filter_map(|line| {
-            let (word, kind) = line.split_once(char::is_whitespace)?;
-            let kind = match kind.trim() {
+        let pronoun_lines = || {
+            entries(PRONOUNS).filter_map(|line| {
+                let (word, kind) = line.split_once(char::is_whitespace)?;
+                Some((word.to_string(), kind.trim()))
+            })
+        };
+        let pronouns = WordMap::new(pronoun_lines().filter_map(|(word, kind)| {
+            let kind = match kind {
                 "person" => PronounKind::Person,
+                "clitic" => return None,
                 _ => PronounKind::SelfNamed,
             };
-            Some((word.to_string(), kind))
+            Some((word, kind))
         }));
+        let clitics = WordMap::new(
+            pronoun_lines()
+                .filter(|&(_, kind)| kind == "clitic")
+                .map(|(word, _)| (word, ())),
+        );
         let words = |list| WordMap::new(entries(list).map(|word| (word.to_string(), ())));
         Lexicon {
             cues,
             pronouns,
+            clitics,
             titles: words(TITLES),
             function_words: words(FUNCTION_WORDS),
         }
@@ -150,6 +164,12 @@ impl Lexicon {
 
     pub fn pronoun(&self, word: &str) -> Option<PronounKind> {
         self.pronouns.get(word)
+    }
+
+    /// A pronoun written after a hyphen on its verb ("dit-il", "a-t-elle").
+    pub fn clitic_pronoun(&self, word: &str) -> Option<PronounKind> {
+        self.pronoun(word)
+            .or_else(|| self.clitics.get(word).map(|()| PronounKind::Person))
     }
 
     /// "Dr.", "President", "Sen" …

@@ -412,3 +412,21 @@ fn a_cue_after_a_dash_names_the_speaker_after_it() {
         ]
     );
 }
+
+#[test]
+fn french_inversion_names_the_speaker_by_its_pronoun() {
+    let text = "Marc Dubois a visité l'usine. « La réforme arrive trop tard », \
+                a-t-il déclaré. « Nous attendrons encore un peu », dit-il.";
+    let entities = [person(text, "Marc Dubois", "Marc Dubois")];
+    assert_eq!(
+        found(text, &entities),
+        vec![
+            row(
+                "« La réforme arrive trop tard »",
+                "Marc Dubois",
+                "a-t-il déclaré"
+            ),
+            row("« Nous attendrons encore un peu »", "Marc Dubois", "dit-il"),
+        ]
+    );
+}
