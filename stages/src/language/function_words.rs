@@ -105,11 +105,84 @@ fn pack_lower(text: &[u8], start: usize, end: usize) -> u64 {
     word | case_bits
 }
 
-/// Calls `f(start, ascii)` with the end of every maximal run of alphabetic
-/// characters in `text` (the pieces of `text.split(|c: char|
-/// !c.is_alphabetic())`, empty ones left out) and whether the run is ASCII,
-/// reading ASCII a byte at a time.
+/// The high bit of each byte lane.
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The 8 bytes of `bytes` from `i`, zero-padded past the end (a zero byte
+/// ends a word like any other ASCII non-letter).
+fn load8(bytes: &[u8], i: usize) -> u64 {
+    match bytes.get(i..i + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
+        None => {
+            let mut padded = [0u8; 8];
+            let rest = &bytes[i.min(bytes.len())..];
+            padded[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(padded)
+        }
+    }
+}
+
+/// The lanes of `x` that hold an ASCII letter, as their high bit: bit 5
+/// folds case, then two additions that cannot carry between lanes (bytes
+/// are first cut to 7 bits) test `'a' <= b <= 'z'`.
+fn ascii_letter_lanes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let folded = (x & LOW7) | 0x2020_2020_2020_2020;
+    let at_least_a = folded + 0x1F1F_1F1F_1F1F_1F1F; // 0x61 + 0x1F = 0x80
+    let above_z = folded + 0x0505_0505_0505_0505; // 0x7B + 0x05 = 0x80
+    at_least_a & !above_z & !x & HIGHS
+}
+
+/// The number of lanes before the first lane flagged in `stops` (high
+/// bits), 8 when none is.
+fn lanes_before(stops: u64) -> usize {
+    (stops.trailing_zeros() / 8) as usize
+}
+
+/// Calls `f(start, end, ascii)` for every maximal run `start..end` of
+/// alphabetic characters in `text` (the pieces of `text.split(|c: char|
+/// !c.is_alphabetic())`, empty ones left out), with whether the run is
+/// ASCII. ASCII is read 8 bytes at a time: a short ASCII word, or a run of
+/// spaces and punctuation, costs one load and no per-byte branch.
 fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let x = load8(bytes, i);
+        let letters = ascii_letter_lanes(x);
+        let non_ascii = x & HIGHS;
+        if letters & 0x80 != 0 {
+            // ASCII letters, 8 at a time, up to the first other byte.
+            let (mut end, mut x, mut letters) = (i, x, letters);
+            let run = loop {
+                let run = lanes_before(!letters & HIGHS);
+                end += run;
+                if run < 8 {
+                    break run;
+                }
+                x = load8(bytes, end);
+                letters = ascii_letter_lanes(x);
+            };
+            // An ASCII word, unless a non-ASCII letter may go on with it.
+            if (x >> (8 * run)) & 0x80 == 0 {
+                f(i, end, true);
+                i = end;
+                continue;
+            }
+        } else if non_ascii & 0x80 == 0 {
+            // ASCII non-letters, up to the next letter or non-ASCII byte.
+            i += lanes_before(letters | non_ascii);
+            continue;
+        }
+        i = word_or_char_at(text, i, &mut f);
+    }
+}
+
+/// The general case of [`for_each_word`] at `i`: a word with non-ASCII
+/// letters or more than 8 bytes (reported to `f`), or one non-ASCII
+/// character that is no letter. Returns where reading goes on.
+#[inline(never)]
+fn word_or_char_at(text: &str, mut i: usize, f: &mut impl FnMut(usize, usize, bool)) -> usize {
     let bytes = text.as_bytes();
     // The alphabetic character at `i` and its width, if it is one.
     let letter_at = |i: usize| -> Option<usize> {
@@ -120,29 +193,26 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
         let c = text[i..].chars().next().expect("i is a char boundary");
         c.is_alphabetic().then(|| c.len_utf8())
     };
-    let mut i = 0;
+    let Some(width) = letter_at(i) else {
+        return i + text[i..].chars().next().map_or(1, char::len_utf8);
+    };
+    let start = i;
+    let mut ascii = width == 1;
+    i += width;
     while i < bytes.len() {
-        let Some(width) = letter_at(i) else {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
-            continue;
-        };
-        let start = i;
-        let mut ascii = width == 1;
-        i += width;
-        while i < bytes.len() {
-            if bytes[i].is_ascii_alphabetic() {
-                i += 1;
-            } else if bytes[i].is_ascii() {
-                break;
-            } else if let Some(width) = letter_at(i) {
-                ascii = false;
-                i += width;
-            } else {
-                break;
-            }
+        if bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        } else if bytes[i].is_ascii() {
+            break;
+        } else if let Some(width) = letter_at(i) {
+            ascii = false;
+            i += width;
+        } else {
+            break;
         }
-        f(start, i, ascii);
     }
+    f(start, i, ascii);
+    i
 }
 
 impl FunctionWords {
@@ -199,6 +269,7 @@ impl FunctionWords {
 
     /// The languages that list the word `text[start..end]`, compared in
     /// lower case; `ascii` says the word is ASCII.
+    #[inline]
     fn languages_of(
         &self,
         text: &str,
@@ -206,17 +277,27 @@ impl FunctionWords {
         ascii: bool,
         lower: &mut String,
     ) -> Option<u32> {
-        if ascii {
-            let len = end - start;
-            if len <= 8 {
-                return self
-                    .short_words
-                    .get(pack_lower(text.as_bytes(), start, end));
-            }
-            // ASCII lowercasing keeps the length.
-            if len > self.longest_other {
-                return None;
-            }
+        if ascii && end - start <= 8 {
+            return self
+                .short_words
+                .get(pack_lower(text.as_bytes(), start, end));
+        }
+        self.languages_of_other(text, (start, end), ascii, lower)
+    }
+
+    /// [`Self::languages_of`] for words that are not short ASCII: through
+    /// a lower-case copy (kept out of line, away from the common case).
+    #[inline(never)]
+    fn languages_of_other(
+        &self,
+        text: &str,
+        (start, end): (usize, usize),
+        ascii: bool,
+        lower: &mut String,
+    ) -> Option<u32> {
+        // ASCII lowercasing keeps the length.
+        if ascii && end - start > self.longest_other {
+            return None;
         }
         let word = &text[start..end];
         lower.clear();
@@ -307,17 +388,35 @@ mod tests {
 
     #[test]
     fn words_are_the_alphabetic_runs_of_str_split() {
-        let text = "The İstanbul-based ΩMEGA said: «Да», naïve 42x über\u{301}…ﬁne KELVIN";
-        let mut words = Vec::new();
-        for_each_word(text, |start, end, ascii| {
-            assert_eq!(ascii, text[start..end].is_ascii());
-            words.push(&text[start..end]);
-        });
-        let expected: Vec<&str> = text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .collect();
-        assert_eq!(words, expected);
+        let text = "The İstanbul-based ΩMEGA said: «Да», naïve 42x über\u{301}…ﬁne KELVIN \
+                    seven78 eightchr ninechars, tenletters.abcdefghijklmnopq@rst Zz{`@[ café\
+                    , x\u{80}y ab";
+        // Every suffix, so that words meet the 8-byte reads at every offset
+        // and the text's end at every word length.
+        for (from, _) in text.char_indices() {
+            let text = &text[from..];
+            let mut words = Vec::new();
+            for_each_word(text, |start, end, ascii| {
+                assert_eq!(ascii, text[start..end].is_ascii());
+                words.push(&text[start..end]);
+            });
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words, expected);
+        }
+    }
+
+    #[test]
+    fn letter_lanes_are_the_ascii_letters() {
+        for b in 0..=255u8 {
+            let lanes = ascii_letter_lanes(u64::from_le_bytes([b'x', b, b'x', 0, 0xC3, b, 0, b]));
+            let is_letter = if b.is_ascii_alphabetic() { 0x80 } else { 0 };
+            let expected =
+                u64::from_le_bytes([0x80, is_letter, 0x80, 0, 0, is_letter, 0, is_letter]);
+            assert_eq!(lanes, expected, "byte {b:#x}");
+        }
     }
 
     #[test]
