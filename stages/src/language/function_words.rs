@@ -5,6 +5,7 @@
 //! words ("the", "der", "le", …). Only a clear verdict is answered here;
 //! everything else goes to whatlang.
 
+use crate::byte_lanes::{ascii_letters, lanes_before, load8, HIGHS};
 use crate::fx_hash::FxBuildHasher;
 use std::collections::HashMap;
 
@@ -105,40 +106,6 @@ fn pack_lower(text: &[u8], start: usize, end: usize) -> u64 {
     word | case_bits
 }
 
-/// The high bit of each byte lane.
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// The 8 bytes of `bytes` from `i`, zero-padded past the end (a zero byte
-/// ends a word like any other ASCII non-letter).
-fn load8(bytes: &[u8], i: usize) -> u64 {
-    match bytes.get(i..i + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
-        None => {
-            let mut padded = [0u8; 8];
-            let rest = &bytes[i.min(bytes.len())..];
-            padded[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(padded)
-        }
-    }
-}
-
-/// The lanes of `x` that hold an ASCII letter, as their high bit: bit 5
-/// folds case, then two additions that cannot carry between lanes (bytes
-/// are first cut to 7 bits) test `'a' <= b <= 'z'`.
-fn ascii_letter_lanes(x: u64) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let folded = (x & LOW7) | 0x2020_2020_2020_2020;
-    let at_least_a = folded + 0x1F1F_1F1F_1F1F_1F1F; // 0x61 + 0x1F = 0x80
-    let above_z = folded + 0x0505_0505_0505_0505; // 0x7B + 0x05 = 0x80
-    at_least_a & !above_z & !x & HIGHS
-}
-
-/// The number of lanes before the first lane flagged in `stops` (high
-/// bits), 8 when none is.
-fn lanes_before(stops: u64) -> usize {
-    (stops.trailing_zeros() / 8) as usize
-}
-
 /// Calls `f(start, end, ascii)` for every maximal run `start..end` of
 /// alphabetic characters in `text` (the pieces of `text.split(|c: char|
 /// !c.is_alphabetic())`, empty ones left out), with whether the run is
@@ -149,7 +116,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
     let mut i = 0;
     while i < bytes.len() {
         let x = load8(bytes, i);
-        let letters = ascii_letter_lanes(x);
+        let letters = ascii_letters(x);
         let non_ascii = x & HIGHS;
         if letters & 0x80 != 0 {
             // ASCII letters, 8 at a time, up to the first other byte.
@@ -161,7 +128,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
                     break run;
                 }
                 x = load8(bytes, end);
-                letters = ascii_letter_lanes(x);
+                letters = ascii_letters(x);
             };
             // An ASCII word, unless a non-ASCII letter may go on with it.
             if (x >> (8 * run)) & 0x80 == 0 {
@@ -405,17 +372,6 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .collect();
             assert_eq!(words, expected);
-        }
-    }
-
-    #[test]
-    fn letter_lanes_are_the_ascii_letters() {
-        for b in 0..=255u8 {
-            let lanes = ascii_letter_lanes(u64::from_le_bytes([b'x', b, b'x', 0, 0xC3, b, 0, b]));
-            let is_letter = if b.is_ascii_alphabetic() { 0x80 } else { 0 };
-            let expected =
-                u64::from_le_bytes([0x80, is_letter, 0x80, 0, 0, is_letter, 0, is_letter]);
-            assert_eq!(lanes, expected, "byte {b:#x}");
         }
     }
 
