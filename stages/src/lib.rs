@@ -1,6 +1,7 @@
 //! newspipe's built-in stages, one module each; each depends only on the
 //! `pipeline` crate.
 
+mod byte_lanes;
 pub mod entities;
 pub mod entity_ruler;
 pub mod exec;

@@ -14,6 +14,7 @@
 //!   "5:30") and a letter suffix ("5th", "1990s", "11bn");
 //! - URLs and e-mail addresses are one token, without trailing punctuation.
 
+use crate::byte_lanes::{ascii_in_range, first_lanes, lanes_before, load8, HIGHS};
 use crate::sentence_rules::{AbbreviationKind, Rules};
 use pipeline::{Shape, Token, TokenKind};
 
@@ -204,37 +205,29 @@ const WORD_BITS: [u8; 256] = {
 /// scanner's big loop the compiler spills the mask to memory at every byte.
 #[inline(never)]
 fn ascii_word_run(bytes: &[u8], mut i: usize, mut seen: u8) -> (usize, u8) {
-    // Eight bytes at a time, their classes side by side in one word: most
-    // words end inside the first eight bytes, found without the mispredicted
-    // loop exit of a byte-by-byte scan.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let lanes = u64::from_le_bytes(chunk.map(|b| WORD_BITS[b as usize]));
-        // Lanes are below 0x80, so this marks exactly the first zero lane
-        // (a borrow only runs upwards, past it).
-        let zeros = lanes.wrapping_sub(ONES) & !lanes & HIGHS;
-        let run = (zeros.trailing_zeros() / 8) as usize;
-        let kept = if run == 8 {
-            lanes
-        } else {
-            lanes & ((1u64 << (run * 8)) - 1)
-        };
-        let folded = kept | kept >> 32;
-        let folded = folded | folded >> 16;
-        seen |= (folded | folded >> 8) as u8;
+    // Eight bytes at a time, classified by arithmetic (no table, no branch
+    // per byte): most words end inside the first eight bytes, found without
+    // the mispredicted loop exit of a byte-by-byte scan.
+    while i < bytes.len() {
+        let x = load8(bytes, i);
+        let upper = ascii_in_range(x, b'A', b'Z');
+        let lower = ascii_in_range(x, b'a', b'z');
+        let digit = ascii_in_range(x, b'0', b'9');
+        let run = lanes_before(!(upper | lower | digit) & HIGHS);
+        let kept = first_lanes(run);
+        for (lanes, bit) in [
+            (upper, SEEN_UPPER),
+            (lower, SEEN_LOWER),
+            (digit, SEEN_DIGIT),
+        ] {
+            if lanes & kept != 0 {
+                seen |= bit;
+            }
+        }
         i += run;
         if run < 8 {
-            return (i, seen);
-        }
-    }
-    while let Some(&b) = bytes.get(i) {
-        let bits = WORD_BITS[b as usize];
-        if bits == 0 {
             break;
         }
-        seen |= bits;
-        i += 1;
     }
     (i, seen)
 }

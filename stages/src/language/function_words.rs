@@ -5,6 +5,7 @@
 //! words ("the", "der", "le", …). Only a clear verdict is answered here;
 //! everything else goes to whatlang.
 
+use crate::byte_lanes::{ascii_letters, lanes_before, load8, HIGHS};
 use crate::fx_hash::FxBuildHasher;
 use std::collections::HashMap;
 
@@ -105,11 +106,50 @@ fn pack_lower(text: &[u8], start: usize, end: usize) -> u64 {
     word | case_bits
 }
 
-/// Calls `f(start, ascii)` with the end of every maximal run of alphabetic
-/// characters in `text` (the pieces of `text.split(|c: char|
-/// !c.is_alphabetic())`, empty ones left out) and whether the run is ASCII,
-/// reading ASCII a byte at a time.
+/// Calls `f(start, end, ascii)` for every maximal run `start..end` of
+/// alphabetic characters in `text` (the pieces of `text.split(|c: char|
+/// !c.is_alphabetic())`, empty ones left out), with whether the run is
+/// ASCII. ASCII is read 8 bytes at a time: a short ASCII word, or a run of
+/// spaces and punctuation, costs one load and no per-byte branch.
 fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let x = load8(bytes, i);
+        let letters = ascii_letters(x);
+        let non_ascii = x & HIGHS;
+        if letters & 0x80 != 0 {
+            // ASCII letters, 8 at a time, up to the first other byte.
+            let (mut end, mut x, mut letters) = (i, x, letters);
+            let run = loop {
+                let run = lanes_before(!letters & HIGHS);
+                end += run;
+                if run < 8 {
+                    break run;
+                }
+                x = load8(bytes, end);
+                letters = ascii_letters(x);
+            };
+            // An ASCII word, unless a non-ASCII letter may go on with it.
+            if (x >> (8 * run)) & 0x80 == 0 {
+                f(i, end, true);
+                i = end;
+                continue;
+            }
+        } else if non_ascii & 0x80 == 0 {
+            // ASCII non-letters, up to the next letter or non-ASCII byte.
+            i += lanes_before(letters | non_ascii);
+            continue;
+        }
+        i = word_or_char_at(text, i, &mut f);
+    }
+}
+
+/// The general case of [`for_each_word`] at `i`: a word with non-ASCII
+/// letters or more than 8 bytes (reported to `f`), or one non-ASCII
+/// character that is no letter. Returns where reading goes on.
+#[inline(never)]
+fn word_or_char_at(text: &str, mut i: usize, f: &mut impl FnMut(usize, usize, bool)) -> usize {
     let bytes = text.as_bytes();
     // The alphabetic character at `i` and its width, if it is one.
     let letter_at = |i: usize| -> Option<usize> {
@@ -120,29 +160,26 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
         let c = text[i..].chars().next().expect("i is a char boundary");
         c.is_alphabetic().then(|| c.len_utf8())
     };
-    let mut i = 0;
+    let Some(width) = letter_at(i) else {
+        return i + text[i..].chars().next().map_or(1, char::len_utf8);
+    };
+    let start = i;
+    let mut ascii = width == 1;
+    i += width;
     while i < bytes.len() {
-        let Some(width) = letter_at(i) else {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
-            continue;
-        };
-        let start = i;
-        let mut ascii = width == 1;
-        i += width;
-        while i < bytes.len() {
-            if bytes[i].is_ascii_alphabetic() {
-                i += 1;
-            } else if bytes[i].is_ascii() {
-                break;
-            } else if let Some(width) = letter_at(i) {
-                ascii = false;
-                i += width;
-            } else {
-                break;
-            }
+        if bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        } else if bytes[i].is_ascii() {
+            break;
+        } else if let Some(width) = letter_at(i) {
+            ascii = false;
+            i += width;
+        } else {
+            break;
         }
-        f(start, i, ascii);
     }
+    f(start, i, ascii);
+    i
 }
 
 impl FunctionWords {
@@ -199,6 +236,7 @@ impl FunctionWords {
 
     /// The languages that list the word `text[start..end]`, compared in
     /// lower case; `ascii` says the word is ASCII.
+    #[inline]
     fn languages_of(
         &self,
         text: &str,
@@ -206,17 +244,27 @@ impl FunctionWords {
         ascii: bool,
         lower: &mut String,
     ) -> Option<u32> {
-        if ascii {
-            let len = end - start;
-            if len <= 8 {
-                return self
-                    .short_words
-                    .get(pack_lower(text.as_bytes(), start, end));
-            }
-            // ASCII lowercasing keeps the length.
-            if len > self.longest_other {
-                return None;
-            }
+        if ascii && end - start <= 8 {
+            return self
+                .short_words
+                .get(pack_lower(text.as_bytes(), start, end));
+        }
+        self.languages_of_other(text, (start, end), ascii, lower)
+    }
+
+    /// [`Self::languages_of`] for words that are not short ASCII: through
+    /// a lower-case copy (kept out of line, away from the common case).
+    #[inline(never)]
+    fn languages_of_other(
+        &self,
+        text: &str,
+        (start, end): (usize, usize),
+        ascii: bool,
+        lower: &mut String,
+    ) -> Option<u32> {
+        // ASCII lowercasing keeps the length.
+        if ascii && end - start > self.longest_other {
+            return None;
         }
         let word = &text[start..end];
         lower.clear();
@@ -307,17 +355,24 @@ mod tests {
 
     #[test]
     fn words_are_the_alphabetic_runs_of_str_split() {
-        let text = "The İstanbul-based ΩMEGA said: «Да», naïve 42x über\u{301}…ﬁne KELVIN";
-        let mut words = Vec::new();
-        for_each_word(text, |start, end, ascii| {
-            assert_eq!(ascii, text[start..end].is_ascii());
-            words.push(&text[start..end]);
-        });
-        let expected: Vec<&str> = text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .collect();
-        assert_eq!(words, expected);
+        let text = "The İstanbul-based ΩMEGA said: «Да», naïve 42x über\u{301}…ﬁne KELVIN \
+                    seven78 eightchr ninechars, tenletters.abcdefghijklmnopq@rst Zz{`@[ café\
+                    , x\u{80}y ab";
+        // Every suffix, so that words meet the 8-byte reads at every offset
+        // and the text's end at every word length.
+        for (from, _) in text.char_indices() {
+            let text = &text[from..];
+            let mut words = Vec::new();
+            for_each_word(text, |start, end, ascii| {
+                assert_eq!(ascii, text[start..end].is_ascii());
+                words.push(&text[start..end]);
+            });
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words, expected);
+        }
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! a quote cannot become its speaker.
 
 use super::lexicon::Lexicon;
-use super::mentions::{is_verb_filler, mention_from, subject_before, Mention, MentionKind};
+use super::mentions::{
+    clitic_speaker, is_verb_filler, mention_from, subject_before, Mention, MentionKind,
+};
 use super::words::{is_abbreviation, words_in, Word};
 
 /// How far attribution reads on each side of a quote, in bytes.
@@ -110,7 +112,7 @@ fn cue_span(words: &[Word], at: usize, len: usize) -> (usize, usize) {
 /// Whether the cue phrase at `at` names its speaker after it ("according to
 /// X"), rather than before.
 fn speaker_follows(text: &str, words: &[Word], at: usize) -> bool {
-    words[at].text(text).eq_ignore_ascii_case("according")
+    Lexicon::get().source_follows(text, words, at)
 }
 
 /// The attribution right after a quote: "…,” said X", "…,” X, an expert,
@@ -126,6 +128,15 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
     }
     let first = words.get(i)?;
     if first.is_punct && is_dash(first.first_char(text)) {
+        // "«…», — сказала она", "“…” — said X": a cue opening the aside
+        // names its speaker after it.
+        if let Some(len) = Lexicon::get().cue_at(text, words, i + 1) {
+            let speaker = mention_from(text, words, i + 1 + len, words.len())?;
+            return Some(Attribution {
+                speaker,
+                cue: cue_span(words, i + 1, len),
+            });
+        }
         let speaker = mention_from(text, words, i + 1, words.len())?;
         if speaker.kind == MentionKind::Name {
             return Some(Attribution {
@@ -143,8 +154,9 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
     let (at, len) = first_cue(text, words, j, limit)?;
     let cue = cue_span(words, at, len);
     if at == j {
-        // Inverted: "said Dr. X", "according to the newspaper".
-        let speaker = mention_from(text, words, at + len, words.len())?;
+        // Inverted: "said Dr. X", "according to the newspaper", "dit-il".
+        let speaker = clitic_speaker(text, words, at, len)
+            .or_else(|| mention_from(text, words, at + len, words.len()))?;
         return Some(Attribution { speaker, cue });
     }
     if speaker_follows(text, words, at) {

@@ -5,10 +5,11 @@
 use super::words::Word;
 use crate::fx_hash::FxBuildHasher;
 use crate::lowercase::lowercase_in;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const CUE_VERBS: &str = include_str!("../../../seeds/quotes/cue_verbs.txt");
+const SOURCE_CUES: &str = include_str!("../../../seeds/quotes/source_cues.txt");
 const PRONOUNS: &str = include_str!("../../../seeds/quotes/pronouns.txt");
 const TITLES: &str = include_str!("../../../seeds/quotes/titles.txt");
 const FUNCTION_WORDS: &str = include_str!("../../../seeds/quotes/function_words.txt");
@@ -22,12 +23,45 @@ pub enum PronounKind {
     SelfNamed,
 }
 
+/// A cue phrase after its first word.
+struct CuePhrase {
+    rest: Vec<String>,
+    /// Names its source after it: "according to X".
+    source_follows: bool,
+}
+
 pub struct Lexicon {
-    /// Cue phrases by their first word: the remaining words of each.
-    cues: HashMap<String, Vec<Vec<String>>, FxBuildHasher>,
-    pronouns: HashMap<String, PronounKind, FxBuildHasher>,
-    titles: HashSet<String, FxBuildHasher>,
-    function_words: HashSet<String, FxBuildHasher>,
+    /// Cue phrases by their first word, longest first.
+    cues: HashMap<String, Vec<CuePhrase>, FxBuildHasher>,
+    pronouns: WordMap<PronounKind>,
+    /// Person pronouns only where a hyphen ties them to a cue verb ("il").
+    clitics: WordMap<()>,
+    titles: WordMap<()>,
+    function_words: WordMap<()>,
+}
+
+/// Lower-case words (with a value) looked up in any case. Most words read
+/// are longer than any entry, so those are turned away before lower-casing.
+struct WordMap<V> {
+    words: HashMap<String, V, FxBuildHasher>,
+    /// The longest entry, in bytes.
+    longest: usize,
+}
+
+impl<V: Copy> WordMap<V> {
+    fn new(entries: impl Iterator<Item = (String, V)>) -> Self {
+        let words: HashMap<String, V, FxBuildHasher> = entries.collect();
+        let longest = words.keys().map(String::len).max().unwrap_or(0);
+        WordMap { words, longest }
+    }
+
+    fn get(&self, word: &str) -> Option<V> {
+        if word.len() > self.longest {
+            return None;
+        }
+        let mut buffer = [0u8; 32];
+        self.words.get(lowercase_in(word, &mut buffer)?).copied()
+    }
 }
 
 fn entries(list: &str) -> impl Iterator<Item = &str> {
@@ -43,39 +77,68 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let mut cues: HashMap<String, Vec<Vec<String>>, FxBuildHasher> = HashMap::default();
-        for phrase in entries(CUE_VERBS) {
+        let mut cues: HashMap<String, Vec<CuePhrase>, FxBuildHasher> = HashMap::default();
+        let phrases = entries(CUE_VERBS)
+            .map(|phrase| (phrase, false))
+            .chain(entries(SOURCE_CUES).map(|phrase| (phrase, true)));
+        for (phrase, source_follows) in phrases {
             let mut words = phrase.split_whitespace().map(str::to_string);
             let first = words.next().expect("entries are not empty");
-            let rest: Vec<String> = words.collect();
             let list = cues.entry(first).or_default();
-            list.push(rest);
+            list.push(CuePhrase {
+                rest: words.collect(),
+                source_follows,
+            });
             // Longest phrase first, so "according to" wins over a prefix.
-            list.sort_by_key(|rest| std::cmp::Reverse(rest.len()));
+            list.sort_by_key(|phrase| std::cmp::Reverse(phrase.rest.len()));
         }
-        let pronouns = entries(PRONOUNS)
-            .filter_map(|line| {
+        let pronoun_lines = || {
+            entries(PRONOUNS).filter_map(|line| {
                 let (word, kind) = line.split_once(char::is_whitespace)?;
-                let kind = match kind.trim() {
-                    "person" => PronounKind::Person,
-                    _ => PronounKind::SelfNamed,
-                };
-                Some((word.to_string(), kind))
+                Some((word.to_string(), kind.trim()))
             })
-            .collect();
+        };
+        let pronouns = WordMap::new(pronoun_lines().filter_map(|(word, kind)| {
+            let kind = match kind {
+                "person" => PronounKind::Person,
+                "clitic" => return None,
+                _ => PronounKind::SelfNamed,
+            };
+            Some((word, kind))
+        }));
+        let clitics = WordMap::new(
+            pronoun_lines()
+                .filter(|&(_, kind)| kind == "clitic")
+                .map(|(word, _)| (word, ())),
+        );
+        let words = |list| WordMap::new(entries(list).map(|word| (word.to_string(), ())));
         Lexicon {
             cues,
             pronouns,
-            titles: entries(TITLES).map(str::to_string).collect(),
-            function_words: entries(FUNCTION_WORDS).map(str::to_string).collect(),
+            clitics,
+            titles: words(TITLES),
+            function_words: words(FUNCTION_WORDS),
         }
     }
 
     /// The number of words of the cue phrase starting at `words[i]`, if one
-    /// does (no phrase starts with a word of over 32 bytes). Cue words are lower case in running text; only a phrase that
-    /// opens a clause ("According to …") may be capitalised.
+    /// does (no phrase starts with a word of over 32 bytes). Cue words are
+    /// lower case in running text; only a phrase that opens a clause
+    /// ("According to …") may be capitalised.
     pub fn cue_at(&self, text: &str, words: &[Word], i: usize) -> Option<usize> {
-        let word = words[i];
+        self.phrase_at(text, words, i)
+            .map(|phrase| phrase.rest.len() + 1)
+    }
+
+    /// Whether the cue phrase at `words[i]` names its source after it
+    /// ("according to X", "selon X"), rather than before.
+    pub fn source_follows(&self, text: &str, words: &[Word], i: usize) -> bool {
+        self.phrase_at(text, words, i)
+            .is_some_and(|phrase| phrase.source_follows)
+    }
+
+    fn phrase_at(&self, text: &str, words: &[Word], i: usize) -> Option<&CuePhrase> {
+        let word = *words.get(i)?;
         if word.is_punct {
             return None;
         }
@@ -90,41 +153,33 @@ impl Lexicon {
         } else {
             first
         };
-        let phrases = self.cues.get(key)?;
-        phrases
-            .iter()
-            .find(|rest| {
-                rest.iter().enumerate().all(|(k, want)| {
-                    words
-                        .get(i + 1 + k)
-                        .is_some_and(|w| !w.is_punct && w.text(text) == want)
-                })
+        self.cues.get(key)?.iter().find(|phrase| {
+            phrase.rest.iter().enumerate().all(|(k, want)| {
+                words
+                    .get(i + 1 + k)
+                    .is_some_and(|w| !w.is_punct && w.text(text) == want)
             })
-            .map(|rest| rest.len() + 1)
+        })
     }
 
     pub fn pronoun(&self, word: &str) -> Option<PronounKind> {
-        if word.len() > 4 {
-            return None;
-        }
-        let mut buffer = [0u8; 32];
-        self.pronouns.get(lowercase_in(word, &mut buffer)?).copied()
+        self.pronouns.get(word)
+    }
+
+    /// A pronoun written after a hyphen on its verb ("dit-il", "a-t-elle").
+    pub fn clitic_pronoun(&self, word: &str) -> Option<PronounKind> {
+        self.pronoun(word)
+            .or_else(|| self.clitics.get(word).map(|()| PronounKind::Person))
     }
 
     /// "Dr.", "President", "Sen" …
     pub fn is_title(&self, word: &str) -> bool {
-        let bare = word.trim_end_matches('.');
-        let mut buffer = [0u8; 32];
-        bare.len() <= 14
-            && lowercase_in(bare, &mut buffer).is_some_and(|lower| self.titles.contains(lower))
+        self.titles.get(word.trim_end_matches('.')).is_some()
     }
 
     /// "The", "As", "But" …: capitalised at a sentence start, never a name.
     pub fn is_function_word(&self, word: &str) -> bool {
-        let mut buffer = [0u8; 32];
-        word.len() <= 10
-            && lowercase_in(word, &mut buffer)
-                .is_some_and(|lower| self.function_words.contains(lower))
+        self.function_words.get(word).is_some()
     }
 }
 

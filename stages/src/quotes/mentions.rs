@@ -124,6 +124,21 @@ fn pronoun_mention(text: &str, word: &Word, lexicon: &Lexicon) -> Option<Mention
     })
 }
 
+/// The pronoun a cue carries after a hyphen, as French inversion writes
+/// its subject ("a-t-elle déclaré", "dit-il"), within `words[at..at + len]`.
+pub fn clitic_speaker(text: &str, words: &[Word], at: usize, len: usize) -> Option<Mention> {
+    let lexicon = Lexicon::get();
+    words[at..at + len].iter().find_map(|word| {
+        let start = word.start + word.text(text).rfind('-')? + 1;
+        let kind = lexicon.clitic_pronoun(&text[start..word.end])?;
+        Some(Mention {
+            start,
+            end: word.end,
+            kind: MentionKind::Pronoun(kind),
+        })
+    })
+}
+
 /// The mention starting at `words[i]` (titles skipped), within `words[..end]`.
 pub fn mention_from(text: &str, words: &[Word], i: usize, end: usize) -> Option<Mention> {
     let lexicon = Lexicon::get();

@@ -375,3 +375,58 @@ fn cue_verbs_of_other_languages() {
         ]
     );
 }
+
+#[test]
+fn source_cues_of_other_languages_name_the_speaker_after_them() {
+    let text = "Selon Claire Dubois, « la réforme arrive trop tard ». \
+                Según Marta Ruiz, «no habrá recortes». \
+                По словам Олега Петрова, «решение уже принято».";
+    let entities = [
+        person(text, "Claire Dubois", "Claire Dubois"),
+        person(text, "Marta Ruiz", "Marta Ruiz"),
+        person(text, "Олега Петрова", "Олег Петров"),
+    ];
+    assert_eq!(
+        found(text, &entities),
+        vec![
+            row("« la réforme arrive trop tard »", "Claire Dubois", "Selon"),
+            row("«no habrá recortes»", "Marta Ruiz", "Según"),
+            row("«решение уже принято»", "Олег Петров", "По словам"),
+        ]
+    );
+}
+
+#[test]
+fn a_cue_after_a_dash_names_the_speaker_after_it() {
+    let text = "Анна Смирнова выступила в Думе. «Мы не отступим», — сказала она. \
+                “We will not back down” — said Tom Reyes.";
+    let entities = [
+        person(text, "Анна Смирнова", "Анна Смирнова"),
+        person(text, "Tom Reyes", "Tom Reyes"),
+    ];
+    assert_eq!(
+        found(text, &entities),
+        vec![
+            row("«Мы не отступим»", "Анна Смирнова", "сказала"),
+            row("“We will not back down”", "Tom Reyes", "said"),
+        ]
+    );
+}
+
+#[test]
+fn french_inversion_names_the_speaker_by_its_pronoun() {
+    let text = "Marc Dubois a visité l'usine. « La réforme arrive trop tard », \
+                a-t-il déclaré. « Nous attendrons encore un peu », dit-il.";
+    let entities = [person(text, "Marc Dubois", "Marc Dubois")];
+    assert_eq!(
+        found(text, &entities),
+        vec![
+            row(
+                "« La réforme arrive trop tard »",
+                "Marc Dubois",
+                "a-t-il déclaré"
+            ),
+            row("« Nous attendrons encore un peu »", "Marc Dubois", "dit-il"),
+        ]
+    );
+}
