@@ -174,11 +174,12 @@ pub fn join_split_names(text: &str, mentions: &mut Vec<Entity>) {
     let mut out: Vec<Entity> = Vec::with_capacity(mentions.len());
     for mention in mentions.drain(..) {
         if let Some(previous) = out.last_mut() {
-            let one_word = !previous.text.contains(char::is_whitespace);
+            // cheap tests first: most mentions are not a PERSON right
+            // after another name
             if mention.label == "PERSON"
                 && matches!(previous.label.as_str(), "PERSON" | "ORG")
-                && one_word
                 && text.get(previous.end..mention.start) == Some(" ")
+                && !previous.text.contains(char::is_whitespace)
             {
                 previous.end = mention.end;
                 previous.text = text[previous.start..previous.end].to_string();
@@ -288,7 +289,7 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
             continue;
         }
         let word = token.text(ctx.text);
-        if last_names.contains(&word) {
+        if last_names.binary_search(&word).is_ok() {
             added.push(Entity {
                 start: token.start,
                 end: token.end,
