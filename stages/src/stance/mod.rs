@@ -20,12 +20,13 @@ use features::{mention_features, BagWords, Features, MentionContext, ScopeIndex}
 use lexicon::{Lexicon, LexiconSources};
 use model::{Judgement, Model, NEGATIVE, POSITIVE};
 use pipeline::{
-    parse_settings, Document, Entity, Evidence, Layer, Quote, SettingDoc, Span, Stage, StageError,
-    Stance, Token, Unit,
+    parse_settings, CowStr, Document, Entity, Evidence, Layer, Quote, SettingDoc, Span, Stage,
+    StageError, Stance, Token, Unit,
 };
 use rust_stemmers::Algorithm;
 use scope::{read_scope, ScopeToken};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -216,7 +217,7 @@ impl StanceStage {
         resources: &LanguageResources,
         bag_words: BagWords,
         scratch: &mut Scratch,
-    ) -> (Unit, Option<String>, (usize, usize)) {
+    ) -> (Unit, Option<CowStr>, (usize, usize)) {
         let (text, tokens) = (doc.text, doc.tokens);
         let mention = entity.span();
         let quote = doc.quotes.iter().find(|q| q.span().contains(mention));
@@ -224,21 +225,21 @@ impl StanceStage {
         let (unit, holder) = match quote {
             Some(q) => (
                 Unit {
-                    kind: "quote".into(),
+                    kind: Cow::Borrowed("quote"),
                     start: q.start,
                     end: q.end,
                 },
-                q.speaker.as_ref().map(|s| s.name.clone()),
+                q.speaker.as_ref().map(|s| Cow::Owned(s.name.clone())),
             ),
             None => {
                 let s = sentence.unwrap_or(mention);
                 (
                     Unit {
-                        kind: "sentence".into(),
+                        kind: Cow::Borrowed("sentence"),
                         start: s.start,
                         end: s.end,
                     },
-                    Some("author".to_string()),
+                    Some(Cow::Borrowed("author")),
                 )
             }
         };
@@ -319,11 +320,11 @@ impl StanceStage {
         Stance {
             holder,
             target: entity.name().to_string(),
-            target_label: entity.label.clone(),
+            target_label: label_word(&entity.label),
             mention: entity.span(),
             unit,
             score,
-            label: label.to_string(),
+            label: Cow::Borrowed(label),
             evidence,
         }
     }
@@ -436,6 +437,18 @@ impl Stage for StanceStage {
         doc.stance_summary = Some(summary::summarize(&stances));
         doc.stances = Some(stances);
         Ok(())
+    }
+}
+
+/// Entity labels that are judged by default or often: borrowed, not copied
+/// into every judgement.
+const COMMON_LABELS: [&str; 5] = ["PERSON", "ORG", "GPE", "NORP", "LOC"];
+
+/// `label` as a judgement's `target_label`.
+fn label_word(label: &str) -> CowStr {
+    match COMMON_LABELS.iter().find(|common| **common == label) {
+        Some(common) => Cow::Borrowed(common),
+        None => Cow::Owned(label.to_string()),
     }
 }
 
