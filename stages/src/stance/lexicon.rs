@@ -40,6 +40,9 @@ pub struct WordInfo {
     pub reporting: bool,
     /// A function word or topic noun: no bag-of-words feature of its own.
     pub bag_excluded: bool,
+    /// Some phrase cue starts with this stem (most words start none, and
+    /// the phrase table is then not read at all).
+    pub starts_phrase: bool,
     /// The stem's id in the lexicon's stem table, `NO_STEM` when the stem is
     /// in no list and no model weight.
     pub stem: u32,
@@ -59,6 +62,7 @@ impl WordInfo {
         modifier: Modifier::None,
         reporting: false,
         bag_excluded: false,
+        starts_phrase: false,
         stem: NO_STEM,
         model_row: NO_ROW,
     };
@@ -357,6 +361,7 @@ impl Lexicon {
                 entry.stance_cue = true;
             } else if !stems.is_empty() {
                 let ids: Vec<u32> = stems.iter().map(|s| lexicon.intern(s)).collect();
+                lexicon.entry(&stems[0]).starts_phrase = true;
                 let first = ids[0] as usize;
                 if lexicon.phrases.len() <= first {
                     lexicon.phrases.resize(first + 1, Vec::new());

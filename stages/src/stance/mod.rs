@@ -121,6 +121,8 @@ struct DocView<'d> {
     sentences: &'d [Span],
     quotes: &'d [Quote],
     entities: &'d [Entity],
+    /// Per entity: the range of tokens it covers.
+    entity_tokens: Vec<(usize, usize)>,
     /// Per token: part of an entity name (its words carry no sentiment).
     masked: Vec<bool>,
 }
@@ -130,8 +132,11 @@ impl<'d> DocView<'d> {
         let entities = doc.entities.as_deref().unwrap_or(&[]);
         let tokens = doc.tokens.as_deref().unwrap_or(&[]);
         let mut masked = vec![false; tokens.len()];
-        for entity in entities {
-            let (start, end) = token_range(tokens, entity.span());
+        let entity_tokens: Vec<(usize, usize)> = entities
+            .iter()
+            .map(|entity| token_range(tokens, entity.span()))
+            .collect();
+        for &(start, end) in &entity_tokens {
             masked[start..end].fill(true);
         }
         DocView {
@@ -140,18 +145,29 @@ impl<'d> DocView<'d> {
             sentences: doc.sentences.as_deref().unwrap_or(&[]),
             quotes: doc.quotes.as_deref().unwrap_or(&[]),
             entities,
+            entity_tokens,
             masked,
         }
     }
 
+    /// The target mentions, each with its token range.
     fn targets<'s>(
         &'s self,
         settings: &'s StanceSettings,
-    ) -> impl Iterator<Item = &'d Entity> + 's {
+    ) -> impl Iterator<Item = Mention<'d>> + 's {
         self.entities
             .iter()
-            .filter(|e| settings.target_labels.contains(&e.label))
+            .zip(&self.entity_tokens)
+            .filter(|(e, _)| settings.target_labels.contains(&e.label))
+            .map(|(entity, &tokens)| Mention { entity, tokens })
     }
+}
+
+/// A target mention: its entity and the document tokens it covers.
+#[derive(Clone, Copy)]
+struct Mention<'d> {
+    entity: &'d Entity,
+    tokens: (usize, usize),
 }
 
 /// One training example: the features of a target mention.
@@ -204,7 +220,7 @@ impl StanceStage {
         let view = DocView::new(doc);
         let mut scratch = Scratch::default();
         view.targets(&self.settings)
-            .map(|entity| self.judge_mention(&view, entity, resources, &mut scratch))
+            .map(|mention| self.judge_mention(&view, mention, resources, &mut scratch))
             .collect()
     }
 
@@ -213,13 +229,13 @@ impl StanceStage {
     fn prepare(
         &self,
         doc: &DocView,
-        entity: &Entity,
+        mention_at: Mention,
         resources: &LanguageResources,
         bag_words: BagWords,
         scratch: &mut Scratch,
     ) -> (Unit, Option<CowStr>, (usize, usize)) {
         let (text, tokens) = (doc.text, doc.tokens);
-        let mention = entity.span();
+        let mention = mention_at.entity.span();
         let quote = doc.quotes.iter().find(|q| q.span().contains(mention));
         let sentence = sentence_of(doc.sentences, mention);
         let (unit, holder) = match quote {
@@ -269,7 +285,10 @@ impl StanceStage {
             }
         };
         let scope_tokens = &tokens[range.0..range.1];
-        let (ts, te) = token_range(scope_tokens, mention);
+        // The mention's tokens within the scope: its document range cut to
+        // the scope's (both come from sorted tokens).
+        let in_scope = |i: usize| i.clamp(range.0, range.1) - range.0;
+        let (ts, te) = (in_scope(mention_at.tokens.0), in_scope(mention_at.tokens.1));
         let context = MentionContext {
             in_quote: quote.is_some(),
             possessive: is_possessive(text, scope_tokens, te),
@@ -288,12 +307,13 @@ impl StanceStage {
     fn judge_mention(
         &self,
         doc: &DocView,
-        entity: &Entity,
+        mention: Mention,
         resources: &LanguageResources,
         scratch: &mut Scratch,
     ) -> Stance {
         let (unit, holder, range) =
-            self.prepare(doc, entity, resources, BagWords::Modelled, scratch);
+            self.prepare(doc, mention, resources, BagWords::Modelled, scratch);
+        let entity = mention.entity;
         let scope = &scratch.scope;
         resources.model.judge(
             &scratch.features,
@@ -338,8 +358,9 @@ impl StanceStage {
         let view = DocView::new(doc);
         let mut scratch = Scratch::default();
         let mut rows = Vec::new();
-        for entity in view.targets(&self.settings) {
-            let (_, _, range) = self.prepare(&view, entity, resources, BagWords::All, &mut scratch);
+        for mention in view.targets(&self.settings) {
+            let (_, _, range) =
+                self.prepare(&view, mention, resources, BagWords::All, &mut scratch);
             let tokens = &view.tokens[range.0..range.1];
             let bag = scratch
                 .features
@@ -355,7 +376,7 @@ impl StanceStage {
                 })
                 .collect();
             rows.push(TrainingRow {
-                mention: entity.span(),
+                mention: mention.entity.span(),
                 dense: scratch.features.dense,
                 bag,
             });
