@@ -27,6 +27,7 @@ use rust_stemmers::Algorithm;
 use scope::{read_scope, ScopeToken};
 use serde::Deserialize;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -178,7 +179,7 @@ pub struct TrainingRow {
     pub bag: Vec<String>,
 }
 
-/// Buffers reused across the mentions of one document.
+/// Buffers reused across mentions and documents.
 #[derive(Default)]
 struct Scratch {
     scope: Vec<ScopeToken>,
@@ -190,6 +191,24 @@ struct Scratch {
     judgement: Judgement,
     /// (scope token, share) candidates for evidence.
     ranked: Vec<(usize, f32)>,
+}
+
+thread_local! {
+    /// This thread's buffers: from empty, they grew again for every
+    /// document.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Scratch {
+    /// Runs `f` with this thread's buffers, for one document.
+    fn with<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            // The scope read last belongs to another document.
+            scratch.scope_at = None;
+            f(&mut scratch)
+        })
+    }
 }
 
 impl StanceStage {
@@ -218,10 +237,16 @@ impl StanceStage {
             return Vec::new();
         };
         let view = DocView::new(doc);
-        let mut scratch = Scratch::default();
-        view.targets(&self.settings)
-            .map(|mention| self.judge_mention(&view, mention, resources, &mut scratch))
-            .collect()
+        // Sized once: a judgement is large, and growing the vector step by
+        // step copied them all again.
+        let mut stances = Vec::with_capacity(view.targets(&self.settings).count());
+        Scratch::with(|scratch| {
+            stances.extend(
+                view.targets(&self.settings)
+                    .map(|mention| self.judge_mention(&view, mention, resources, scratch)),
+            )
+        });
+        stances
     }
 
     /// Reads the unit of `entity` and computes its features into `scratch`;
@@ -356,32 +381,40 @@ impl StanceStage {
             return Vec::new();
         };
         let view = DocView::new(doc);
-        let mut scratch = Scratch::default();
-        let mut rows = Vec::new();
-        for mention in view.targets(&self.settings) {
-            let (_, _, range) =
-                self.prepare(&view, mention, resources, BagWords::All, &mut scratch);
-            let tokens = &view.tokens[range.0..range.1];
-            let bag = scratch
-                .features
-                .bag
-                .iter()
-                .map(|&(i, slot)| {
-                    let word = tokens[i].lower(view.text);
-                    format!(
-                        "{}:{}",
-                        features::SLOTS[slot as usize].1,
-                        resources.lexicon.stem_of(&word)
-                    )
-                })
-                .collect();
-            rows.push(TrainingRow {
-                mention: mention.entity.span(),
-                dense: scratch.features.dense,
-                bag,
-            });
+        Scratch::with(|scratch| {
+            view.targets(&self.settings)
+                .map(|mention| self.training_row(&view, mention, resources, scratch))
+                .collect()
+        })
+    }
+
+    fn training_row(
+        &self,
+        view: &DocView,
+        mention: Mention,
+        resources: &LanguageResources,
+        scratch: &mut Scratch,
+    ) -> TrainingRow {
+        let (_, _, range) = self.prepare(view, mention, resources, BagWords::All, scratch);
+        let tokens = &view.tokens[range.0..range.1];
+        let bag = scratch
+            .features
+            .bag
+            .iter()
+            .map(|&(i, slot)| {
+                let word = tokens[i].lower(view.text);
+                format!(
+                    "{}:{}",
+                    features::SLOTS[slot as usize].1,
+                    resources.lexicon.stem_of(&word)
+                )
+            })
+            .collect();
+        TrainingRow {
+            mention: mention.entity.span(),
+            dense: scratch.features.dense,
+            bag,
         }
-        rows
     }
 
     /// The words whose share of the score is large enough, strongest first
