@@ -441,30 +441,28 @@ impl StanceStage {
         ranked.sort_unstable_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
         ranked.truncate(self.settings.max_evidence);
         ranked.sort_unstable_by_key(|(t, _)| *t);
-        ranked
-            .iter()
-            .filter_map(|&(i, share)| {
-                let cue = scope.get(i)?;
-                let last = tokens.get(cue.cue_end.max(i + 1) - 1)?;
-                let (start, cue_text) = match cue.negated_by.and_then(|n| tokens.get(n)) {
-                    Some(negator) => (
-                        negator.start,
-                        format!(
-                            "{} … {}",
-                            negator.text(text),
-                            &text[tokens[i].start..last.end]
-                        ),
-                    ),
-                    None => (tokens[i].start, text[tokens[i].start..last.end].to_string()),
-                };
-                Some(Evidence {
-                    text: cue_text,
-                    start,
-                    end: last.end,
-                    weight: round3(share as f64),
-                })
-            })
-            .collect()
+        let mut evidence = Vec::with_capacity(ranked.len());
+        for &(i, share) in ranked.iter() {
+            let (Some(cue), Some(first)) = (scope.get(i), tokens.get(i)) else {
+                continue;
+            };
+            let Some(last) = tokens.get(cue.cue_end.max(i + 1) - 1) else {
+                continue;
+            };
+            let words = &text[first.start..last.end];
+            let (start, cue_text) = match cue.negated_by.and_then(|n| tokens.get(n)) {
+                // One exact-size allocation, not a format.
+                Some(negator) => (negator.start, [negator.text(text), " … ", words].concat()),
+                None => (first.start, words.to_string()),
+            };
+            evidence.push(Evidence {
+                text: cue_text,
+                start,
+                end: last.end,
+                weight: round3(share as f64),
+            });
+        }
+        evidence
     }
 }
 
