@@ -83,8 +83,8 @@ impl Summary {
     }
 }
 
-fn holder_name(holder: &Option<String>) -> String {
-    holder.clone().unwrap_or_else(|| UNATTRIBUTED.to_string())
+fn holder_name(holder: Option<&str>) -> String {
+    holder.unwrap_or(UNATTRIBUTED).to_string()
 }
 
 pub fn summarize(docs: &[Document]) -> Summary {
@@ -100,7 +100,7 @@ pub fn summarize(docs: &[Document]) -> Summary {
         let mut seen_here: Vec<String> = Vec::new();
         for quote in doc.quotes.iter().flatten() {
             s.quotes += 1;
-            let name = holder_name(&quote.speaker.as_ref().map(|sp| sp.name.clone()));
+            let name = holder_name(quote.speaker.as_ref().map(|sp| sp.name.as_str()));
             let speaker = speakers.entry(name.clone()).or_insert_with(|| Speaker {
                 name: name.clone(),
                 ..Default::default()
@@ -117,7 +117,7 @@ pub fn summarize(docs: &[Document]) -> Summary {
                 .iter()
                 .map(|x| {
                     (
-                        holder_name(&x.holder),
+                        holder_name(x.holder.as_deref()),
                         x.target.clone(),
                         x.score,
                         x.n.max(1),
@@ -128,7 +128,14 @@ pub fn summarize(docs: &[Document]) -> Summary {
                 .stances
                 .iter()
                 .flatten()
-                .map(|x| (holder_name(&x.holder), x.target.clone(), x.score, 1))
+                .map(|x| {
+                    (
+                        holder_name(x.holder.as_deref()),
+                        x.target.clone(),
+                        x.score,
+                        1,
+                    )
+                })
                 .collect(),
         };
         for (holder, target, score, n) in pairs {

@@ -1004,7 +1004,7 @@ mod tests {
             end: at(",") + 1,
         };
         let stance = |holder: Option<&str>, score: f64, evidence: Vec<Evidence>| Stance {
-            holder: holder.map(str::to_string),
+            holder: holder.map(|h| h.to_string().into()),
             target: "Iran \"the\" state".into(),
             target_label: "GPE".into(),
             mention: Span::new(iran, iran + "Иране".len()),

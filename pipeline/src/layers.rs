@@ -5,6 +5,13 @@
 //! them at once when a record is read or written.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// A string of a stance layer that is mostly one of a few fixed words
+/// (`author`, `favor`, `sentence`, `GPE`): those are borrowed, so a
+/// judgement does not allocate for them; serde writes and reads it as a
+/// plain string.
+pub type CowStr = Cow<'static, str>;
 
 /// Visits every offset field of a layer item, so conversion between bytes
 /// and code points is written once per type instead of once per use.
@@ -269,7 +276,7 @@ impl Offsets for Quote {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
     /// `quote` or `sentence`.
-    pub kind: String,
+    pub kind: CowStr,
     pub start: usize,
     pub end: usize,
 }
@@ -288,15 +295,15 @@ pub struct Evidence {
 pub struct Stance {
     /// The quote's speaker, `"author"` outside quotes, `None` for an
     /// unattributed quote.
-    pub holder: Option<String>,
+    pub holder: Option<CowStr>,
     pub target: String,
     #[serde(default)]
-    pub target_label: String,
+    pub target_label: CowStr,
     pub mention: Span,
     pub unit: Unit,
     pub score: f64,
     /// `favor`, `against` or `neutral`.
-    pub label: String,
+    pub label: CowStr,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
 }
@@ -316,10 +323,10 @@ impl Offsets for Stance {
 /// The stance of one holder toward one target over the whole document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StanceSummary {
-    pub holder: Option<String>,
+    pub holder: Option<CowStr>,
     pub target: String,
     pub score: f64,
-    pub label: String,
+    pub label: CowStr,
     pub n: usize,
 }
 

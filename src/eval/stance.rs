@@ -102,7 +102,7 @@ pub fn predicted_classes(record: &GoldRecord, doc: &Document) -> Result<Vec<usiz
             } else {
                 hits.iter().map(|s| s.score).sum::<f64>() / hits.len() as f64
             };
-            match majority_label(hits.iter().map(|s| s.label.as_str()), mean) {
+            match majority_label(hits.iter().map(|s| &*s.label), mean) {
                 "against" => 0,
                 "favor" => 2,
                 _ => 1,
@@ -207,7 +207,7 @@ mod tests {
                 end: 1,
             },
             score,
-            label: label.into(),
+            label: label.to_string().into(),
             evidence: vec![],
         }
     }

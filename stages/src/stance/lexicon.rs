@@ -40,6 +40,9 @@ pub struct WordInfo {
     pub reporting: bool,
     /// A function word or topic noun: no bag-of-words feature of its own.
     pub bag_excluded: bool,
+    /// Some phrase cue starts with this stem (most words start none, and
+    /// the phrase table is then not read at all).
+    pub starts_phrase: bool,
     /// The stem's id in the lexicon's stem table, `NO_STEM` when the stem is
     /// in no list and no model weight.
     pub stem: u32,
@@ -59,6 +62,7 @@ impl WordInfo {
         modifier: Modifier::None,
         reporting: false,
         bag_excluded: false,
+        starts_phrase: false,
         stem: NO_STEM,
         model_row: NO_ROW,
     };
@@ -110,24 +114,24 @@ const CACHE_LIMIT: usize = 200_000;
 
 /// Lower-case word forms seen so far and what the lexicon knows of them.
 /// ASCII words are keyed by their bytes packed into an integer, so a lookup
-/// hashes and compares integers instead of chasing a `String`. Words of at
-/// most 8 bytes (most of running text) sit in [`SmallWords`], whose slot is
-/// one eighth of a cache line; the rest in hash maps.
+/// hashes and compares integers instead of chasing a `String`: words of at
+/// most 8 bytes (most of running text) in `small`, whose slot is one eighth
+/// of a cache line, up to 15 bytes in `medium`; the rest in a hash map.
 struct Memo {
-    small: SmallWords,
-    /// What the small table's ids stand for; id 0 is `WordInfo::UNKNOWN`
-    /// (most words), so only known words take a row.
+    small: WordTable<u64>,
+    medium: WordTable<u128>,
+    /// What the tables' ids stand for; id 0 is `WordInfo::UNKNOWN` (most
+    /// words), so only known words take a row.
     infos: Vec<WordInfo>,
-    short: FxHashMap<u128, WordInfo>,
     long: FxHashMap<String, WordInfo>,
 }
 
 impl Default for Memo {
     fn default() -> Self {
         Memo {
-            small: SmallWords::default(),
+            small: WordTable::default(),
+            medium: WordTable::default(),
             infos: vec![WordInfo::UNKNOWN],
-            short: FxHashMap::default(),
             long: FxHashMap::default(),
         }
     }
@@ -135,7 +139,7 @@ impl Default for Memo {
 
 impl Memo {
     fn len(&self) -> usize {
-        self.small.len + self.short.len() + self.long.len()
+        self.small.len + self.medium.len + self.long.len()
     }
 
     fn clear(&mut self) {
@@ -152,51 +156,73 @@ impl Memo {
     }
 }
 
-/// Open-addressed table from [`small_key`]s to info ids, with linear
-/// probing: 16-byte slots (a `(u128, WordInfo)` map entry is 48), so the
-/// memo of a long run stays in L2 and a lookup usually reads one line.
-struct SmallWords {
-    /// (key, id); key 0 marks an empty slot (no word has it).
-    slots: Vec<(u64, u32)>,
+/// A packed word key of a [`WordTable`]; 0 is no word's key.
+trait WordKey: Copy + Eq {
+    const EMPTY: Self;
+    /// Well-mixed high bits, for the multiplicative hash.
+    fn mix(self) -> u64;
+}
+
+impl WordKey for u64 {
+    const EMPTY: Self = 0;
+    fn mix(self) -> u64 {
+        self.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+impl WordKey for u128 {
+    const EMPTY: Self = 0;
+    fn mix(self) -> u64 {
+        ((self as u64) ^ (self >> 64) as u64).mix()
+    }
+}
+
+/// Open-addressed table from packed words to info ids, with linear
+/// probing: one small slot per word (a hash map entry with its `WordInfo`
+/// is 48 bytes) and no control bytes, so a lookup usually reads one cache
+/// line, and the memo of a long run stays in L2.
+struct WordTable<K> {
+    /// (key, id); `K::EMPTY` marks an empty slot.
+    slots: Vec<(K, u32)>,
     /// `64 - log2(slots.len())`, for the multiplicative hash.
     shift: u32,
     len: usize,
 }
 
-impl Default for SmallWords {
+impl<K: WordKey> Default for WordTable<K> {
     fn default() -> Self {
         const BITS: u32 = 12;
-        SmallWords {
-            slots: vec![(0, 0); 1 << BITS],
+        WordTable {
+            slots: vec![(K::EMPTY, 0); 1 << BITS],
             shift: 64 - BITS,
             len: 0,
         }
     }
 }
 
-impl SmallWords {
+impl<K: WordKey> WordTable<K> {
     /// The id stored for `key`, or the empty slot where it would go.
-    fn find(&self, key: u64) -> Result<u32, usize> {
+    fn find(&self, key: K) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
-        let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
+        let mut i = (key.mix() >> self.shift) as usize;
         loop {
             match self.slots[i] {
                 (k, id) if k == key => return Ok(id),
-                (0, _) => return Err(i),
+                (k, _) if k == K::EMPTY => return Err(i),
                 _ => i = (i + 1) & mask,
             }
         }
     }
 
-    /// Fills the empty slot `at` that [`SmallWords::find`] gave for `key`.
-    fn insert_at(&mut self, at: usize, key: u64, id: u32) {
+    /// Fills the empty slot `at` that [`WordTable::find`] gave for `key`.
+    fn insert_at(&mut self, at: usize, key: K, id: u32) {
         self.slots[at] = (key, id);
         self.len += 1;
         if self.len * 4 > self.slots.len() * 3 {
-            let grown = vec![(0, 0); self.slots.len() * 2];
+            let grown = vec![(K::EMPTY, 0); self.slots.len() * 2];
             let old = std::mem::replace(&mut self.slots, grown);
             self.shift -= 1;
-            for (key, id) in old.into_iter().filter(|(k, _)| *k != 0) {
+            for (key, id) in old.into_iter().filter(|(k, _)| *k != K::EMPTY) {
                 if let Err(at) = self.find(key) {
                     self.slots[at] = (key, id);
                 }
@@ -217,17 +243,55 @@ fn small_key(key: u128) -> Option<u64> {
 const PACKED_MAX: usize = 15;
 
 /// `word` lower-cased into the low 15 bytes and its length into the top
-/// byte (so the key is exact), when it is ASCII and short enough.
+/// byte (so the key is exact), when it is ASCII and short enough. Eight
+/// bytes at a time: this runs for every word of every unit.
 fn packed_lower(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
-    if bytes.len() > PACKED_MAX || !word.is_ascii() {
+    if bytes.len() > PACKED_MAX {
         return None;
     }
-    let mut key = (bytes.len() as u128) << 120;
-    for (i, b) in bytes.iter().enumerate() {
-        key |= (b.to_ascii_lowercase() as u128) << (8 * i);
+    let (head, tail) = bytes.split_at(bytes.len().min(8));
+    let (low, high) = (load_le(head), load_le(tail));
+    if (low | high) & HIGH_BITS != 0 {
+        return None;
     }
+    let key =
+        ascii_lower(low) as u128 | (ascii_lower(high) as u128) << 64 | (bytes.len() as u128) << 120;
     Some(key)
+}
+
+/// The high bit of every byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// At most 8 bytes as a little-endian integer, zero-padded. Two overlapping
+/// loads cover every length without a byte loop: the bytes both loads read
+/// are the same, so OR-ing them changes nothing.
+fn load_le(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    debug_assert!(n <= 8);
+    if n >= 4 {
+        let first = u32::from_le_bytes(bytes[..4].try_into().expect("4 bytes"));
+        let last = u32::from_le_bytes(bytes[n - 4..].try_into().expect("4 bytes"));
+        first as u64 | (last as u64) << (8 * (n - 4))
+    } else if n > 0 {
+        bytes[0] as u64
+            | (bytes[n / 2] as u64) << (8 * (n / 2))
+            | (bytes[n - 1] as u64) << (8 * (n - 1))
+    } else {
+        0
+    }
+}
+
+/// Lower-cases the ASCII bytes of `word` (no byte has its high bit set):
+/// each byte in `A..=Z` gets its 0x20 bit, found for all bytes at once
+/// (adding 0x3f sets the high bit from `A` on, adding 0x25 from `[` on;
+/// no byte carries into the next).
+fn ascii_lower(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let from_a = word + 0x3f * ONES;
+    let past_z = word + 0x25 * ONES;
+    let upper = (from_a ^ past_z) & HIGH_BITS;
+    word | upper >> 2
 }
 
 /// The lower-case word a [`packed_lower`] key holds.
@@ -297,6 +361,7 @@ impl Lexicon {
                 entry.stance_cue = true;
             } else if !stems.is_empty() {
                 let ids: Vec<u32> = stems.iter().map(|s| lexicon.intern(s)).collect();
+                lexicon.entry(&stems[0]).starts_phrase = true;
                 let first = ids[0] as usize;
                 if lexicon.phrases.len() <= first {
                     lexicon.phrases.resize(first + 1, Vec::new());
@@ -452,23 +517,10 @@ impl WordCache<'_> {
     /// What the lexicon knows about a word form (any case).
     pub fn get(&mut self, word: &str) -> WordInfo {
         if let Some(key) = packed_lower(word) {
-            if let Some(small) = small_key(key) {
-                return match self.memo.small.find(small) {
-                    Ok(id) => self.memo.infos[id as usize],
-                    Err(at) => {
-                        let info = self.lexicon.lookup(unpack(key, &mut [0; PACKED_MAX]));
-                        let id = self.memo.info_id(info);
-                        self.memo.small.insert_at(at, small, id);
-                        info
-                    }
-                };
-            }
-            if let Some(info) = self.memo.short.get(&key) {
-                return *info;
-            }
-            let info = self.lexicon.lookup(unpack(key, &mut [0; PACKED_MAX]));
-            self.memo.short.insert(key, info);
-            return info;
+            return match small_key(key) {
+                Some(small) => self.memo_get(|memo| &mut memo.small, small, key),
+                None => self.memo_get(|memo| &mut memo.medium, key, key),
+            };
         }
         let lower: &str = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
             self.lower.clear();
@@ -483,6 +535,25 @@ impl WordCache<'_> {
         let info = self.lexicon.lookup(lower);
         self.memo.long.insert(lower.to_string(), info);
         info
+    }
+
+    /// The info of the word packed in `packed`, memoised in `table` under
+    /// `key`.
+    fn memo_get<K: WordKey>(
+        &mut self,
+        table: impl Fn(&mut Memo) -> &mut WordTable<K>,
+        key: K,
+        packed: u128,
+    ) -> WordInfo {
+        match table(self.memo).find(key) {
+            Ok(id) => self.memo.infos[id as usize],
+            Err(at) => {
+                let info = self.lexicon.lookup(unpack(packed, &mut [0; PACKED_MAX]));
+                let id = self.memo.info_id(info);
+                table(self.memo).insert_at(at, key, id);
+                info
+            }
+        }
     }
 }
 
@@ -553,6 +624,22 @@ mod tests {
         assert_eq!(unpack(key, &mut [0; PACKED_MAX]), "condemnationxyz");
         assert_eq!(packed_lower("condemnationsxyz"), None);
         assert_eq!(packed_lower("Tëst"), None);
+        // Every length, and the bytes around the upper-case range.
+        let every_ascii: Vec<String> = (0..128u8).map(|b| (b as char).to_string()).collect();
+        let samples = ["", "A", "Zb", "@[`{", "AbCdEfGhIjKlMnO", "x@Z[a`z{A"];
+        for word in samples
+            .iter()
+            .copied()
+            .chain(every_ascii.iter().map(String::as_str))
+        {
+            let slow = word
+                .bytes()
+                .enumerate()
+                .fold((word.len() as u128) << 120, |key, (i, b)| {
+                    key | (b.to_ascii_lowercase() as u128) << (8 * i)
+                });
+            assert_eq!(packed_lower(word), Some(slow), "{word:?}");
+        }
         let small = |w: &str| packed_lower(w).and_then(small_key);
         assert_eq!(small("Good"), small("good"));
         assert!(small("goodwill").is_some());

@@ -20,12 +20,14 @@ use features::{mention_features, BagWords, Features, MentionContext, ScopeIndex}
 use lexicon::{Lexicon, LexiconSources};
 use model::{Judgement, Model, NEGATIVE, POSITIVE};
 use pipeline::{
-    parse_settings, Document, Entity, Evidence, Layer, Quote, SettingDoc, Span, Stage, StageError,
-    Stance, Token, Unit,
+    parse_settings, CowStr, Document, Entity, Evidence, Layer, Quote, SettingDoc, Span, Stage,
+    StageError, Stance, Token, Unit,
 };
 use rust_stemmers::Algorithm;
 use scope::{read_scope, ScopeToken};
 use serde::Deserialize;
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -120,6 +122,8 @@ struct DocView<'d> {
     sentences: &'d [Span],
     quotes: &'d [Quote],
     entities: &'d [Entity],
+    /// Per entity: the range of tokens it covers.
+    entity_tokens: Vec<(usize, usize)>,
     /// Per token: part of an entity name (its words carry no sentiment).
     masked: Vec<bool>,
 }
@@ -129,8 +133,11 @@ impl<'d> DocView<'d> {
         let entities = doc.entities.as_deref().unwrap_or(&[]);
         let tokens = doc.tokens.as_deref().unwrap_or(&[]);
         let mut masked = vec![false; tokens.len()];
-        for entity in entities {
-            let (start, end) = token_range(tokens, entity.span());
+        let entity_tokens: Vec<(usize, usize)> = entities
+            .iter()
+            .map(|entity| token_range(tokens, entity.span()))
+            .collect();
+        for &(start, end) in &entity_tokens {
             masked[start..end].fill(true);
         }
         DocView {
@@ -139,18 +146,29 @@ impl<'d> DocView<'d> {
             sentences: doc.sentences.as_deref().unwrap_or(&[]),
             quotes: doc.quotes.as_deref().unwrap_or(&[]),
             entities,
+            entity_tokens,
             masked,
         }
     }
 
+    /// The target mentions, each with its token range.
     fn targets<'s>(
         &'s self,
         settings: &'s StanceSettings,
-    ) -> impl Iterator<Item = &'d Entity> + 's {
+    ) -> impl Iterator<Item = Mention<'d>> + 's {
         self.entities
             .iter()
-            .filter(|e| settings.target_labels.contains(&e.label))
+            .zip(&self.entity_tokens)
+            .filter(|(e, _)| settings.target_labels.contains(&e.label))
+            .map(|(entity, &tokens)| Mention { entity, tokens })
     }
+}
+
+/// A target mention: its entity and the document tokens it covers.
+#[derive(Clone, Copy)]
+struct Mention<'d> {
+    entity: &'d Entity,
+    tokens: (usize, usize),
 }
 
 /// One training example: the features of a target mention.
@@ -161,7 +179,7 @@ pub struct TrainingRow {
     pub bag: Vec<String>,
 }
 
-/// Buffers reused across the mentions of one document.
+/// Buffers reused across mentions and documents.
 #[derive(Default)]
 struct Scratch {
     scope: Vec<ScopeToken>,
@@ -173,6 +191,24 @@ struct Scratch {
     judgement: Judgement,
     /// (scope token, share) candidates for evidence.
     ranked: Vec<(usize, f32)>,
+}
+
+thread_local! {
+    /// This thread's buffers: from empty, they grew again for every
+    /// document.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Scratch {
+    /// Runs `f` with this thread's buffers, for one document.
+    fn with<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            // The scope read last belongs to another document.
+            scratch.scope_at = None;
+            f(&mut scratch)
+        })
+    }
 }
 
 impl StanceStage {
@@ -201,10 +237,16 @@ impl StanceStage {
             return Vec::new();
         };
         let view = DocView::new(doc);
-        let mut scratch = Scratch::default();
-        view.targets(&self.settings)
-            .map(|entity| self.judge_mention(&view, entity, resources, &mut scratch))
-            .collect()
+        // Sized once: a judgement is large, and growing the vector step by
+        // step copied them all again.
+        let mut stances = Vec::with_capacity(view.targets(&self.settings).count());
+        Scratch::with(|scratch| {
+            stances.extend(
+                view.targets(&self.settings)
+                    .map(|mention| self.judge_mention(&view, mention, resources, scratch)),
+            )
+        });
+        stances
     }
 
     /// Reads the unit of `entity` and computes its features into `scratch`;
@@ -212,33 +254,33 @@ impl StanceStage {
     fn prepare(
         &self,
         doc: &DocView,
-        entity: &Entity,
+        mention_at: Mention,
         resources: &LanguageResources,
         bag_words: BagWords,
         scratch: &mut Scratch,
-    ) -> (Unit, Option<String>, (usize, usize)) {
+    ) -> (Unit, Option<CowStr>, (usize, usize)) {
         let (text, tokens) = (doc.text, doc.tokens);
-        let mention = entity.span();
+        let mention = mention_at.entity.span();
         let quote = doc.quotes.iter().find(|q| q.span().contains(mention));
         let sentence = sentence_of(doc.sentences, mention);
         let (unit, holder) = match quote {
             Some(q) => (
                 Unit {
-                    kind: "quote".into(),
+                    kind: Cow::Borrowed("quote"),
                     start: q.start,
                     end: q.end,
                 },
-                q.speaker.as_ref().map(|s| s.name.clone()),
+                q.speaker.as_ref().map(|s| Cow::Owned(s.name.clone())),
             ),
             None => {
                 let s = sentence.unwrap_or(mention);
                 (
                     Unit {
-                        kind: "sentence".into(),
+                        kind: Cow::Borrowed("sentence"),
                         start: s.start,
                         end: s.end,
                     },
-                    Some("author".to_string()),
+                    Some(Cow::Borrowed("author")),
                 )
             }
         };
@@ -268,7 +310,10 @@ impl StanceStage {
             }
         };
         let scope_tokens = &tokens[range.0..range.1];
-        let (ts, te) = token_range(scope_tokens, mention);
+        // The mention's tokens within the scope: its document range cut to
+        // the scope's (both come from sorted tokens).
+        let in_scope = |i: usize| i.clamp(range.0, range.1) - range.0;
+        let (ts, te) = (in_scope(mention_at.tokens.0), in_scope(mention_at.tokens.1));
         let context = MentionContext {
             in_quote: quote.is_some(),
             possessive: is_possessive(text, scope_tokens, te),
@@ -287,12 +332,13 @@ impl StanceStage {
     fn judge_mention(
         &self,
         doc: &DocView,
-        entity: &Entity,
+        mention: Mention,
         resources: &LanguageResources,
         scratch: &mut Scratch,
     ) -> Stance {
         let (unit, holder, range) =
-            self.prepare(doc, entity, resources, BagWords::Modelled, scratch);
+            self.prepare(doc, mention, resources, BagWords::Modelled, scratch);
+        let entity = mention.entity;
         let scope = &scratch.scope;
         resources.model.judge(
             &scratch.features,
@@ -319,11 +365,11 @@ impl StanceStage {
         Stance {
             holder,
             target: entity.name().to_string(),
-            target_label: entity.label.clone(),
+            target_label: label_word(&entity.label),
             mention: entity.span(),
             unit,
             score,
-            label: label.to_string(),
+            label: Cow::Borrowed(label),
             evidence,
         }
     }
@@ -335,31 +381,40 @@ impl StanceStage {
             return Vec::new();
         };
         let view = DocView::new(doc);
-        let mut scratch = Scratch::default();
-        let mut rows = Vec::new();
-        for entity in view.targets(&self.settings) {
-            let (_, _, range) = self.prepare(&view, entity, resources, BagWords::All, &mut scratch);
-            let tokens = &view.tokens[range.0..range.1];
-            let bag = scratch
-                .features
-                .bag
-                .iter()
-                .map(|&(i, slot)| {
-                    let word = tokens[i].lower(view.text);
-                    format!(
-                        "{}:{}",
-                        features::SLOTS[slot as usize].1,
-                        resources.lexicon.stem_of(&word)
-                    )
-                })
-                .collect();
-            rows.push(TrainingRow {
-                mention: entity.span(),
-                dense: scratch.features.dense,
-                bag,
-            });
+        Scratch::with(|scratch| {
+            view.targets(&self.settings)
+                .map(|mention| self.training_row(&view, mention, resources, scratch))
+                .collect()
+        })
+    }
+
+    fn training_row(
+        &self,
+        view: &DocView,
+        mention: Mention,
+        resources: &LanguageResources,
+        scratch: &mut Scratch,
+    ) -> TrainingRow {
+        let (_, _, range) = self.prepare(view, mention, resources, BagWords::All, scratch);
+        let tokens = &view.tokens[range.0..range.1];
+        let bag = scratch
+            .features
+            .bag
+            .iter()
+            .map(|&(i, slot)| {
+                let word = tokens[i].lower(view.text);
+                format!(
+                    "{}:{}",
+                    features::SLOTS[slot as usize].1,
+                    resources.lexicon.stem_of(&word)
+                )
+            })
+            .collect();
+        TrainingRow {
+            mention: mention.entity.span(),
+            dense: scratch.features.dense,
+            bag,
         }
-        rows
     }
 
     /// The words whose share of the score is large enough, strongest first
@@ -386,30 +441,28 @@ impl StanceStage {
         ranked.sort_unstable_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
         ranked.truncate(self.settings.max_evidence);
         ranked.sort_unstable_by_key(|(t, _)| *t);
-        ranked
-            .iter()
-            .filter_map(|&(i, share)| {
-                let cue = scope.get(i)?;
-                let last = tokens.get(cue.cue_end.max(i + 1) - 1)?;
-                let (start, cue_text) = match cue.negated_by.and_then(|n| tokens.get(n)) {
-                    Some(negator) => (
-                        negator.start,
-                        format!(
-                            "{} … {}",
-                            negator.text(text),
-                            &text[tokens[i].start..last.end]
-                        ),
-                    ),
-                    None => (tokens[i].start, text[tokens[i].start..last.end].to_string()),
-                };
-                Some(Evidence {
-                    text: cue_text,
-                    start,
-                    end: last.end,
-                    weight: round3(share as f64),
-                })
-            })
-            .collect()
+        let mut evidence = Vec::with_capacity(ranked.len());
+        for &(i, share) in ranked.iter() {
+            let (Some(cue), Some(first)) = (scope.get(i), tokens.get(i)) else {
+                continue;
+            };
+            let Some(last) = tokens.get(cue.cue_end.max(i + 1) - 1) else {
+                continue;
+            };
+            let words = &text[first.start..last.end];
+            let (start, cue_text) = match cue.negated_by.and_then(|n| tokens.get(n)) {
+                // One exact-size allocation, not a format.
+                Some(negator) => (negator.start, [negator.text(text), " … ", words].concat()),
+                None => (first.start, words.to_string()),
+            };
+            evidence.push(Evidence {
+                text: cue_text,
+                start,
+                end: last.end,
+                weight: round3(share as f64),
+            });
+        }
+        evidence
     }
 }
 
@@ -436,6 +489,18 @@ impl Stage for StanceStage {
         doc.stance_summary = Some(summary::summarize(&stances));
         doc.stances = Some(stances);
         Ok(())
+    }
+}
+
+/// Entity labels that are judged by default or often: borrowed, not copied
+/// into every judgement.
+const COMMON_LABELS: [&str; 5] = ["PERSON", "ORG", "GPE", "NORP", "LOC"];
+
+/// `label` as a judgement's `target_label`.
+fn label_word(label: &str) -> CowStr {
+    match COMMON_LABELS.iter().find(|common| **common == label) {
+        Some(common) => Cow::Borrowed(common),
+        None => Cow::Owned(label.to_string()),
     }
 }
 

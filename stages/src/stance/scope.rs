@@ -5,7 +5,7 @@
 //! Everything here is independent of the target, so it is computed once per
 //! unit and shared by every target mention in it.
 
-use super::lexicon::{Lexicon, Modifier, WordCache, WordInfo, NO_STEM};
+use super::lexicon::{Lexicon, Modifier, WordCache, WordInfo};
 use pipeline::{Token, TokenKind};
 
 /// One token of a unit, as the stance rules see it.
@@ -99,10 +99,9 @@ fn read_tokens(
 fn match_phrases(lexicon: &Lexicon, scope: &mut [ScopeToken]) {
     let mut i = 0;
     while i < scope.len() {
-        let stem = scope[i].info.stem;
         let mut matched = None;
-        if stem != NO_STEM {
-            for phrase in lexicon.phrases_from(stem) {
+        if scope[i].info.starts_phrase {
+            for phrase in lexicon.phrases_from(scope[i].info.stem) {
                 let n = phrase.stems.len();
                 if i + n <= scope.len()
                     && phrase

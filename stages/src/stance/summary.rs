@@ -3,6 +3,7 @@
 
 use pipeline::{Stance, StanceSummary};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// Below this absolute mean score a tie between labels is neutral.
 pub const TIE_MARGIN: f64 = 0.05;
@@ -90,7 +91,7 @@ pub fn summarize(stances: &[Stance]) -> Vec<StanceSummary> {
                 holder: group.first.holder.clone(),
                 target: group.first.target.clone(),
                 score: (mean * 1000.0).round() / 1000.0,
-                label: majority_of_counts(group.counts, mean).to_string(),
+                label: Cow::Borrowed(majority_of_counts(group.counts, mean)),
                 n: group.n,
             }
         })
@@ -104,17 +105,17 @@ mod tests {
 
     fn stance(holder: &str, target: &str, score: f64, label: &str) -> Stance {
         Stance {
-            holder: Some(holder.to_string()),
+            holder: Some(holder.to_string().into()),
             target: target.to_string(),
-            target_label: "GPE".to_string(),
+            target_label: "GPE".into(),
             mention: Span::new(0, 1),
             unit: Unit {
-                kind: "sentence".to_string(),
+                kind: "sentence".into(),
                 start: 0,
                 end: 1,
             },
             score,
-            label: label.to_string(),
+            label: label.to_string().into(),
             evidence: Vec::new(),
         }
     }
