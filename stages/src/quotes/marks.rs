@@ -15,6 +15,8 @@
 //!   quotation. Otherwise the opener is dropped, so an unbalanced mark never
 //!   swallows the article.
 
+use crate::byte_lanes::{lanes_before, load8, HIGHS};
+
 /// A quoted stretch: `start..end` covers both marks (or runs to the end of
 /// its paragraph when `open_ended`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,19 +76,19 @@ fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
     memchr::memchr(byte, &bytes[from..]).map(|i| i + from)
 }
 
-/// Whether none of the eight bytes of `word` may start a mark: no `"`, `'`
-/// or `` ` `` and no non-ASCII byte (a superset of [`may_start_mark`]'s lead
-/// bytes). Most of a text is skipped eight bytes at a time this way.
+/// The lanes of `word` that may start a mark: `"`, `'`, `` ` `` and every
+/// non-ASCII byte (a superset of [`may_start_mark`]'s lead bytes). The
+/// zero-byte test may also flag a lane above a true hit, never below one,
+/// so the first lane is exact: the scan jumps straight to it.
 #[inline]
-fn no_mark_in(word: u64) -> bool {
+fn mark_lanes(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
     let hits = word
         | has_zero(word ^ (ONES * b'"' as u64))
         | has_zero(word ^ (ONES * b'\'' as u64))
         | has_zero(word ^ (ONES * b'`' as u64));
-    hits & HIGHS == 0
+    hits & HIGHS
 }
 
 /// Bytes that may start a quotation mark: `"`, `'`, and the lead bytes of
@@ -98,13 +100,15 @@ fn may_start_mark(byte: u8) -> bool {
 fn collect_marks(text: &str, start: usize, end: usize, marks: &mut Vec<Mark>) {
     let bytes = text.as_bytes();
     let mut i = start;
+    let line = &bytes[..end];
     while i < end {
-        if let Some(chunk) = bytes[i..end].first_chunk::<8>() {
-            if no_mark_in(u64::from_le_bytes(*chunk)) {
-                i += 8;
-                continue;
-            }
+        // Zero padding past the line end flags no lane.
+        let candidates = mark_lanes(load8(line, i));
+        if candidates == 0 {
+            i += 8;
+            continue;
         }
+        i += lanes_before(candidates);
         let b = bytes[i];
         if !may_start_mark(b) {
             i += 1;
@@ -324,10 +328,17 @@ mod tests {
             for pos in 0..8 {
                 let mut word = *b"abcdefgh";
                 word[pos] = byte;
-                assert!(!no_mark_in(u64::from_le_bytes(word)), "{byte} at {pos}");
+                let first = lanes_before(mark_lanes(u64::from_le_bytes(word)));
+                assert_eq!(first, pos, "{byte} at {pos}");
+                // A byte one above a hit may be flagged too, never the first.
+                if pos < 7 {
+                    word[pos + 1] = byte.wrapping_add(1);
+                    let first = lanes_before(mark_lanes(u64::from_le_bytes(word)));
+                    assert_eq!(first, pos, "{byte} at {pos}, then {}", byte.wrapping_add(1));
+                }
             }
         }
-        assert!(no_mark_in(u64::from_le_bytes(*b"said, (h")));
+        assert_eq!(mark_lanes(u64::from_le_bytes(*b"said, (h")), 0);
     }
 
     #[test]

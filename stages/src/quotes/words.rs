@@ -41,36 +41,52 @@ fn is_inner_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&')
 }
 
+/// The character starting at byte `i` of `s` and its length in bytes;
+/// ASCII, most of the text, without UTF-8 decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let byte = s.as_bytes()[i];
+    if byte.is_ascii() {
+        return (byte as char, 1);
+    }
+    let c = s[i..]
+        .chars()
+        .next()
+        .expect("i is a char boundary inside s");
+    (c, c.len_utf8())
+}
+
 /// Appends the words of `text[start..end]` to `out`.
 pub fn words_in(text: &str, start: usize, end: usize, out: &mut Vec<Word>) {
     let slice = &text[start..end];
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < slice.len() {
+        let (c, len) = char_at(slice, i);
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !is_word_char(c) {
             out.push(Word {
                 start: start + i,
-                end: start + i + c.len_utf8(),
+                end: start + i + len,
                 is_punct: true,
             });
+            i += len;
             continue;
         }
-        let mut word_end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
+        let mut word_end = i + len;
+        while word_end < slice.len() {
+            let (d, d_len) = char_at(slice, word_end);
             if is_word_char(d) {
-                word_end = j + d.len_utf8();
-                chars.next();
+                word_end += d_len;
             } else if is_inner_joiner(d) {
-                let after = slice[j + d.len_utf8()..].chars().next();
-                if after.is_some_and(is_word_char) {
-                    chars.next();
-                    word_end = j + d.len_utf8();
+                let after = word_end + d_len;
+                if after < slice.len() && is_word_char(char_at(slice, after).0) {
+                    word_end = after;
                 } else if d == '.' && is_abbreviation(&slice[i..word_end]) {
                     // "Dr." and "J." keep their period: it ends no sentence.
-                    chars.next();
-                    word_end = j + 1;
+                    word_end += 1;
                     break;
                 } else {
                     break;
@@ -84,6 +100,7 @@ pub fn words_in(text: &str, start: usize, end: usize, out: &mut Vec<Word>) {
             end: start + word_end,
             is_punct: false,
         });
+        i = word_end;
     }
 }
 
