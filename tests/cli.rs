@@ -42,6 +42,35 @@ fn annotates_the_bundled_samples() {
     assert_eq!(records[3]["lang"]["code"], "ru");
     assert_eq!(records[4]["lang"]["code"], "fr");
     assert!(out.stderr.is_empty(), "--quiet prints nothing");
+    // Attribution in other languages, through the whole pipeline: a cue
+    // after a dash with its pronoun, French inversion, a source phrase.
+    let speakers = |record: &serde_json::Value| -> Vec<(String, String)> {
+        record["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|q| !q["speaker"].is_null())
+            .map(|q| {
+                let name = q["speaker"]["name"].as_str().unwrap().to_string();
+                (name, q["cue"]["text"].as_str().unwrap_or("").to_string())
+            })
+            .collect()
+    };
+    let pair = |name: &str, cue: &str| (name.to_string(), cue.to_string());
+    assert_eq!(
+        speakers(&records[3]),
+        [
+            pair("Анна Петрова", "заявила"),
+            pair("Анна Петрова", "сказала")
+        ]
+    );
+    assert_eq!(
+        speakers(&records[4]),
+        [
+            pair("Claire Dubois", "a-t-elle déclaré"),
+            pair("Marc Lefèvre", "Selon")
+        ]
+    );
 }
 
 #[test]
