@@ -36,7 +36,7 @@ pub fn read(path: &Path) -> Result<Vec<Document>, String> {
 /// A document's JSON record in the output format (code-point offsets).
 pub fn to_json(doc: &Document) -> Value {
     let mut out = Vec::new();
-    doc.clone().write_json(false, &mut out);
+    doc.write_json(false, &mut out);
     serde_json::from_slice(&out).expect("newspipe writes valid JSON")
 }
 

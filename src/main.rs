@@ -3,9 +3,10 @@
 use std::process::ExitCode;
 
 // mimalloc instead of glibc malloc: the stages allocate many small, short-
-// lived vectors and strings per document, where glibc's consolidation and
-// locking cost ~15% of the default pipeline's CPU time (peak RSS grows from
-// ~24 MB to ~70 MB on the 25 MB bench, for mimalloc's per-thread pages).
+// lived vectors and strings per document, and mimalloc's per-thread pages
+// make that cheaper, at the cost of a higher peak RSS (docs/speed.md has the
+// measurement; `--no-default-features` builds with the system allocator).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -17,12 +17,26 @@ const LANES: u64 = 0x0101_0101_0101_0101;
 pub fn load8(bytes: &[u8], i: usize) -> u64 {
     match bytes.get(i..i + 8) {
         Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
-        None => {
-            let mut padded = [0u8; 8];
-            let rest = &bytes[i.min(bytes.len())..];
-            padded[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(padded)
-        }
+        None => load_short(&bytes[i.min(bytes.len())..]),
+    }
+}
+
+/// Fewer than 8 bytes as a little-endian integer, zero-padded. Two
+/// overlapping loads cover every length without a byte loop or a copy: the
+/// bytes both loads read are the same, so OR-ing them changes nothing.
+#[inline]
+fn load_short(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    if n >= 4 {
+        let first = u32::from_le_bytes(bytes[..4].try_into().expect("4 bytes"));
+        let last = u32::from_le_bytes(bytes[n - 4..].try_into().expect("4 bytes"));
+        first as u64 | (last as u64) << (8 * (n - 4))
+    } else if n > 0 {
+        bytes[0] as u64
+            | (bytes[n / 2] as u64) << (8 * (n / 2))
+            | (bytes[n - 1] as u64) << (8 * (n - 1))
+    } else {
+        0
     }
 }
 
@@ -43,6 +57,13 @@ pub fn ascii_in_range(x: u64, lo: u8, hi: u8) -> u64 {
 #[inline(always)]
 pub fn ascii_letters(x: u64) -> u64 {
     ascii_in_range(x | (LANES * 0x20), b'a', b'z')
+}
+
+/// `x` with its ASCII capitals lower-cased (the lanes of `A..=Z` get their
+/// 0x20 bit).
+#[inline(always)]
+pub fn ascii_lower(x: u64) -> u64 {
+    x | ascii_in_range(x, b'A', b'Z') >> 2
 }
 
 /// The number of lanes before the first one in `stops`; 8 when it is empty.
@@ -103,10 +124,22 @@ mod tests {
         assert_eq!(load8(b"abc", 0), u64::from_le_bytes(*b"abc\0\0\0\0\0"));
         assert_eq!(load8(b"abcdefghij", 2), u64::from_le_bytes(*b"cdefghij"));
         assert_eq!(load8(b"abc", 3), 0);
+        // every length and start a short tail can have
+        let text = b"0123456789abcdef";
+        for end in 0..=text.len() {
+            for start in 0..=end {
+                let mut padded = [0u8; 8];
+                let n = (end - start).min(8);
+                padded[..n].copy_from_slice(&text[start..start + n]);
+                assert_eq!(load8(&text[..end], start), u64::from_le_bytes(padded));
+            }
+        }
         assert_eq!(lanes_before(0), 8);
         assert_eq!(lanes_before(0x80 << 16), 2);
         assert_eq!(first_lanes(0), 0);
         assert_eq!(first_lanes(3), 0xFF_FFFF);
         assert_eq!(first_lanes(8), u64::MAX);
+        let word = u64::from_le_bytes(*b"AZaz@[09");
+        assert_eq!(ascii_lower(word), u64::from_le_bytes(*b"azaz@[09"));
     }
 }

@@ -187,7 +187,7 @@ impl ExecStage {
     fn request(&self, doc: &Document) -> Arc<[u8]> {
         // Escapes and layers make a record longer than its text.
         let mut request = Vec::with_capacity(doc.text.len() * 2 + 256);
-        doc.write_json_ref(self.send_tokens, &mut request);
+        doc.write_json(self.send_tokens, &mut request);
         request.push(b'\n');
         request.into()
     }

@@ -47,14 +47,14 @@ pub const ABOUT: &str = "identifies the document's language (whatlang): lang.cod
 
 pub struct LanguageStage {
     settings: LanguageSettings,
-    function_words: FunctionWords,
+    function_words: &'static FunctionWords,
 }
 
 impl LanguageStage {
     pub fn new(settings: LanguageSettings) -> Self {
         LanguageStage {
             settings,
-            function_words: FunctionWords::from_seed(),
+            function_words: FunctionWords::shared(),
         }
     }
 

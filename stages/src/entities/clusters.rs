@@ -90,7 +90,7 @@ impl SameText {
     }
 }
 
-fn last_word(name: &str) -> Option<&str> {
+pub fn last_word(name: &str) -> Option<&str> {
     name.split_whitespace().next_back()
 }
 

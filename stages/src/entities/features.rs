@@ -169,8 +169,8 @@ impl<'t> DocContext<'t> {
     }
 }
 
-/// The numbers (`Kind as u64`) of the kinds set in `kinds`, in order; the
-/// bit above the last kind (a phrase prefix) is not a kind.
+/// The numbers (`Kind as u64`) of the kinds set in `kinds`, in order; bits
+/// past the last kind (the gazetteer's phrase-prefix flag) are not kinds.
 fn kind_numbers(kinds: u16) -> impl Iterator<Item = u64> {
     let mut rest = kinds & ((1 << Kind::ALL.len()) - 1);
     std::iter::from_fn(move || {

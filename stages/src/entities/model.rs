@@ -91,8 +91,7 @@ impl Weights {
     }
 
     /// Parses the text form; an error names the line. Byte by byte: the
-    /// model is a megabyte read at every start, and `str` splitting and
-    /// parsing took longer than tagging a small batch.
+    /// model is a megabyte, read at every start.
     pub fn parse(text: &str) -> Result<Self, String> {
         let mut rows = Vec::with_capacity(text.len() / 32);
         for (n, line) in text.lines().enumerate() {

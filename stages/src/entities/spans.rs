@@ -1,7 +1,7 @@
 //! From tags to entity mentions: trim what is not part of a name (titles,
 //! a possessive, punctuation), and split places into GPE and LOC.
 
-use super::clusters::SameText;
+use super::clusters::{last_word, SameText};
 use super::features::DocContext;
 use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{LABELS, LOC, MISC, PERSON};
@@ -263,12 +263,7 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
     let mut last_names: Vec<&str> = mentions
         .iter()
         .filter(|m| m.label == "PERSON")
-        .filter_map(|m| {
-            m.text
-                .split_whitespace()
-                .nth(1)
-                .and(m.text.split_whitespace().next_back())
-        })
+        .filter_map(|m| m.text.split_whitespace().nth(1).and(last_word(&m.text)))
         .filter(|w| w.len() >= 3)
         .collect();
     if last_names.is_empty() {
@@ -309,13 +304,16 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
 /// person, and a name tagged differently in places takes its most frequent
 /// label (the first one on a tie).
 pub fn harmonize_labels(mentions: &mut [Entity], same_text: &SameText) {
-    let last_names: Vec<&str> = mentions
+    let mut last_names: Vec<&str> = mentions
         .iter()
         .filter(|m| m.label == "PERSON" && m.text.contains(' '))
-        .filter_map(|m| m.text.split_whitespace().next_back())
+        .filter_map(|m| last_word(&m.text))
         .collect();
+    last_names.sort_unstable();
     let to_person: Vec<usize> = (0..mentions.len())
-        .filter(|&i| mentions[i].label != "PERSON" && last_names.contains(&&*mentions[i].text))
+        .filter(|&i| {
+            mentions[i].label != "PERSON" && last_names.binary_search(&&*mentions[i].text).is_ok()
+        })
         .collect();
     for i in to_person {
         mentions[i].label = "PERSON".to_string();

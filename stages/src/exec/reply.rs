@@ -319,7 +319,7 @@ mod tests {
 
     fn request(doc: &Document) -> Vec<u8> {
         let mut line = Vec::new();
-        doc.write_json_ref(false, &mut line);
+        doc.write_json(false, &mut line);
         line
     }
 

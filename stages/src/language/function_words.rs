@@ -5,7 +5,7 @@
 //! words ("the", "der", "le", …). Only a clear verdict is answered here;
 //! everything else goes to whatlang.
 
-use crate::byte_lanes::{ascii_letters, lanes_before, load8, HIGHS};
+use crate::byte_lanes::{ascii_letters, first_lanes, lanes_before, load8, HIGHS};
 use crate::fx_hash::FxBuildHasher;
 use std::collections::HashMap;
 
@@ -89,21 +89,10 @@ fn pack(word: &[u8]) -> u64 {
 }
 
 /// [`pack`] of the lower-case form of the ASCII letters `text[start..end]`
-/// (at most 8): read as one 8-byte load where the text runs on that far,
-/// then masked; setting bit 5 of an ASCII letter lowercases it.
+/// (at most 8): one 8-byte load, masked; setting bit 5 of an ASCII letter
+/// lowercases it.
 fn pack_lower(text: &[u8], start: usize, end: usize) -> u64 {
-    let len = end - start;
-    let (bytes, case_bits) = if len == 8 {
-        (u64::MAX, 0x2020_2020_2020_2020)
-    } else {
-        let bytes = (1u64 << (8 * len)) - 1;
-        (bytes, 0x2020_2020_2020_2020 & bytes)
-    };
-    let word = match text.get(start..start + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")) & bytes,
-        None => pack(&text[start..end]),
-    };
-    word | case_bits
+    (load8(text, start) | 0x2020_2020_2020_2020) & first_lanes(end - start)
 }
 
 /// Calls `f(start, end, ascii)` for every maximal run `start..end` of
@@ -183,7 +172,7 @@ fn word_or_char_at(text: &str, mut i: usize, f: &mut impl FnMut(usize, usize, bo
 }
 
 impl FunctionWords {
-    pub fn from_seed() -> Self {
+    fn from_seed() -> Self {
         Self::parse(SEED)
     }
 
@@ -339,18 +328,18 @@ mod tests {
     use super::*;
 
     fn detect(text: &str) -> Option<&'static str> {
-        static WORDS: std::sync::OnceLock<FunctionWords> = std::sync::OnceLock::new();
-        let words = WORDS.get_or_init(FunctionWords::from_seed);
-        words.detect(text).map(|(code, _)| match code {
-            "en" => "en",
-            "de" => "de",
-            "fr" => "fr",
-            "es" => "es",
-            "it" => "it",
-            "pt" => "pt",
-            "nl" => "nl",
-            other => panic!("answered a never-answered language {other}"),
-        })
+        FunctionWords::shared()
+            .detect(text)
+            .map(|(code, _)| match code {
+                "en" => "en",
+                "de" => "de",
+                "fr" => "fr",
+                "es" => "es",
+                "it" => "it",
+                "pt" => "pt",
+                "nl" => "nl",
+                other => panic!("answered a never-answered language {other}"),
+            })
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! Mentions inside quotes are never looked at, so a person merely named in
 //! a quote cannot become its speaker.
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Cue, Lexicon};
 use super::mentions::{
     clitic_speaker, is_verb_filler, mention_from, subject_before, Mention, MentionKind,
 };
@@ -95,27 +95,21 @@ fn is_dash(c: char) -> bool {
     matches!(c, '–' | '—' | '-' | '―')
 }
 
-/// The first cue in `words[from..to]`: its index and length in words.
-fn first_cue(text: &str, words: &[Word], from: usize, to: usize) -> Option<(usize, usize)> {
+/// The first cue in `words[from..to]`, and its index.
+fn first_cue(text: &str, words: &[Word], from: usize, to: usize) -> Option<(usize, Cue)> {
     let lexicon = Lexicon::get();
-    (from..to).find_map(|i| lexicon.cue_at(text, words, i).map(|n| (i, n)))
+    (from..to).find_map(|i| lexicon.cue_at(text, words, i).map(|cue| (i, cue)))
 }
 
-fn last_cue(text: &str, words: &[Word], from: usize, to: usize) -> Option<(usize, usize)> {
+fn last_cue(text: &str, words: &[Word], from: usize, to: usize) -> Option<(usize, Cue)> {
     let lexicon = Lexicon::get();
     (from..to)
         .rev()
-        .find_map(|i| lexicon.cue_at(text, words, i).map(|n| (i, n)))
+        .find_map(|i| lexicon.cue_at(text, words, i).map(|cue| (i, cue)))
 }
 
 fn cue_span(words: &[Word], at: usize, len: usize) -> (usize, usize) {
     (words[at].start, words[at + len - 1].end)
-}
-
-/// Whether the cue phrase at `at` names its speaker after it ("according to
-/// X"), rather than before.
-fn speaker_follows(text: &str, words: &[Word], at: usize) -> bool {
-    Lexicon::get().source_follows(text, words, at)
 }
 
 /// The attribution right after a quote: "…,” said X", "…,” X, an expert,
@@ -133,7 +127,7 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
     if first.is_punct && is_dash(first.first_char(text)) {
         // "«…», — сказала она", "“…” — said X": a cue opening the aside
         // names its speaker after it.
-        if let Some(len) = Lexicon::get().cue_at(text, words, i + 1) {
+        if let Some(Cue { words: len, .. }) = Lexicon::get().cue_at(text, words, i + 1) {
             let speaker = mention_from(text, words, i + 1 + len, words.len())?;
             return Some(Attribution {
                 speaker,
@@ -154,7 +148,8 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
         j += 1;
     }
     let limit = words.len().min(i + 40);
-    let (at, len) = first_cue(text, words, j, limit)?;
+    let (at, found) = first_cue(text, words, j, limit)?;
+    let len = found.words;
     let cue = cue_span(words, at, len);
     if at == j {
         // Inverted: "said Dr. X", "according to the newspaper", "dit-il".
@@ -162,7 +157,7 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
             .or_else(|| mention_from(text, words, at + len, words.len()))?;
         return Some(Attribution { speaker, cue });
     }
-    if speaker_follows(text, words, at) {
+    if found.source_follows {
         return None;
     }
     // "…,” Dr. X, an expert, told Y": the mention right after the quote.
@@ -184,9 +179,10 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
     // saying Y would “…”" or "X said Fox executives were calling “…”" it is
     // X who speaks.
     let mut from = 0;
-    while let Some((at, len)) = first_cue(text, words, from, words.len()) {
+    while let Some((at, found)) = first_cue(text, words, from, words.len()) {
+        let len = found.words;
         let cue = cue_span(words, at, len);
-        if speaker_follows(text, words, at) {
+        if found.source_follows {
             let speaker = mention_from(text, words, at + len, words.len())?;
             return Some(Attribution { speaker, cue });
         }
@@ -205,7 +201,7 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
     }
     let last = words.last()?;
     let colon = last.is_punct && last.first_char(text) == ':';
-    if let Some((at, len)) = last_cue(text, words, 0, words.len()) {
+    if let Some((at, Cue { words: len, .. })) = last_cue(text, words, 0, words.len()) {
         // "Warren appeared with Maddow, saying, “…": the clause's subject.
         let speaker = clause_subject(text, words, at)?;
         return Some(Attribution {
@@ -271,8 +267,8 @@ pub fn is_preposition(word: &str) -> bool {
 /// A sentence that introduces a speaker without quoting them ("Dr. X, an
 /// expert, explained how …"): its first cue's subject.
 pub fn introduced_speaker(text: &str, words: &[Word]) -> Option<Mention> {
-    let (at, _) = first_cue(text, words, 0, words.len())?;
-    if speaker_follows(text, words, at) {
+    let (at, found) = first_cue(text, words, 0, words.len())?;
+    if found.source_follows {
         return None;
     }
     subject_before(text, words, 0, at).filter(|m| m.kind != MentionKind::Phrase)

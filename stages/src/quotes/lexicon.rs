@@ -23,6 +23,15 @@ pub enum PronounKind {
     SelfNamed,
 }
 
+/// A cue phrase found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    /// Its length in words.
+    pub words: usize,
+    /// Names its source after it: "according to X", "selon X".
+    pub source_follows: bool,
+}
+
 /// A cue phrase after its first word.
 struct CuePhrase {
     rest: Vec<String>,
@@ -33,9 +42,9 @@ struct CuePhrase {
 pub struct Lexicon {
     /// Cue phrases by their first word, longest first.
     cues: HashMap<String, Vec<CuePhrase>, FxBuildHasher>,
-    pronouns: WordMap<PronounKind>,
-    /// Person pronouns only where a hyphen ties them to a cue verb ("il").
-    clitics: WordMap<()>,
+    /// What each pronoun refers to, and whether it is one only where a
+    /// hyphen ties it to a cue verb (French "il").
+    pronouns: WordMap<(PronounKind, bool)>,
     titles: WordMap<()>,
     function_words: WordMap<()>,
 }
@@ -89,52 +98,38 @@ impl Lexicon {
                 rest: words.collect(),
                 source_follows,
             });
-            // Longest phrase first, so "according to" wins over a prefix.
+        }
+        // Longest phrase first, so "according to" wins over a prefix.
+        for list in cues.values_mut() {
             list.sort_by_key(|phrase| std::cmp::Reverse(phrase.rest.len()));
         }
-        let pronoun_lines = || {
-            entries(PRONOUNS).filter_map(|line| {
-                let (word, kind) = line.split_once(char::is_whitespace)?;
-                Some((word.to_string(), kind.trim()))
-            })
-        };
-        let pronouns = WordMap::new(pronoun_lines().filter_map(|(word, kind)| {
-            let kind = match kind {
-                "person" => PronounKind::Person,
-                "clitic" => return None,
-                _ => PronounKind::SelfNamed,
+        let pronouns = WordMap::new(entries(PRONOUNS).filter_map(|line| {
+            let (word, kind) = line.split_once(char::is_whitespace)?;
+            let kind = match kind.trim() {
+                "person" => (PronounKind::Person, false),
+                "clitic" => (PronounKind::Person, true),
+                _ => (PronounKind::SelfNamed, false),
             };
-            Some((word, kind))
+            Some((word.to_string(), kind))
         }));
-        let clitics = WordMap::new(
-            pronoun_lines()
-                .filter(|&(_, kind)| kind == "clitic")
-                .map(|(word, _)| (word, ())),
-        );
         let words = |list| WordMap::new(entries(list).map(|word| (word.to_string(), ())));
         Lexicon {
             cues,
             pronouns,
-            clitics,
             titles: words(TITLES),
             function_words: words(FUNCTION_WORDS),
         }
     }
 
-    /// The number of words of the cue phrase starting at `words[i]`, if one
-    /// does (no phrase starts with a word of over 32 bytes). Cue words are
-    /// lower case in running text; only a phrase that opens a clause
-    /// ("According to …") may be capitalised.
-    pub fn cue_at(&self, text: &str, words: &[Word], i: usize) -> Option<usize> {
-        self.phrase_at(text, words, i)
-            .map(|phrase| phrase.rest.len() + 1)
-    }
-
-    /// Whether the cue phrase at `words[i]` names its source after it
-    /// ("according to X", "selon X"), rather than before.
-    pub fn source_follows(&self, text: &str, words: &[Word], i: usize) -> bool {
-        self.phrase_at(text, words, i)
-            .is_some_and(|phrase| phrase.source_follows)
+    /// The cue phrase starting at `words[i]`, if one does (no phrase starts
+    /// with a word of over 32 bytes). Cue words are lower case in running
+    /// text; only a phrase that opens a clause ("According to …") may be
+    /// capitalised.
+    pub fn cue_at(&self, text: &str, words: &[Word], i: usize) -> Option<Cue> {
+        self.phrase_at(text, words, i).map(|phrase| Cue {
+            words: phrase.rest.len() + 1,
+            source_follows: phrase.source_follows,
+        })
     }
 
     fn phrase_at(&self, text: &str, words: &[Word], i: usize) -> Option<&CuePhrase> {
@@ -163,13 +158,15 @@ impl Lexicon {
     }
 
     pub fn pronoun(&self, word: &str) -> Option<PronounKind> {
-        self.pronouns.get(word)
+        match self.pronouns.get(word)? {
+            (kind, false) => Some(kind),
+            (_, true) => None,
+        }
     }
 
     /// A pronoun written after a hyphen on its verb ("dit-il", "a-t-elle").
     pub fn clitic_pronoun(&self, word: &str) -> Option<PronounKind> {
-        self.pronoun(word)
-            .or_else(|| self.clitics.get(word).map(|()| PronounKind::Person))
+        self.pronouns.get(word).map(|(kind, _)| kind)
     }
 
     /// "Dr.", "President", "Sen" …
@@ -191,7 +188,7 @@ mod tests {
     fn cue(text: &str, i: usize) -> Option<usize> {
         let mut words = Vec::new();
         words_in(text, 0, text.len(), &mut words);
-        Lexicon::get().cue_at(text, &words, i)
+        Lexicon::get().cue_at(text, &words, i).map(|cue| cue.words)
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! per-thread cache keyed by the lower-case form, so the hot path neither
 //! stems nor allocates for a word it has seen.
 
+use crate::byte_lanes::{ascii_lower, load8, HIGHS};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -115,7 +116,7 @@ const CACHE_LIMIT: usize = 200_000;
 /// Lower-case word forms seen so far and what the lexicon knows of them.
 /// ASCII words are keyed by their bytes packed into an integer, so a lookup
 /// hashes and compares integers instead of chasing a `String`: words of at
-/// most 8 bytes (most of running text) in `small`, whose slot is one eighth
+/// most 8 bytes (most of running text) in `small`, whose slot is a quarter
 /// of a cache line, up to 15 bytes in `medium`; the rest in a hash map.
 struct Memo {
     small: WordTable<u64>,
@@ -251,47 +252,13 @@ fn packed_lower(word: &str) -> Option<u128> {
         return None;
     }
     let (head, tail) = bytes.split_at(bytes.len().min(8));
-    let (low, high) = (load_le(head), load_le(tail));
-    if (low | high) & HIGH_BITS != 0 {
+    let (low, high) = (load8(head, 0), load8(tail, 0));
+    if (low | high) & HIGHS != 0 {
         return None;
     }
     let key =
         ascii_lower(low) as u128 | (ascii_lower(high) as u128) << 64 | (bytes.len() as u128) << 120;
     Some(key)
-}
-
-/// The high bit of every byte of a word.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// At most 8 bytes as a little-endian integer, zero-padded. Two overlapping
-/// loads cover every length without a byte loop: the bytes both loads read
-/// are the same, so OR-ing them changes nothing.
-fn load_le(bytes: &[u8]) -> u64 {
-    let n = bytes.len();
-    debug_assert!(n <= 8);
-    if n >= 4 {
-        let first = u32::from_le_bytes(bytes[..4].try_into().expect("4 bytes"));
-        let last = u32::from_le_bytes(bytes[n - 4..].try_into().expect("4 bytes"));
-        first as u64 | (last as u64) << (8 * (n - 4))
-    } else if n > 0 {
-        bytes[0] as u64
-            | (bytes[n / 2] as u64) << (8 * (n / 2))
-            | (bytes[n - 1] as u64) << (8 * (n - 1))
-    } else {
-        0
-    }
-}
-
-/// Lower-cases the ASCII bytes of `word` (no byte has its high bit set):
-/// each byte in `A..=Z` gets its 0x20 bit, found for all bytes at once
-/// (adding 0x3f sets the high bit from `A` on, adding 0x25 from `[` on;
-/// no byte carries into the next).
-fn ascii_lower(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let from_a = word + 0x3f * ONES;
-    let past_z = word + 0x25 * ONES;
-    let upper = (from_a ^ past_z) & HIGH_BITS;
-    word | upper >> 2
 }
 
 /// The lower-case word a [`packed_lower`] key holds.
