@@ -305,19 +305,18 @@ impl<'de> serde::de::Visitor<'de> for RecordFieldsVisitor {
             rest: Map::new(),
         };
         // Later duplicates replace earlier values, as in serde_json's `Value`.
+        // Only the text is read raw (to unescape it in place); every other
+        // field is parsed once, straight into its value.
         while let Some(key) = map.next_key::<String>()? {
-            let raw: &'de serde_json::value::RawValue = map.next_value()?;
-            let text = (key == "text")
-                .then(|| read_json_string(raw.get()))
-                .flatten();
-            let value = match text {
-                Some(text) => Value::String(text),
-                None => serde_json::from_str(raw.get()).map_err(A::Error::custom)?,
-            };
             if key == "text" {
+                let raw: &'de serde_json::value::RawValue = map.next_value()?;
+                let value = match read_json_string(raw.get()) {
+                    Some(text) => Value::String(text),
+                    None => serde_json::from_str(raw.get()).map_err(A::Error::custom)?,
+                };
                 fields.text = Some(value);
             } else {
-                fields.rest.insert(key, value);
+                fields.rest.insert(key, map.next_value()?);
             }
         }
         Ok(fields)

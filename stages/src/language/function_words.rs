@@ -7,6 +7,7 @@
 
 use crate::byte_lanes::{ascii_letters, first_lanes, lanes_before, load8, HIGHS};
 use crate::fx_hash::FxBuildHasher;
+use crate::lowercase::lowercase_in;
 use std::collections::HashMap;
 
 const SEED: &str = include_str!("../../../seeds/language/stopwords.txt");
@@ -214,11 +215,14 @@ impl FunctionWords {
                 other_words.insert(word.to_string(), langs);
             }
         }
+        let longest_other = other_words.keys().map(String::len).max().unwrap_or(0);
+        // Lookups lower-case into a 32-byte buffer (`lowercase_in`).
+        assert!(longest_other <= 32, "a function word over 32 bytes");
         FunctionWords {
             languages,
             answered,
             short_words: ShortWords::new(&short_words),
-            longest_other: other_words.keys().map(String::len).max().unwrap_or(0),
+            longest_other,
             other_words,
         }
     }
@@ -226,47 +230,30 @@ impl FunctionWords {
     /// The languages that list the word `text[start..end]`, compared in
     /// lower case; `ascii` says the word is ASCII.
     #[inline]
-    fn languages_of(
-        &self,
-        text: &str,
-        (start, end): (usize, usize),
-        ascii: bool,
-        lower: &mut String,
-    ) -> Option<u32> {
+    fn languages_of(&self, text: &str, (start, end): (usize, usize), ascii: bool) -> Option<u32> {
         if ascii && end - start <= 8 {
             return self
                 .short_words
                 .get(pack_lower(text.as_bytes(), start, end));
         }
-        self.languages_of_other(text, (start, end), ascii, lower)
+        self.languages_of_other(&text[start..end], ascii)
     }
 
     /// [`Self::languages_of`] for words that are not short ASCII: through
-    /// a lower-case copy (kept out of line, away from the common case).
+    /// a lower-case copy on the stack (kept out of line, away from the
+    /// common case; no listed word is over 32 bytes, see `parse`).
     #[inline(never)]
-    fn languages_of_other(
-        &self,
-        text: &str,
-        (start, end): (usize, usize),
-        ascii: bool,
-        lower: &mut String,
-    ) -> Option<u32> {
+    fn languages_of_other(&self, word: &str, ascii: bool) -> Option<u32> {
         // ASCII lowercasing keeps the length.
-        if ascii && end - start > self.longest_other {
+        if ascii && word.len() > self.longest_other {
             return None;
         }
-        let word = &text[start..end];
-        lower.clear();
-        if ascii {
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-        }
+        let mut buffer = [0u8; 32];
+        let lower = lowercase_in(word, &mut buffer)?;
         if lower.is_ascii() && lower.len() <= 8 {
             self.short_words.get(pack(lower.as_bytes()))
         } else {
-            self.other_words.get(lower.as_str()).copied()
+            self.other_words.get(lower).copied()
         }
     }
 
@@ -283,8 +270,7 @@ impl FunctionWords {
         let Some(at) = self.languages.iter().position(|l| l == lang) else {
             return false;
         };
-        let mut lower = String::new();
-        self.languages_of(word, (0, word.len()), word.is_ascii(), &mut lower)
+        self.languages_of(word, (0, word.len()), word.is_ascii())
             .is_some_and(|langs| langs & (1 << at) != 0)
     }
 
@@ -292,9 +278,8 @@ impl FunctionWords {
     /// `None` when the function words do not settle it.
     pub fn detect(&self, text: &str) -> Option<(&str, f64)> {
         let mut hits = [0usize; 32];
-        let mut lower = String::new();
         for_each_word(text, |start, end, ascii| {
-            if let Some(langs) = self.languages_of(text, (start, end), ascii, &mut lower) {
+            if let Some(langs) = self.languages_of(text, (start, end), ascii) {
                 let mut bits = langs;
                 while bits != 0 {
                     hits[bits.trailing_zeros() as usize] += 1;
@@ -367,14 +352,13 @@ mod tests {
     #[test]
     fn lookups_ignore_case_like_to_lowercase() {
         let words = FunctionWords::from_seed();
-        let mut lower = String::new();
         // The word at the end of the text, and again with text after it
         // (read by an 8-byte load, then masked).
-        let mut lookup = |word: &str| {
-            let alone = words.languages_of(word, (0, word.len()), word.is_ascii(), &mut lower);
+        let lookup = |word: &str| {
+            let alone = words.languages_of(word, (0, word.len()), word.is_ascii());
             let text = format!("x{word} and more text");
             let span = (1, 1 + word.len());
-            let inside = words.languages_of(&text, span, word.is_ascii(), &mut lower);
+            let inside = words.languages_of(&text, span, word.is_ascii());
             assert_eq!(alone, inside, "{word}");
             alone
         };
