@@ -407,18 +407,13 @@ fn write_key(out: &mut Vec<u8>, key: &str) {
 /// plain names (nothing to escape).
 struct Object<'o> {
     out: &'o mut Vec<u8>,
-    numbers: &'o mut itoa::Buffer,
     empty: bool,
 }
 
 impl<'o> Object<'o> {
-    fn open(out: &'o mut Vec<u8>, numbers: &'o mut itoa::Buffer) -> Self {
+    fn open(out: &'o mut Vec<u8>) -> Self {
         out.push(b'{');
-        Object {
-            out,
-            numbers,
-            empty: true,
-        }
+        Object { out, empty: true }
     }
 
     fn key(&mut self, key: &str) {
@@ -434,7 +429,7 @@ impl<'o> Object<'o> {
     fn number(&mut self, key: &str, value: usize) {
         self.key(key);
         self.out
-            .extend_from_slice(self.numbers.format(value).as_bytes());
+            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
     }
 
     fn string(&mut self, key: &str, value: &str) {
@@ -472,7 +467,7 @@ impl<'o> Object<'o> {
 
     fn object(&mut self, key: &str, fields: impl FnOnce(&mut Object)) {
         self.key(key);
-        let mut inner = Object::open(self.out, self.numbers);
+        let mut inner = Object::open(self.out);
         fields(&mut inner);
         inner.close();
     }
@@ -491,12 +486,11 @@ impl<'o> Object<'o> {
 /// `[…]` with each item written by `item` as one object.
 fn write_array<T>(out: &mut Vec<u8>, items: &[T], item: impl Fn(&mut Object, &T)) {
     out.push(b'[');
-    let mut numbers = itoa::Buffer::new();
     for (i, value) in items.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        let mut object = Object::open(out, &mut numbers);
+        let mut object = Object::open(out);
         item(&mut object, value);
         object.close();
     }
@@ -643,8 +637,7 @@ impl OutputRecord<'_> {
         }
         if let Some(lang) = &doc.lang {
             write_key(out, "lang");
-            let mut numbers = itoa::Buffer::new();
-            let mut o = Object::open(out, &mut numbers);
+            let mut o = Object::open(out);
             o.string("code", &lang.code);
             o.float("confidence", lang.confidence);
             o.close();
@@ -918,8 +911,7 @@ mod tests {
     /// A float written by [`Object::float`], alone.
     fn float_by_hand(value: f64) -> String {
         let mut out = Vec::new();
-        let mut numbers = itoa::Buffer::new();
-        let mut object = Object::open(&mut out, &mut numbers);
+        let mut object = Object::open(&mut out);
         object.float("x", value);
         object.close();
         String::from_utf8(out).unwrap()
