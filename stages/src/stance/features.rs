@@ -96,11 +96,12 @@ impl Features {
 }
 
 /// Which words go into the bag of stems.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum BagWords {
     /// Every content word: training rows, where any stem may earn a weight.
     All,
     /// Only words with model weights: scoring, where the others add nothing.
+    #[default]
     Modelled,
 }
 
@@ -123,11 +124,14 @@ pub struct ScopeIndex {
     words_before: Vec<u32>,
     /// `names_before[i]`: masked runs (other names) starting among tokens `..i`.
     names_before: Vec<u32>,
+    /// Which words the bag reads (the index's `active` tokens include them).
+    bag_words: BagWords,
 }
 
 impl ScopeIndex {
     /// Indexes `scope` (replacing what was there).
     pub fn build(&mut self, scope: &[ScopeToken], bag_words: BagWords) {
+        self.bag_words = bag_words;
         self.active.clear();
         self.words_before.clear();
         self.names_before.clear();
@@ -153,6 +157,11 @@ impl ScopeIndex {
         }
     }
 
+    /// Which words the bag reads, as built.
+    pub fn bag_words(&self) -> BagWords {
+        self.bag_words
+    }
+
     /// How many of the counts in `before` fall outside `ts..te`.
     fn outside(before: &[u32], (ts, te): (usize, usize)) -> u32 {
         before[before.len() - 1] - (before[te] - before[ts])
@@ -164,16 +173,16 @@ fn in_bag(t: &ScopeToken, bag_words: BagWords) -> bool {
 }
 
 /// Computes the features of the mention covering scope tokens
-/// `target.0..target.1` (clamped) into `out`; `index` is `scope`'s, built
-/// with the same `bag_words`.
+/// `target.0..target.1` (clamped) into `out`; `index` is `scope`'s, and
+/// says which words the bag reads.
 pub fn mention_features(
     scope: &[ScopeToken],
     index: &ScopeIndex,
     target: (usize, usize),
     context: MentionContext,
-    bag_words: BagWords,
     out: &mut Features,
 ) {
+    let bag_words = index.bag_words;
     out.dense = [0.0; DENSE.len()];
     out.shares.clear();
     out.bag.clear();

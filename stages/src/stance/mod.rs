@@ -292,7 +292,9 @@ impl StanceStage {
         };
         // Mentions of one scope come one after another: read it once.
         let range = match scratch.scope_at {
-            Some((span, range)) if span == scope_span => range,
+            Some((span, range)) if span == scope_span && scratch.index.bag_words() == bag_words => {
+                range
+            }
             _ => {
                 let range = token_range(tokens, scope_span);
                 let scope_tokens = &tokens[range.0..range.1];
@@ -323,7 +325,6 @@ impl StanceStage {
             &scratch.index,
             (ts, te),
             context,
-            bag_words,
             &mut scratch.features,
         );
         (unit, holder, range)
