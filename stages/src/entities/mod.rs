@@ -121,13 +121,11 @@ impl EntitiesStage {
         let tagged = tagger::tag(&*self.weights, &ctx, &mut Vec::with_capacity(64));
         let spans = spans::split_at_line_breaks(&ctx, tagged);
         let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
-        if let Some(lang) = lang.filter(|&l| l != "en") {
-            // The tagger learnt English: another language's capitalised
-            // articles and prepositions ("Le", "Selon") open its spans.
-            let words = FunctionWords::shared();
-            spans::trim_leading_words(&ctx, &self.gazetteer, &mut entities, |w| {
-                words.is_function_word(lang, w)
-            });
+        // The tagger learnt English: another language's capitalised
+        // articles and prepositions ("Le", "Selon") open its spans.
+        let foreign = lang.filter(|&l| l != "en");
+        if let Some(words) = foreign.and_then(|l| FunctionWords::shared().of_language(l)) {
+            spans::trim_leading_words(&ctx, &self.gazetteer, &mut entities, |w| words.contains(w));
         }
         headings::trim_mentions(&ctx, &mut entities);
         amounts::add(&mut entities, amounts::find(&ctx));

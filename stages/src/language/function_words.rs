@@ -89,6 +89,22 @@ fn pack(word: &[u8]) -> u64 {
     u64::from_le_bytes(bytes)
 }
 
+/// One language's function words (see [`FunctionWords::of_language`]).
+pub struct LanguageWords<'w> {
+    words: &'w FunctionWords,
+    /// The language's bit in the word table's values.
+    bit: u32,
+}
+
+impl LanguageWords<'_> {
+    /// Whether `word` is one of them (compared in lower case).
+    pub fn contains(&self, word: &str) -> bool {
+        self.words
+            .languages_of(word, (0, word.len()), word.is_ascii())
+            .is_some_and(|langs| langs & self.bit != 0)
+    }
+}
+
 /// [`pack`] of the lower-case form of the ASCII letters `text[start..end]`
 /// (at most 8): one 8-byte load, masked; setting bit 5 of an ASCII letter
 /// lowercases it.
@@ -264,14 +280,14 @@ impl FunctionWords {
         SHARED.get_or_init(FunctionWords::from_seed)
     }
 
-    /// Whether `word` is one of language `lang`'s function words (compared
-    /// in lower case); `false` for a language the seed does not list.
-    pub fn is_function_word(&self, lang: &str, word: &str) -> bool {
-        let Some(at) = self.languages.iter().position(|l| l == lang) else {
-            return false;
-        };
-        self.languages_of(word, (0, word.len()), word.is_ascii())
-            .is_some_and(|langs| langs & (1 << at) != 0)
+    /// The function words of language `lang` (ISO code), if the seed lists
+    /// it: found once per document, then asked per word.
+    pub fn of_language(&self, lang: &str) -> Option<LanguageWords<'_>> {
+        let at = self.languages.iter().position(|l| l == lang)?;
+        Some(LanguageWords {
+            words: self,
+            bit: 1 << at,
+        })
     }
 
     /// The language `text` is clearly written in, with a confidence, or
