@@ -6,8 +6,9 @@
 use super::gazetteer::{Gazetteer, Kind, Match};
 use super::hash::Fnv;
 use super::word_list::WordList;
-use pipeline::{Shape, Token, TokenKind};
+use pipeline::{Entity, Shape, Token, TokenKind};
 use std::cell::Cell;
+use std::ops::Range;
 
 /// Per-document facts the features read.
 pub struct DocContext<'t> {
@@ -64,6 +65,12 @@ impl<'t> DocContext<'t> {
             matches,
             runs,
         }
+    }
+
+    /// The tokens of `mention` (those that start inside it).
+    pub fn token_range(&self, mention: &Entity) -> Range<usize> {
+        let start = self.tokens.partition_point(|t| t.start < mention.start);
+        start..self.tokens.partition_point(|t| t.start < mention.end)
     }
 
     fn word(&self, i: isize) -> u64 {
@@ -216,6 +223,11 @@ fn capitalised(token: &Token) -> bool {
     )
 }
 
+/// Whether no line break comes between tokens `a` and `b` (`a < b`).
+pub fn same_line(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
+    !text[tokens[a].end..tokens[b].start].contains('\n')
+}
+
 /// Per token: (kinds in its run, place in the run, run length in tokens).
 fn capitalised_runs(
     text: &str,
@@ -233,8 +245,7 @@ fn capitalised_runs(
         let start = i;
         let mut end = i + 1;
         loop {
-            let same_line =
-                |a: usize, b: usize| !text[tokens[a].end..tokens[b].start].contains('\n');
+            let same_line = |a: usize, b: usize| same_line(text, tokens, a, b);
             if end < tokens.len() && capitalised(&tokens[end]) && same_line(end - 1, end) {
                 end += 1;
             } else if end + 1 < tokens.len()

@@ -7,6 +7,7 @@
 use super::features::DocContext;
 use super::gazetteer::Kind;
 use pipeline::Entity;
+use std::ops::Range;
 
 /// Gazetteer kinds that vouch for a word on a heading.
 const VOUCHING: [Kind; 8] = [
@@ -116,8 +117,7 @@ pub fn trim_mentions(ctx: &DocContext, mentions: &mut Vec<Entity>) {
             trimmed.push(m);
             continue;
         }
-        let mut start = ctx.tokens.partition_point(|t| t.start < m.start);
-        let mut end = ctx.tokens.partition_point(|t| t.start < m.end);
+        let Range { mut start, mut end } = ctx.token_range(&m);
         if !(m.label == "PERSON" && end - start > 1 && vouched(start)) {
             while start < end && !vouched(end - 1) {
                 end -= 1;

@@ -2,11 +2,12 @@
 //! a possessive, punctuation), and split places into GPE and LOC.
 
 use super::clusters::{last_word, SameText};
-use super::features::DocContext;
+use super::features::{same_line, DocContext};
 use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{LABELS, LOC, MISC, PERSON};
 use super::word_list::WordList;
 use pipeline::{Entity, TokenKind};
+use std::ops::Range;
 
 /// Last words of non-political places.
 const PLACE_HEADS: WordList = WordList::new(&[
@@ -75,7 +76,7 @@ pub fn split_at_line_breaks(
     for (start, end, label) in spans {
         let mut from = start;
         for k in start + 1..end {
-            if ctx.text[ctx.tokens[k - 1].end..ctx.tokens[k].start].contains('\n') {
+            if !same_line(ctx.text, ctx.tokens, k - 1, k) {
                 out.push((from, k, label));
                 from = k;
             }
@@ -151,8 +152,7 @@ pub fn trim_leading_words(
         if gazetteer.kinds(&m.text) & !Kind::GivenName.bit() != 0 {
             return true;
         }
-        let mut start = ctx.tokens.partition_point(|t| t.start < m.start);
-        let end = ctx.tokens.partition_point(|t| t.start < m.end);
+        let Range { mut start, end } = ctx.token_range(m);
         while start < end && drop(ctx.tokens[start].text(ctx.text)) {
             start += 1;
         }
@@ -208,12 +208,8 @@ pub fn join_org_names(ctx: &DocContext, gazetteer: &Gazetteer, mentions: &mut Ve
     let head = Kind::OrgHead.bit();
     // known places stay places: "West Bank", "Meghalaya" + "Bharatiya Janata Party"
     let place = Kind::Country.bit() | Kind::Place.bit() | Kind::Region.bit();
-    let tokens_of = |m: &Entity| {
-        let first = ctx.tokens.partition_point(|t| t.start < m.start);
-        first..ctx.tokens.partition_point(|t| t.start < m.end)
-    };
-    let has_head = |m: &Entity| tokens_of(m).any(|i| ctx.begins[i] & head != 0);
-    let ends_in_head = |m: &Entity| ctx.begins[tokens_of(m).end - 1] & head != 0;
+    let has_head = |m: &Entity| ctx.token_range(m).any(|i| ctx.begins[i] & head != 0);
+    let ends_in_head = |m: &Entity| ctx.begins[ctx.token_range(m).end - 1] & head != 0;
     let starts_with_bridge = |m: &Entity| {
         m.text
             .split_whitespace()
@@ -222,7 +218,8 @@ pub fn join_org_names(ctx: &DocContext, gazetteer: &Gazetteer, mentions: &mut Ve
     };
     // a known place, or the tail of one ("States" of "United States")
     let has_place = |m: &Entity| {
-        gazetteer.kinds(&m.text) & place != 0 || tokens_of(m).any(|i| ctx.insides[i] & place != 0)
+        gazetteer.kinds(&m.text) & place != 0
+            || ctx.token_range(m).any(|i| ctx.insides[i] & place != 0)
     };
     let joins = |a: &Entity, b: &Entity| {
         let labels = |m: &Entity| matches!(m.label.as_str(), "ORG" | "GPE" | "LOC" | "PERSON");
