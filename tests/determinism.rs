@@ -85,16 +85,12 @@ fn an_echoing_exec_stage_changes_nothing_at_any_batch_size() {
     let input = input("exec");
     let reference = annotate(&input, "1", "256", &[]);
     for (threads, batch, workers) in [("1", "1", 1), ("2", "7", 2), ("4", "256", 3)] {
-        let config = std::env::temp_dir().join(format!(
-            "newspipe-determinism-exec-{workers}-{}.json",
-            std::process::id()
-        ));
         let stages = serde_json::json!({"stages": [
             {"type": "language"}, {"type": "sentences"},
             {"type": "exec", "name": "echo", "command": ["cat"], "workers": workers},
             {"type": "entities"}, {"type": "quotes"}, {"type": "stance"}
         ]});
-        std::fs::write(&config, stages.to_string()).unwrap();
+        let config = common::config_file(&format!("determinism-exec-{workers}"), &stages);
         let with_exec = annotate(
             &input,
             threads,

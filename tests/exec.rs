@@ -5,6 +5,9 @@
 //! flight on each, so these tests also check that a failure stays on its
 //! record whatever else was in flight.
 
+mod common;
+
+use common::config_file;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -20,12 +23,6 @@ fn python_available() -> bool {
 }
 
 /// A config file of this test's own in the temp directory.
-fn config_file(name: &str, config: &Value) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("newspipe-{}-{name}.json", std::process::id()));
-    std::fs::write(&path, serde_json::to_vec_pretty(config).unwrap()).unwrap();
-    path
-}
-
 fn annotate(config: &Path, input: &str) -> Output {
     annotate_with(config, input, &[])
 }

@@ -22,3 +22,12 @@ pub fn temp_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A pipeline config written to a file of this test process's own (`name`
+/// keeps parallel tests apart).
+#[allow(dead_code)] // not every test binary that includes `common` needs it
+pub fn config_file(name: &str, config: &serde_json::Value) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("newspipe-{}-{name}.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_vec_pretty(config).unwrap()).unwrap();
+    path
+}
