@@ -305,21 +305,22 @@ impl<'a> DocState<'a> {
                     mention.end,
                 )
             }
-            MentionKind::Phrase => match self.apposed_person(mention) {
-                // "the veteran analyst Dana Okoye": the person by their cluster
-                // name, so one speaker is one holder downstream.
-                Some(entity) => speaker(entity.name(), entity.start, entity.end),
-                None => speaker(
-                    &text[mention.start..mention.end],
-                    mention.start,
-                    mention.end,
-                ),
-            },
-            MentionKind::Pronoun(_) => speaker(
-                &text[mention.start..mention.end],
-                mention.start,
-                mention.end,
-            ),
+            // "the veteran analyst Dana Okoye": the person by their cluster
+            // name, so one speaker is one holder downstream; other phrases
+            // and pronouns as written.
+            MentionKind::Phrase | MentionKind::Pronoun(_) => {
+                let apposed = (mention.kind == MentionKind::Phrase)
+                    .then(|| self.apposed_person(mention))
+                    .flatten();
+                match apposed {
+                    Some(entity) => speaker(entity.name(), entity.start, entity.end),
+                    None => speaker(
+                        &text[mention.start..mention.end],
+                        mention.start,
+                        mention.end,
+                    ),
+                }
+            }
         }
     }
 
