@@ -25,59 +25,92 @@ pub struct FunctionWords {
     languages: Vec<String>,
     /// Which languages may be answered from function words alone.
     answered: Vec<bool>,
-    /// Word → bit set of the languages that list it, for the ASCII words of
-    /// at most 8 bytes (nearly all of them).
+    /// The distinct sets of languages a listed word belongs to (a bit per
+    /// language), by [`SetId`]; set 0 is empty (an unlisted word).
+    sets: Vec<u32>,
+    /// Word → its languages' [`SetId`], for the ASCII words of at most 8
+    /// bytes (nearly all of them).
     short_words: ShortWords,
     /// The same for the other words (accented, or long).
-    other_words: HashMap<String, u32, FxBuildHasher>,
+    other_words: HashMap<String, SetId, FxBuildHasher>,
     /// The byte length of the longest of `other_words`: a longer ASCII word
     /// cannot be one of them.
     longest_other: usize,
 }
 
-/// Short words keyed by [`pack`], in a flat open-addressing table at most a
-/// quarter full: a lookup is one multiply and, nearly always, one compare.
-/// (The language stage looks up every word of a document's first 2 KB.)
+/// The index of a word's set of languages in [`FunctionWords::sets`]. Words
+/// are counted per set while reading and the sets are expanded into
+/// languages once at the end: no loop over a word's languages per word.
+type SetId = u8;
+
+/// Keys per bucket of [`ShortWords`].
+const BUCKET: usize = 4;
+
+/// Short words keyed by [`pack`], in buckets of four: a lookup is one
+/// multiply and four compares, with no branch (whether a word is listed is
+/// a coin toss for the branch predictor; the language stage looks up every
+/// word of a document's first 2 KB). The multiplier is chosen when the
+/// table is built so that no bucket overflows.
 struct ShortWords {
-    /// `(packed word, languages)`; key 0 marks an empty slot.
-    slots: Vec<(u64, u32)>,
-    /// 64 minus log2 of the table size: the top bits of the hash pick a slot.
+    /// Packed words; 0 marks an empty place (no word packs to 0).
+    keys: Vec<[u64; BUCKET]>,
+    /// The words' set ids, parallel to `keys` (0 in empty places).
+    sets: Vec<[SetId; BUCKET]>,
+    multiplier: u64,
+    /// 64 minus log2 of the number of buckets: the top bits of the hash
+    /// pick a bucket.
     shift: u32,
 }
 
 impl ShortWords {
-    fn new(entries: &[(u64, u32)]) -> Self {
-        let size = (entries.len() * 4).next_power_of_two().max(16);
-        let mut table = ShortWords {
-            slots: vec![(0, 0); size],
-            shift: 64 - size.trailing_zeros(),
+    fn new(entries: &[(u64, SetId)]) -> Self {
+        // About one word per bucket: a multiplier that overflows none is
+        // found in a few tries.
+        let size = entries.len().next_power_of_two().max(16);
+        (0u64..)
+            .map(|attempt| {
+                0x9E37_79B9_7F4A_7C15u64.wrapping_add(attempt.wrapping_mul(0x6A09_E667_F3BC_C908))
+            })
+            .find_map(|multiplier| {
+                let mut table = ShortWords {
+                    keys: vec![[0; BUCKET]; size],
+                    sets: vec![[0; BUCKET]; size],
+                    multiplier,
+                    shift: 64 - size.trailing_zeros(),
+                };
+                let fits = entries.iter().all(|&(key, set)| table.insert(key, set));
+                fits.then_some(table)
+            })
+            .expect("some multiplier fits")
+    }
+
+    /// Puts `key` in its bucket; false when the bucket is full.
+    fn insert(&mut self, key: u64, set: SetId) -> bool {
+        let bucket = self.bucket(key);
+        let Some(place) = self.keys[bucket].iter().position(|&k| k == 0) else {
+            return false;
         };
-        for &(key, langs) in entries {
-            let mut i = table.slot(key);
-            while table.slots[i].0 != 0 {
-                i = (i + 1) & (size - 1);
-            }
-            table.slots[i] = (key, langs);
-        }
-        table
+        self.keys[bucket][place] = key;
+        self.sets[bucket][place] = set;
+        true
     }
 
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    #[inline(always)]
+    fn bucket(&self, key: u64) -> usize {
+        (key.wrapping_mul(self.multiplier) >> self.shift) as usize
     }
 
-    fn get(&self, key: u64) -> Option<u32> {
-        let mut i = self.slot(key);
-        loop {
-            let (k, langs) = self.slots[i];
-            if k == key {
-                return Some(langs);
-            }
-            if k == 0 {
-                return None;
-            }
-            i = (i + 1) & (self.slots.len() - 1);
+    /// The set id of `key`, 0 when it is not listed.
+    #[inline(always)]
+    fn get(&self, key: u64) -> SetId {
+        let bucket = self.bucket(key);
+        let (keys, sets) = (&self.keys[bucket], &self.sets[bucket]);
+        let mut set = 0;
+        for place in 0..BUCKET {
+            // A mask, not an `if`: the compiler would branch on it.
+            set |= sets[place] & ((keys[place] == key) as SetId).wrapping_neg();
         }
+        set
     }
 }
 
@@ -222,13 +255,22 @@ impl FunctionWords {
             .iter()
             .map(|code| answered_codes.contains(&code.as_str()))
             .collect();
+        let mut sets = vec![0u32];
         let mut short_words = Vec::new();
-        let mut other_words: HashMap<String, u32, FxBuildHasher> = HashMap::default();
+        let mut other_words: HashMap<String, SetId, FxBuildHasher> = HashMap::default();
         for (word, langs) in words {
+            let set = match sets.iter().position(|&s| s == langs) {
+                Some(set) => set,
+                None => {
+                    sets.push(langs);
+                    sets.len() - 1
+                }
+            };
+            let set = SetId::try_from(set).expect("at most 256 sets of languages");
             if word.is_ascii() && word.len() <= 8 {
-                short_words.push((pack(word.as_bytes()), langs));
+                short_words.push((pack(word.as_bytes()), set));
             } else {
-                other_words.insert(word.to_string(), langs);
+                other_words.insert(word.to_string(), set);
             }
         }
         let longest_other = other_words.keys().map(String::len).max().unwrap_or(0);
@@ -237,6 +279,7 @@ impl FunctionWords {
         FunctionWords {
             languages,
             answered,
+            sets,
             short_words: ShortWords::new(&short_words),
             longest_other,
             other_words,
@@ -245,31 +288,42 @@ impl FunctionWords {
 
     /// The languages that list the word `text[start..end]`, compared in
     /// lower case; `ascii` says the word is ASCII.
-    #[inline]
-    fn languages_of(&self, text: &str, (start, end): (usize, usize), ascii: bool) -> Option<u32> {
+    fn languages_of(&self, text: &str, span: (usize, usize), ascii: bool) -> Option<u32> {
+        match self.set_of(text, span, ascii) {
+            0 => None,
+            set => Some(self.sets[set as usize]),
+        }
+    }
+
+    /// The [`SetId`] of the word `text[start..end]` (0: not listed),
+    /// compared in lower case; `ascii` says the word is ASCII.
+    #[inline(always)]
+    fn set_of(&self, text: &str, (start, end): (usize, usize), ascii: bool) -> SetId {
         if ascii && end - start <= 8 {
             return self
                 .short_words
                 .get(pack_lower(text.as_bytes(), start, end));
         }
-        self.languages_of_other(&text[start..end], ascii)
+        self.set_of_other(&text[start..end], ascii)
     }
 
-    /// [`Self::languages_of`] for words that are not short ASCII: through
-    /// a lower-case copy on the stack (kept out of line, away from the
-    /// common case; no listed word is over 32 bytes, see `parse`).
+    /// [`Self::set_of`] for words that are not short ASCII: through a
+    /// lower-case copy on the stack (kept out of line, away from the common
+    /// case; no listed word is over 32 bytes, see `parse`).
     #[inline(never)]
-    fn languages_of_other(&self, word: &str, ascii: bool) -> Option<u32> {
+    fn set_of_other(&self, word: &str, ascii: bool) -> SetId {
         // ASCII lowercasing keeps the length.
         if ascii && word.len() > self.longest_other {
-            return None;
+            return 0;
         }
         let mut buffer = [0u8; 32];
-        let lower = lowercase_in(word, &mut buffer)?;
+        let Some(lower) = lowercase_in(word, &mut buffer) else {
+            return 0;
+        };
         if lower.is_ascii() && lower.len() <= 8 {
             self.short_words.get(pack(lower.as_bytes()))
         } else {
-            self.other_words.get(lower).copied()
+            self.other_words.get(lower).copied().unwrap_or(0)
         }
     }
 
@@ -293,16 +347,22 @@ impl FunctionWords {
     /// The language `text` is clearly written in, with a confidence, or
     /// `None` when the function words do not settle it.
     pub fn detect(&self, text: &str) -> Option<(&str, f64)> {
-        let mut hits = [0usize; 32];
+        // Words counted per set of languages, then per language.
+        let mut set_hits = [0usize; 1 << SetId::BITS];
         for_each_word(text, |start, end, ascii| {
-            if let Some(langs) = self.languages_of(text, (start, end), ascii) {
-                let mut bits = langs;
-                while bits != 0 {
-                    hits[bits.trailing_zeros() as usize] += 1;
-                    bits &= bits - 1;
-                }
-            }
+            set_hits[self.set_of(text, (start, end), ascii) as usize] += 1;
         });
+        let mut hits = [0usize; 32];
+        for (&langs, &n) in self.sets.iter().zip(&set_hits).skip(1) {
+            if n == 0 {
+                continue;
+            }
+            let mut bits = langs;
+            while bits != 0 {
+                hits[bits.trailing_zeros() as usize] += n;
+                bits &= bits - 1;
+            }
+        }
         let n = self.languages.len();
         let (best, &best_hits) = (0..n)
             .filter(|&i| self.answered[i])
