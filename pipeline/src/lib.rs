@@ -31,6 +31,7 @@
 //! assert_eq!(doc.custom["tickers"], serde_json::json!(["$ACME"]));
 //! ```
 
+pub mod byte_lanes;
 pub mod document;
 pub mod json_string;
 pub mod layer;

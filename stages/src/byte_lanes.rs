@@ -6,39 +6,12 @@
 //! A lane is one byte of the word, little-endian (lane 0 is the first
 //! byte); a set of lanes is the high bit of each lane in it.
 
+pub use pipeline::byte_lanes::{first_lanes, load8};
+
 /// The high bit of every lane.
 pub const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// One in every lane: `LANES * b` repeats byte `b` in each.
 const LANES: u64 = 0x0101_0101_0101_0101;
-
-/// The 8 bytes of `bytes` from `i`, zero-padded past the end (a zero byte
-/// is an ASCII control character, which ends any word).
-#[inline]
-pub fn load8(bytes: &[u8], i: usize) -> u64 {
-    match bytes.get(i..i + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
-        None => load_short(&bytes[i.min(bytes.len())..]),
-    }
-}
-
-/// Fewer than 8 bytes as a little-endian integer, zero-padded. Two
-/// overlapping loads cover every length without a byte loop or a copy: the
-/// bytes both loads read are the same, so OR-ing them changes nothing.
-#[inline]
-fn load_short(bytes: &[u8]) -> u64 {
-    let n = bytes.len();
-    if n >= 4 {
-        let first = u32::from_le_bytes(bytes[..4].try_into().expect("4 bytes"));
-        let last = u32::from_le_bytes(bytes[n - 4..].try_into().expect("4 bytes"));
-        first as u64 | (last as u64) << (8 * (n - 4))
-    } else if n > 0 {
-        bytes[0] as u64
-            | (bytes[n / 2] as u64) << (8 * (n / 2))
-            | (bytes[n - 1] as u64) << (8 * (n - 1))
-    } else {
-        0
-    }
-}
 
 /// The lanes of `x` holding an ASCII byte in `lo..=hi` (`lo >= 1`): the
 /// bytes are cut to 7 bits, so the two additions cannot carry into the next
@@ -70,16 +43,6 @@ pub fn ascii_lower(x: u64) -> u64 {
 #[inline(always)]
 pub fn lanes_before(stops: u64) -> usize {
     (stops.trailing_zeros() / 8) as usize
-}
-
-/// The bits of the first `n` lanes (`n <= 8`).
-#[inline(always)]
-pub fn first_lanes(n: usize) -> u64 {
-    if n >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * n)) - 1
-    }
 }
 
 #[cfg(test)]
@@ -120,25 +83,9 @@ mod tests {
     }
 
     #[test]
-    fn loads_pad_with_zeros_and_lanes_count() {
-        assert_eq!(load8(b"abc", 0), u64::from_le_bytes(*b"abc\0\0\0\0\0"));
-        assert_eq!(load8(b"abcdefghij", 2), u64::from_le_bytes(*b"cdefghij"));
-        assert_eq!(load8(b"abc", 3), 0);
-        // every length and start a short tail can have
-        let text = b"0123456789abcdef";
-        for end in 0..=text.len() {
-            for start in 0..=end {
-                let mut padded = [0u8; 8];
-                let n = (end - start).min(8);
-                padded[..n].copy_from_slice(&text[start..start + n]);
-                assert_eq!(load8(&text[..end], start), u64::from_le_bytes(padded));
-            }
-        }
+    fn lanes_count() {
         assert_eq!(lanes_before(0), 8);
         assert_eq!(lanes_before(0x80 << 16), 2);
-        assert_eq!(first_lanes(0), 0);
-        assert_eq!(first_lanes(3), 0xFF_FFFF);
-        assert_eq!(first_lanes(8), u64::MAX);
         let word = u64::from_le_bytes(*b"AZaz@[09");
         assert_eq!(ascii_lower(word), u64::from_le_bytes(*b"azaz@[09"));
     }

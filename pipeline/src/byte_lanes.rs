@@ -1,0 +1,68 @@
+//! Eight bytes of text in one `u64` (little-endian: lane 0 is the first
+//! byte), loaded without a byte loop or a copy even at the end of a text:
+//! the JSON string writer here and the scanners of the stages
+//! (`stages::byte_lanes`) classify eight bytes at once.
+
+/// The 8 bytes of `bytes` from `i`, zero-padded past the end (a zero byte
+/// is an ASCII control character, which ends any word).
+#[inline]
+pub fn load8(bytes: &[u8], i: usize) -> u64 {
+    match bytes.get(i..i + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
+        None => load_short(&bytes[i.min(bytes.len())..]),
+    }
+}
+
+/// Fewer than 8 bytes as a little-endian integer, zero-padded. Two
+/// overlapping loads cover every length without a byte loop or a copy: the
+/// bytes both loads read are the same, so OR-ing them changes nothing.
+#[inline]
+fn load_short(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    if n >= 4 {
+        let first = u32::from_le_bytes(bytes[..4].try_into().expect("4 bytes"));
+        let last = u32::from_le_bytes(bytes[n - 4..].try_into().expect("4 bytes"));
+        first as u64 | (last as u64) << (8 * (n - 4))
+    } else if n > 0 {
+        bytes[0] as u64
+            | (bytes[n / 2] as u64) << (8 * (n / 2))
+            | (bytes[n - 1] as u64) << (8 * (n - 1))
+    } else {
+        0
+    }
+}
+
+/// The bits of the first `n` lanes (`n <= 8`).
+#[inline(always)]
+pub fn first_lanes(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_pad_with_zeros() {
+        assert_eq!(load8(b"abc", 0), u64::from_le_bytes(*b"abc\0\0\0\0\0"));
+        assert_eq!(load8(b"abcdefghij", 2), u64::from_le_bytes(*b"cdefghij"));
+        assert_eq!(load8(b"abc", 3), 0);
+        // every length and start a short tail can have
+        let text = b"0123456789abcdef";
+        for end in 0..=text.len() {
+            for start in 0..=end {
+                let mut padded = [0u8; 8];
+                let n = (end - start).min(8);
+                padded[..n].copy_from_slice(&text[start..start + n]);
+                assert_eq!(load8(&text[..end], start), u64::from_le_bytes(padded));
+            }
+        }
+        assert_eq!(first_lanes(0), 0);
+        assert_eq!(first_lanes(3), 0xFF_FFFF);
+        assert_eq!(first_lanes(8), u64::MAX);
+    }
+}
