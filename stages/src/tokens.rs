@@ -14,7 +14,7 @@
 //!   "5:30") and a letter suffix ("5th", "1990s", "11bn");
 //! - URLs and e-mail addresses are one token, without trailing punctuation.
 
-use crate::byte_lanes::{ascii_in_range, first_lanes, lanes_before, load8, HIGHS};
+use crate::byte_lanes::{ascii_in_range, lanes_before, load8, HIGHS};
 use crate::sentence_rules::{AbbreviationKind, Rules};
 use pipeline::{Shape, Token, TokenKind};
 
@@ -213,17 +213,13 @@ fn ascii_word_run(bytes: &[u8], mut i: usize, mut seen: u8) -> (usize, u8) {
         let upper = ascii_in_range(x, b'A', b'Z');
         let lower = ascii_in_range(x, b'a', b'z');
         let digit = ascii_in_range(x, b'0', b'9');
-        let run = lanes_before(!(upper | lower | digit) & HIGHS);
-        let kept = first_lanes(run);
-        for (lanes, bit) in [
-            (upper, SEEN_UPPER),
-            (lower, SEEN_LOWER),
-            (digit, SEEN_DIGIT),
-        ] {
-            if lanes & kept != 0 {
-                seen |= bit;
-            }
-        }
+        let stops = !(upper | lower | digit) & HIGHS;
+        // The bits below the first stop (all of them when there is none).
+        let kept = (stops & stops.wrapping_neg()).wrapping_sub(1);
+        seen |= (upper & kept != 0) as u8 * SEEN_UPPER
+            | (lower & kept != 0) as u8 * SEEN_LOWER
+            | (digit & kept != 0) as u8 * SEEN_DIGIT;
+        let run = lanes_before(stops);
         i += run;
         if run < 8 {
             break;
