@@ -13,6 +13,21 @@ pub fn load8(bytes: &[u8], i: usize) -> u64 {
     }
 }
 
+/// At most 16 bytes as a little-endian integer, zero-padded: two loads for
+/// 8 bytes or more (overlapping, like [`load_short`]'s).
+#[inline]
+pub fn load16(bytes: &[u8]) -> u128 {
+    let n = bytes.len();
+    debug_assert!(n <= 16, "load16 takes at most 16 bytes");
+    if n >= 8 {
+        let first = u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes"));
+        let last = u64::from_le_bytes(bytes[n - 8..].try_into().expect("8 bytes"));
+        first as u128 | (last as u128) << (8 * (n - 8))
+    } else {
+        load_short(bytes) as u128
+    }
+}
+
 /// Fewer than 8 bytes as a little-endian integer, zero-padded. Two
 /// overlapping loads cover every length without a byte loop or a copy: the
 /// bytes both loads read are the same, so OR-ing them changes nothing.
@@ -60,6 +75,11 @@ mod tests {
                 padded[..n].copy_from_slice(&text[start..start + n]);
                 assert_eq!(load8(&text[..end], start), u64::from_le_bytes(padded));
             }
+        }
+        for n in 0..=text.len() {
+            let mut padded = [0u8; 16];
+            padded[..n].copy_from_slice(&text[..n]);
+            assert_eq!(load16(&text[..n]), u128::from_le_bytes(padded));
         }
         assert_eq!(first_lanes(0), 0);
         assert_eq!(first_lanes(3), 0xFF_FFFF);

@@ -9,7 +9,7 @@
 //!   into a `String` of the right size (serde_json goes through a growing
 //!   scratch buffer per record and copies the text twice).
 
-use crate::byte_lanes::{first_lanes, load8};
+use crate::byte_lanes::{first_lanes, load16, load8};
 
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
@@ -56,12 +56,16 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let n = bytes.len();
     if n <= 16 {
-        let (low, high) = (load8(bytes, 0), load8(bytes, 8));
-        let escapes = escape_mask(low) & first_lanes(n)
-            | escape_mask(high) & first_lanes(n.saturating_sub(8));
-        if escapes == 0 {
+        let word = load16(bytes);
+        let escapes =
+            escape_mask(word as u64) as u128 | (escape_mask((word >> 64) as u64) as u128) << 64;
+        // The string's own lanes (none for "").
+        let lanes = u128::MAX.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
+        if escapes & lanes == 0 {
+            let at = out.len();
             out.push(b'"');
-            append_words(out, [low, high], n);
+            out.extend_from_slice(&word.to_le_bytes());
+            out.truncate(at + 1 + n);
             out.push(b'"');
             return;
         }
@@ -87,17 +91,6 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
     }
     out.extend_from_slice(&bytes[run_start..]);
     out.push(b'"');
-}
-
-/// Appends the first `n` bytes (at most 16) of `words`.
-#[inline(always)]
-fn append_words(out: &mut Vec<u8>, words: [u64; 2], n: usize) {
-    let at = out.len();
-    let mut bytes = [0u8; 16];
-    bytes[..8].copy_from_slice(&words[0].to_le_bytes());
-    bytes[8..].copy_from_slice(&words[1].to_le_bytes());
-    out.extend_from_slice(&bytes);
-    out.truncate(at + n);
 }
 
 /// The value of the JSON string literal `literal` (quotes included), which
