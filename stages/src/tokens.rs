@@ -216,9 +216,8 @@ fn ascii_word_run(bytes: &[u8], mut i: usize, mut seen: u8) -> (usize, u8) {
         let stops = !(upper | lower | digit) & HIGHS;
         // The bits below the first stop (all of them when there is none).
         let kept = (stops & stops.wrapping_neg()).wrapping_sub(1);
-        seen |= (upper & kept != 0) as u8 * SEEN_UPPER
-            | (lower & kept != 0) as u8 * SEEN_LOWER
-            | (digit & kept != 0) as u8 * SEEN_DIGIT;
+        let any = |lanes: u64, bit: u8| ((lanes & kept != 0) as u8) * bit;
+        seen |= any(upper, SEEN_UPPER) | any(lower, SEEN_LOWER) | any(digit, SEEN_DIGIT);
         let run = lanes_before(stops);
         i += run;
         if run < 8 {
