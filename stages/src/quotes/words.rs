@@ -2,6 +2,8 @@
 //! read straight from the bytes: attribution looks at a few dozen words on
 //! either side of each quote, so this costs little and needs no token layer.
 
+use crate::byte_lanes::{ascii_in_range, ascii_letters, lanes_before, load8, HIGHS};
+
 /// A word (letters, digits, inner `.'’-` as in "U.S.", "O’Neill",
 /// "Berlin-based") or a single punctuation character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +58,20 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
+/// The end of the run of ASCII letters and digits from `i`, eight bytes at
+/// a time (most of a word: no character is decoded).
+fn ascii_alphanumeric_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        let x = load8(bytes, i);
+        let run = lanes_before(!(ascii_letters(x) | ascii_in_range(x, b'0', b'9')) & HIGHS);
+        i += run;
+        if run < 8 {
+            break;
+        }
+    }
+    i
+}
+
 /// Appends the words of `text[start..end]` to `out`.
 pub fn words_in(text: &str, start: usize, end: usize, out: &mut Vec<Word>) {
     let slice = &text[start..end];
@@ -77,6 +93,10 @@ pub fn words_in(text: &str, start: usize, end: usize, out: &mut Vec<Word>) {
         }
         let mut word_end = i + len;
         while word_end < slice.len() {
+            word_end = ascii_alphanumeric_end(slice.as_bytes(), word_end);
+            if word_end == slice.len() {
+                break;
+            }
             let (d, d_len) = char_at(slice, word_end);
             if is_word_char(d) {
                 word_end += d_len;
