@@ -297,12 +297,10 @@ impl StanceStage {
             }
             _ => {
                 let range = token_range(tokens, scope_span);
-                let scope_tokens = &tokens[range.0..range.1];
-                let masked = |i: usize| doc.masked[range.0 + i];
                 read_scope(
                     text,
-                    scope_tokens,
-                    masked,
+                    &tokens[range.0..range.1],
+                    &doc.masked[range.0..range.1],
                     &resources.lexicon,
                     &mut scratch.scope,
                 );
