@@ -7,6 +7,7 @@
 
 use super::lexicon::{Modifier, NO_ROW};
 use super::scope::ScopeToken;
+use std::sync::OnceLock;
 
 /// The dense features, in the order of the model's weight table.
 pub const DENSE: [&str; 18] = [
@@ -168,6 +169,18 @@ impl ScopeIndex {
     }
 }
 
+/// `ln(1 + n)` as `f32::ln_1p` gives it, from a table for the counts of
+/// most units (two per mention otherwise cost a libm call each).
+fn ln_1p(n: u32) -> f32 {
+    const TABULATED: usize = 128;
+    static TABLE: OnceLock<[f32; TABULATED]> = OnceLock::new();
+    let table = TABLE.get_or_init(|| std::array::from_fn(|n| (n as f32).ln_1p()));
+    match table.get(n as usize) {
+        Some(&value) => value,
+        None => (n as f32).ln_1p(),
+    }
+}
+
 fn in_bag(t: &ScopeToken, bag_words: BagWords) -> bool {
     !t.info.bag_excluded && (bag_words == BagWords::All || t.info.model_row != NO_ROW)
 }
@@ -241,6 +254,6 @@ pub fn mention_features(
     let other_entities = ScopeIndex::outside(&index.names_before, (ts, te));
     out.dense[POSSESSIVE] = context.possessive as u8 as f32;
     out.dense[IN_QUOTE] = context.in_quote as u8 as f32;
-    out.dense[OTHER_ENTITIES] = (other_entities as f32).ln_1p();
-    out.dense[LENGTH] = (words as f32).ln_1p() / 4.0;
+    out.dense[OTHER_ENTITIES] = ln_1p(other_entities);
+    out.dense[LENGTH] = ln_1p(words) / 4.0;
 }

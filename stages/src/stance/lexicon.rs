@@ -487,8 +487,21 @@ pub struct WordCache<'a> {
 
 impl WordCache<'_> {
     /// What the lexicon knows about a word form (any case).
+    #[inline]
     pub fn get(&mut self, word: &str) -> WordInfo {
-        // Most words: ASCII and at most 8 bytes, their key one load.
+        // Most words: ASCII, at most 8 bytes and seen before; inlined into
+        // the scope reader, the rest is a call.
+        if let Some(small) = small_lower(word) {
+            if let Ok(id) = self.memo.small.find(small) {
+                return self.memo.infos[id as usize];
+            }
+        }
+        self.get_uncommon(word)
+    }
+
+    /// [`WordCache::get`] of a word that is new, long or not ASCII.
+    #[inline(never)]
+    fn get_uncommon(&mut self, word: &str) -> WordInfo {
         if let Some(small) = small_lower(word) {
             let packed = small as u128 | (word.len() as u128) << 120;
             return self.memo_get(|memo| &mut memo.small, small, packed);

@@ -121,46 +121,36 @@ struct DocView<'d> {
     tokens: &'d [Token],
     sentences: &'d [Span],
     quotes: &'d [Quote],
-    entities: &'d [Entity],
-    /// Per entity: the range of tokens it covers.
-    entity_tokens: Vec<(usize, usize)>,
+    /// The target mentions, in entity order.
+    targets: Vec<Mention<'d>>,
     /// Per token: part of an entity name (its words carry no sentiment).
     masked: Vec<bool>,
 }
 
 impl<'d> DocView<'d> {
-    fn new(doc: &'d Document) -> Self {
+    fn new(doc: &'d Document, settings: &StanceSettings) -> Self {
         let entities = doc.entities.as_deref().unwrap_or(&[]);
         let tokens = doc.tokens.as_deref().unwrap_or(&[]);
         let mut masked = vec![false; tokens.len()];
-        let entity_tokens: Vec<(usize, usize)> = entities
-            .iter()
-            .map(|entity| token_range(tokens, entity.span()))
-            .collect();
-        for &(start, end) in &entity_tokens {
-            masked[start..end].fill(true);
+        let mut targets = Vec::with_capacity(entities.len());
+        for entity in entities {
+            let range = token_range(tokens, entity.span());
+            masked[range.0..range.1].fill(true);
+            if settings.target_labels.contains(&entity.label) {
+                targets.push(Mention {
+                    entity,
+                    tokens: range,
+                });
+            }
         }
         DocView {
             text: &doc.text,
             tokens,
             sentences: doc.sentences.as_deref().unwrap_or(&[]),
             quotes: doc.quotes.as_deref().unwrap_or(&[]),
-            entities,
-            entity_tokens,
+            targets,
             masked,
         }
-    }
-
-    /// The target mentions, each with its token range.
-    fn targets<'s>(
-        &'s self,
-        settings: &'s StanceSettings,
-    ) -> impl Iterator<Item = Mention<'d>> + 's {
-        self.entities
-            .iter()
-            .zip(&self.entity_tokens)
-            .filter(|(e, _)| settings.target_labels.contains(&e.label))
-            .map(|(entity, &tokens)| Mention { entity, tokens })
     }
 }
 
@@ -236,17 +226,15 @@ impl StanceStage {
         let Some(resources) = self.resources(doc) else {
             return Vec::new();
         };
-        let view = DocView::new(doc);
-        // Sized once: a judgement is large, and growing the vector step by
-        // step copied them all again.
-        let mut stances = Vec::with_capacity(view.targets(&self.settings).count());
+        let view = DocView::new(doc, &self.settings);
+        // Collected from a slice, so sized once: a judgement is large, and
+        // growing the vector step by step copied them all again.
         Scratch::with(|scratch| {
-            stances.extend(
-                view.targets(&self.settings)
-                    .map(|mention| self.judge_mention(&view, mention, resources, scratch)),
-            )
-        });
-        stances
+            view.targets
+                .iter()
+                .map(|&mention| self.judge_mention(&view, mention, resources, scratch))
+                .collect()
+        })
     }
 
     /// Reads the unit of `entity` and computes its features into `scratch`;
@@ -379,10 +367,11 @@ impl StanceStage {
         let Some(resources) = self.resources(doc) else {
             return Vec::new();
         };
-        let view = DocView::new(doc);
+        let view = DocView::new(doc, &self.settings);
         Scratch::with(|scratch| {
-            view.targets(&self.settings)
-                .map(|mention| self.training_row(&view, mention, resources, scratch))
+            view.targets
+                .iter()
+                .map(|&mention| self.training_row(&view, mention, resources, scratch))
                 .collect()
         })
     }
