@@ -133,8 +133,11 @@ impl<'d> DocView<'d> {
         let tokens = doc.tokens.as_deref().unwrap_or(&[]);
         let mut masked = vec![false; tokens.len()];
         let mut targets = Vec::with_capacity(entities.len());
+        let mut near = 0;
         for entity in entities {
-            let range = token_range(tokens, entity.span());
+            // Entities come in text order: each is searched from the last.
+            let range = token_range(tokens, entity.span(), near);
+            near = range.0;
             masked[range.0..range.1].fill(true);
             if settings.target_labels.contains(&entity.label) {
                 targets.push(Mention {
@@ -284,7 +287,9 @@ impl StanceStage {
                 range
             }
             _ => {
-                let range = token_range(tokens, scope_span);
+                // The scope holds the mention: its tokens start at or
+                // shortly before the mention's.
+                let range = token_range(tokens, scope_span, mention_at.tokens.0);
                 read_scope(
                     text,
                     &tokens[range.0..range.1],
@@ -505,11 +510,44 @@ fn sentence_of(sentences: &[Span], mention: Span) -> Option<Span> {
         .filter(|s| s.start <= mention.start)
 }
 
-/// The range of `tokens` (sorted) that overlap `span`.
-fn token_range(tokens: &[Token], span: Span) -> (usize, usize) {
-    let start = tokens.partition_point(|t| t.end <= span.start);
-    let end = start + tokens[start..].partition_point(|t| t.start < span.end);
+/// The range of `tokens` (sorted) that overlap `span`, searched from token
+/// `near` (where the range is expected to start, or close).
+fn token_range(tokens: &[Token], span: Span, near: usize) -> (usize, usize) {
+    let start = partition_point_near(tokens, near, |t| t.end <= span.start);
+    let end = start + partition_point_near(&tokens[start..], 0, |t| t.start < span.end);
     (start, end)
+}
+
+/// `slice.partition_point(pred)`, found by steps of doubling length from
+/// `near` outwards: a few loads for an answer close to `near`, where a
+/// binary search over a document's tokens waits on a chain of cache misses.
+fn partition_point_near<T>(slice: &[T], near: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let near = near.min(slice.len());
+    let mut step = 1;
+    if slice.get(near).is_some_and(&pred) {
+        // The answer is past `near`: `pred` holds for all before `low`.
+        let mut low = near + 1;
+        loop {
+            let probe = low + step - 1;
+            if probe >= slice.len() || !pred(&slice[probe]) {
+                let high = probe.min(slice.len());
+                return low + slice[low..high].partition_point(&pred);
+            }
+            low = probe + 1;
+            step *= 2;
+        }
+    }
+    // The answer is at most `near`: `pred` fails for all from `high`.
+    let mut high = near;
+    while step <= high {
+        let probe = high - step;
+        if pred(&slice[probe]) {
+            return probe + 1 + slice[probe + 1..high].partition_point(&pred);
+        }
+        high = probe;
+        step *= 2;
+    }
+    slice[..high].partition_point(&pred)
 }
 
 /// Whether the mention ending before token `after` is followed by "'s".
