@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Median user CPU time of `newspipe annotate --threads 1` per stage list, for
-one or two binaries, and whether their outputs are byte-identical.
+"""Median CPU time of `newspipe annotate --threads 1` per stage list, for one
+or two binaries, and whether their outputs are byte-identical.
 
     scripts/speed_compare.py [--runs 5] [--corpus FILE] NEW [BASE]
 
-User CPU (from getrusage, microsecond resolution) rather than wall time: the
-machines are shared, and a busy neighbour stretches wall time far more than
-CPU time. Stage lists: language | language,sentences |
+CPU time (user + system, from getrusage) rather than wall time: the machines
+are shared, and a busy neighbour stretches wall time far more than CPU time.
+System time counts, as the kernel zeroing pages the allocator asks for is our
+cost too. The two binaries' runs alternate, so a drift in the machine's speed
+falls on both. Stage lists: language | language,sentences |
 language,sentences,entities,quotes | the default pipeline. With BASE, each
 list's output (and the default pipeline's with --emit tokens) must be
 byte-identical between the two binaries: a pure optimisation changes no
@@ -30,14 +32,19 @@ STAGE_LISTS = [
 ]
 
 
-def user_seconds(binary, corpus, args, output):
-    """Runs one annotation; returns the child's user CPU seconds."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+def cpu_seconds(binary, corpus, args, output):
+    """Runs one annotation; returns the child's user + system CPU seconds."""
+
+    def spent():
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    before = spent()
     subprocess.run(
         [binary, "annotate", corpus, "--quiet", "--threads", "1", "-o", output, *args],
         check=True,
     )
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before
+    return spent() - before
 
 
 def main():
@@ -53,19 +60,20 @@ def main():
     opts = parser.parse_args()
     binaries = [("new", opts.new)] + ([("base", opts.base)] if opts.base else [])
     size = os.path.getsize(opts.corpus) / 1e6
-    print(f"{opts.corpus}: {size:.2f} MB, median of {opts.runs} runs, user CPU seconds")
+    print(f"{opts.corpus}: {size:.2f} MB, median of {opts.runs} runs, CPU seconds")
     identical = True
     with tempfile.TemporaryDirectory() as tmp:
         lists = STAGE_LISTS + [("default --emit tokens", ["--emit", "tokens"])]
         for name, args in lists:
+            outputs = [os.path.join(tmp, label) for label, _ in binaries]
+            runs = [[] for _ in binaries]
+            for _ in range(opts.runs):
+                for (_, binary), output, times in zip(binaries, outputs, runs):
+                    times.append(cpu_seconds(binary, opts.corpus, args, output))
             row = []
-            outputs = []
-            for label, binary in binaries:
-                output = os.path.join(tmp, label)
-                runs = [user_seconds(binary, opts.corpus, args, output) for _ in range(opts.runs)]
-                median = statistics.median(runs)
+            for (label, _), times in zip(binaries, runs):
+                median = statistics.median(times)
                 row.append(f"{label} {median:.3f} s ({size / median:.0f} MB/s)")
-                outputs.append(output)
             same = ""
             if len(outputs) == 2:
                 ok = filecmp.cmp(outputs[0], outputs[1], shallow=False)

@@ -7,6 +7,7 @@
 
 use super::lexicon::{Modifier, NO_ROW};
 use super::scope::ScopeToken;
+use std::sync::OnceLock;
 
 /// The dense features, in the order of the model's weight table.
 pub const DENSE: [&str; 18] = [
@@ -115,15 +116,15 @@ pub struct MentionContext {
 
 /// What every mention of one scope reads, computed once per scope: most
 /// words of a unit carry no cue and no model weight, so a mention visits
-/// only the few that do, and counts the rest by prefix sums.
+/// only the few that do, and counts the rest from the scope's totals.
 #[derive(Debug, Default)]
 pub struct ScopeIndex {
     /// Scope tokens that can add to a feature, in scope order.
     active: Vec<usize>,
-    /// `words_before[i]`: unmasked words among tokens `..i`.
-    words_before: Vec<u32>,
-    /// `names_before[i]`: masked runs (other names) starting among tokens `..i`.
-    names_before: Vec<u32>,
+    /// Unmasked words in the scope.
+    words: u32,
+    /// Masked runs (names) starting in the scope.
+    names: u32,
     /// Which words the bag reads (the index's `active` tokens include them).
     bag_words: BagWords,
 }
@@ -133,13 +134,9 @@ impl ScopeIndex {
     pub fn build(&mut self, scope: &[ScopeToken], bag_words: BagWords) {
         self.bag_words = bag_words;
         self.active.clear();
-        self.words_before.clear();
-        self.names_before.clear();
         let (mut words, mut names) = (0u32, 0u32);
-        self.words_before.push(0);
-        self.names_before.push(0);
         for (i, t) in scope.iter().enumerate() {
-            if t.masked && (i == 0 || !scope[i - 1].masked) {
+            if starts_name(scope, i) {
                 names += 1;
             }
             if t.is_word && !t.masked {
@@ -152,9 +149,9 @@ impl ScopeIndex {
                     self.active.push(i);
                 }
             }
-            self.words_before.push(words);
-            self.names_before.push(names);
         }
+        self.words = words;
+        self.names = names;
     }
 
     /// Which words the bag reads, as built.
@@ -162,10 +159,33 @@ impl ScopeIndex {
         self.bag_words
     }
 
-    /// How many of the counts in `before` fall outside `ts..te`.
-    fn outside(before: &[u32], (ts, te): (usize, usize)) -> u32 {
-        before[before.len() - 1] - (before[te] - before[ts])
+    /// The words and the names of the scope outside tokens `ts..te` (a
+    /// mention's few tokens are counted, not the scope's many).
+    fn outside(&self, scope: &[ScopeToken], (ts, te): (usize, usize)) -> (u32, u32) {
+        let (mut words, mut names) = (self.words, self.names);
+        for (i, t) in scope.iter().enumerate().take(te).skip(ts) {
+            words -= (t.is_word && !t.masked) as u32;
+            names -= starts_name(scope, i) as u32;
+        }
+        (words, names)
     }
+}
+
+/// `ln(1 + n)` as `f32::ln_1p` gives it, from a table for the counts of
+/// most units (two per mention otherwise cost a libm call each).
+fn ln_1p(n: u32) -> f32 {
+    const TABULATED: usize = 128;
+    static TABLE: OnceLock<[f32; TABULATED]> = OnceLock::new();
+    let table = TABLE.get_or_init(|| std::array::from_fn(|n| (n as f32).ln_1p()));
+    match table.get(n as usize) {
+        Some(&value) => value,
+        None => (n as f32).ln_1p(),
+    }
+}
+
+/// Token `i` is the first of a masked run (a name).
+fn starts_name(scope: &[ScopeToken], i: usize) -> bool {
+    scope[i].masked && (i == 0 || !scope[i - 1].masked)
 }
 
 fn in_bag(t: &ScopeToken, bag_words: BagWords) -> bool {
@@ -237,10 +257,9 @@ pub fn mention_features(
             out.touched.push(i);
         }
     }
-    let words = ScopeIndex::outside(&index.words_before, (ts, te));
-    let other_entities = ScopeIndex::outside(&index.names_before, (ts, te));
+    let (words, other_entities) = index.outside(scope, (ts, te));
     out.dense[POSSESSIVE] = context.possessive as u8 as f32;
     out.dense[IN_QUOTE] = context.in_quote as u8 as f32;
-    out.dense[OTHER_ENTITIES] = (other_entities as f32).ln_1p();
-    out.dense[LENGTH] = (words as f32).ln_1p() / 4.0;
+    out.dense[OTHER_ENTITIES] = ln_1p(other_entities);
+    out.dense[LENGTH] = ln_1p(words) / 4.0;
 }

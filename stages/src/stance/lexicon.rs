@@ -232,12 +232,17 @@ impl<K: WordKey> WordTable<K> {
     }
 }
 
-/// The 8-byte key of a [`packed_lower`] key whose word has at most 8 bytes,
-/// the last not NUL: zero padding then cannot make two words alike.
-fn small_key(key: u128) -> Option<u64> {
-    let len = (key >> 120) as usize;
-    let small = key as u64;
-    (len <= 8 && len > 0 && (small >> (8 * (len - 1))) as u8 != 0).then_some(small)
+/// The key of `word` in the table of short words: its lower-cased bytes,
+/// zero-padded, when it is ASCII of 1 to 8 bytes, the last not NUL (zero
+/// padding then cannot make two words alike); one load.
+fn small_lower(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    let last = *bytes.last()?;
+    if bytes.len() > 8 || last == 0 {
+        return None;
+    }
+    let raw = load8(bytes, 0);
+    (raw & HIGHS == 0).then(|| ascii_lower(raw))
 }
 
 /// Longest word packed into a [`Memo`] key.
@@ -482,12 +487,28 @@ pub struct WordCache<'a> {
 
 impl WordCache<'_> {
     /// What the lexicon knows about a word form (any case).
+    #[inline]
     pub fn get(&mut self, word: &str) -> WordInfo {
+        // Most words: ASCII, at most 8 bytes and seen before; inlined into
+        // the scope reader, the rest is a call.
+        if let Some(small) = small_lower(word) {
+            if let Ok(id) = self.memo.small.find(small) {
+                return self.memo.infos[id as usize];
+            }
+        }
+        self.get_uncommon(word)
+    }
+
+    /// [`WordCache::get`] of a word that is new, long or not ASCII.
+    #[inline(never)]
+    fn get_uncommon(&mut self, word: &str) -> WordInfo {
+        if let Some(small) = small_lower(word) {
+            let packed = small as u128 | (word.len() as u128) << 120;
+            return self.memo_get(|memo| &mut memo.small, small, packed);
+        }
         if let Some(key) = packed_lower(word) {
-            return match small_key(key) {
-                Some(small) => self.memo_get(|memo| &mut memo.small, small, key),
-                None => self.memo_get(|memo| &mut memo.medium, key, key),
-            };
+            // 9 to 15 bytes, or a short word ending in NUL.
+            return self.memo_get(|memo| &mut memo.medium, key, key);
         }
         let lower: &str = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
             self.lower.clear();
@@ -607,7 +628,18 @@ mod tests {
                 });
             assert_eq!(packed_lower(word), Some(slow), "{word:?}");
         }
-        let small = |w: &str| packed_lower(w).and_then(small_key);
+        // The short key is the low half of the packed one, when it is exact.
+        for word in samples
+            .iter()
+            .copied()
+            .chain(every_ascii.iter().map(String::as_str))
+            .chain(["goodwill", "goodwills", "a\0", "a\0b", "Tëst", "ë"])
+        {
+            let exact = (1..=8).contains(&word.len()) && !word.ends_with('\0');
+            let expected = packed_lower(word).filter(|_| exact).map(|key| key as u64);
+            assert_eq!(small_lower(word), expected, "{word:?}");
+        }
+        let small = small_lower;
         assert_eq!(small("Good"), small("good"));
         assert!(small("goodwill").is_some());
         assert_eq!(small("goodwills"), None);

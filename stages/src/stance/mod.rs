@@ -121,46 +121,39 @@ struct DocView<'d> {
     tokens: &'d [Token],
     sentences: &'d [Span],
     quotes: &'d [Quote],
-    entities: &'d [Entity],
-    /// Per entity: the range of tokens it covers.
-    entity_tokens: Vec<(usize, usize)>,
+    /// The target mentions, in entity order.
+    targets: Vec<Mention<'d>>,
     /// Per token: part of an entity name (its words carry no sentiment).
     masked: Vec<bool>,
 }
 
 impl<'d> DocView<'d> {
-    fn new(doc: &'d Document) -> Self {
+    fn new(doc: &'d Document, settings: &StanceSettings) -> Self {
         let entities = doc.entities.as_deref().unwrap_or(&[]);
         let tokens = doc.tokens.as_deref().unwrap_or(&[]);
         let mut masked = vec![false; tokens.len()];
-        let entity_tokens: Vec<(usize, usize)> = entities
-            .iter()
-            .map(|entity| token_range(tokens, entity.span()))
-            .collect();
-        for &(start, end) in &entity_tokens {
-            masked[start..end].fill(true);
+        let mut targets = Vec::with_capacity(entities.len());
+        let mut near = 0;
+        for entity in entities {
+            // Entities come in text order: each is searched from the last.
+            let range = token_range(tokens, entity.span(), near);
+            near = range.0;
+            masked[range.0..range.1].fill(true);
+            if settings.target_labels.contains(&entity.label) {
+                targets.push(Mention {
+                    entity,
+                    tokens: range,
+                });
+            }
         }
         DocView {
             text: &doc.text,
             tokens,
             sentences: doc.sentences.as_deref().unwrap_or(&[]),
             quotes: doc.quotes.as_deref().unwrap_or(&[]),
-            entities,
-            entity_tokens,
+            targets,
             masked,
         }
-    }
-
-    /// The target mentions, each with its token range.
-    fn targets<'s>(
-        &'s self,
-        settings: &'s StanceSettings,
-    ) -> impl Iterator<Item = Mention<'d>> + 's {
-        self.entities
-            .iter()
-            .zip(&self.entity_tokens)
-            .filter(|(e, _)| settings.target_labels.contains(&e.label))
-            .map(|(entity, &tokens)| Mention { entity, tokens })
     }
 }
 
@@ -236,17 +229,15 @@ impl StanceStage {
         let Some(resources) = self.resources(doc) else {
             return Vec::new();
         };
-        let view = DocView::new(doc);
-        // Sized once: a judgement is large, and growing the vector step by
-        // step copied them all again.
-        let mut stances = Vec::with_capacity(view.targets(&self.settings).count());
+        let view = DocView::new(doc, &self.settings);
+        // Collected from a slice, so sized once: a judgement is large, and
+        // growing the vector step by step copied them all again.
         Scratch::with(|scratch| {
-            stances.extend(
-                view.targets(&self.settings)
-                    .map(|mention| self.judge_mention(&view, mention, resources, scratch)),
-            )
-        });
-        stances
+            view.targets
+                .iter()
+                .map(|&mention| self.judge_mention(&view, mention, resources, scratch))
+                .collect()
+        })
     }
 
     /// Reads the unit of `entity` and computes its features into `scratch`;
@@ -296,13 +287,13 @@ impl StanceStage {
                 range
             }
             _ => {
-                let range = token_range(tokens, scope_span);
-                let scope_tokens = &tokens[range.0..range.1];
-                let masked = |i: usize| doc.masked[range.0 + i];
+                // The scope holds the mention: its tokens start at or
+                // shortly before the mention's.
+                let range = token_range(tokens, scope_span, mention_at.tokens.0);
                 read_scope(
                     text,
-                    scope_tokens,
-                    masked,
+                    &tokens[range.0..range.1],
+                    &doc.masked[range.0..range.1],
                     &resources.lexicon,
                     &mut scratch.scope,
                 );
@@ -381,10 +372,11 @@ impl StanceStage {
         let Some(resources) = self.resources(doc) else {
             return Vec::new();
         };
-        let view = DocView::new(doc);
+        let view = DocView::new(doc, &self.settings);
         Scratch::with(|scratch| {
-            view.targets(&self.settings)
-                .map(|mention| self.training_row(&view, mention, resources, scratch))
+            view.targets
+                .iter()
+                .map(|&mention| self.training_row(&view, mention, resources, scratch))
                 .collect()
         })
     }
@@ -518,11 +510,44 @@ fn sentence_of(sentences: &[Span], mention: Span) -> Option<Span> {
         .filter(|s| s.start <= mention.start)
 }
 
-/// The range of `tokens` (sorted) that overlap `span`.
-fn token_range(tokens: &[Token], span: Span) -> (usize, usize) {
-    let start = tokens.partition_point(|t| t.end <= span.start);
-    let end = start + tokens[start..].partition_point(|t| t.start < span.end);
+/// The range of `tokens` (sorted) that overlap `span`, searched from token
+/// `near` (where the range is expected to start, or close).
+fn token_range(tokens: &[Token], span: Span, near: usize) -> (usize, usize) {
+    let start = partition_point_near(tokens, near, |t| t.end <= span.start);
+    let end = start + partition_point_near(&tokens[start..], 0, |t| t.start < span.end);
     (start, end)
+}
+
+/// `slice.partition_point(pred)`, found by steps of doubling length from
+/// `near` outwards: a few loads for an answer close to `near`, where a
+/// binary search over a document's tokens waits on a chain of cache misses.
+fn partition_point_near<T>(slice: &[T], near: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let near = near.min(slice.len());
+    let mut step = 1;
+    if slice.get(near).is_some_and(&pred) {
+        // The answer is past `near`: `pred` holds for all before `low`.
+        let mut low = near + 1;
+        loop {
+            let probe = low + step - 1;
+            if probe >= slice.len() || !pred(&slice[probe]) {
+                let high = probe.min(slice.len());
+                return low + slice[low..high].partition_point(&pred);
+            }
+            low = probe + 1;
+            step *= 2;
+        }
+    }
+    // The answer is at most `near`: `pred` fails for all from `high`.
+    let mut high = near;
+    while step <= high {
+        let probe = high - step;
+        if pred(&slice[probe]) {
+            return probe + 1 + slice[probe + 1..high].partition_point(&pred);
+        }
+        high = probe;
+        step *= 2;
+    }
+    slice[..high].partition_point(&pred)
 }
 
 /// Whether the mention ending before token `after` is followed by "'s".

@@ -38,12 +38,12 @@ fn is_clause_break(word: &str) -> bool {
     )
 }
 
-/// Reads `tokens` into `out` (cleared first). `masked(i)` says whether token
-/// `i` is part of an entity name.
+/// Reads `tokens` into `out` (cleared first). `masked[i]` says whether
+/// token `i` is part of an entity name.
 pub fn read_scope(
     text: &str,
     tokens: &[Token],
-    masked: impl Fn(usize) -> bool,
+    masked: &[bool],
     lexicon: &Lexicon,
     out: &mut Vec<ScopeToken>,
 ) {
@@ -56,26 +56,32 @@ pub fn read_scope(
 fn read_tokens(
     text: &str,
     tokens: &[Token],
-    masked: impl Fn(usize) -> bool,
+    masked: &[bool],
     words: &mut WordCache,
     out: &mut Vec<ScopeToken>,
 ) {
+    out.reserve(tokens.len());
     let mut clause: u16 = 0;
-    for (i, token) in tokens.iter().enumerate() {
-        let word = token.text(text);
+    for (i, (token, &masked)) in tokens.iter().zip(masked).enumerate() {
         let is_word = token.kind == TokenKind::Word;
-        let masked = masked(i);
-        let info = if is_word && !masked {
-            words.get(word)
-        } else {
-            WordInfo::UNKNOWN
-        };
-        let boundary = (!is_word && is_clause_break(word))
-            || matches!(
+        // Only words are looked up (an unknown word modifies nothing), only
+        // punctuation is read as a clause break.
+        let (info, boundary) = if is_word {
+            let info = if masked {
+                WordInfo::UNKNOWN
+            } else {
+                words.get(token.text(text))
+            };
+            let boundary = matches!(
                 info.modifier,
                 Modifier::Contrast(_) | Modifier::Concession(_)
             );
-        if boundary && matches!(info.modifier, Modifier::Concession(_)) {
+            (info, boundary)
+        } else {
+            (WordInfo::UNKNOWN, is_clause_break(token.text(text)))
+        };
+        let opens = matches!(info.modifier, Modifier::Concession(_));
+        if boundary && opens {
             // "although" opens the clause it belongs to.
             clause += 1;
         }
@@ -89,7 +95,7 @@ fn read_tokens(
             cue_end: i + 1,
             negated_by: None,
         });
-        if boundary && !matches!(info.modifier, Modifier::Concession(_)) {
+        if boundary && !opens {
             clause += 1;
         }
     }
@@ -182,7 +188,13 @@ mod tests {
     fn valences(text: &str) -> Vec<(String, f32)> {
         let tokens = tokenize(text);
         let mut scope = Vec::new();
-        read_scope(text, &tokens, |_| false, english(), &mut scope);
+        read_scope(
+            text,
+            &tokens,
+            &vec![false; tokens.len()],
+            english(),
+            &mut scope,
+        );
         tokens
             .iter()
             .zip(&scope)

@@ -348,3 +348,17 @@ fn evidence_is_the_few_strongest_cues_in_text_order_and_never_changes_the_score(
         .fold(f64::MAX, f64::min);
     assert!(weakest_kept >= strengths[few.evidence.len() - 1], "{all:?}");
 }
+
+#[test]
+fn searching_from_a_hint_finds_what_a_binary_search_finds() {
+    // Every split point of every length, from every hint (past the end too).
+    for len in 0..40usize {
+        let slice: Vec<usize> = (0..len).collect();
+        for split in 0..=len {
+            for near in 0..=len + 2 {
+                let found = partition_point_near(&slice, near, |&x| x < split);
+                assert_eq!(found, split, "len {len}, near {near}");
+            }
+        }
+    }
+}
