@@ -126,8 +126,8 @@ impl<'t> DocContext<'t> {
         let closed = self.features(i, &mut open);
         let [bias, class, classes, start] = class_keys(closed.classes, closed.sentence_start);
         out.push(bias);
-        out.extend_from_slice(&open[..8]);
-        out.extend([class, classes, start, open[8]]);
+        out.extend_from_slice(&open[..5]);
+        out.extend([class, classes, start, open[5]]);
         for (slot, &kinds) in closed.kinds.iter().enumerate() {
             out.extend(kind_numbers(kinds).map(|kind| kind_key(slot, kind)));
         }
@@ -145,14 +145,14 @@ impl<'t> DocContext<'t> {
         let at = i as isize;
         let class = self.class(at);
         let [before2, before, word, after, after2] = [-2, -1, 0, 1, 2].map(|d| self.word(at + d));
+        // The word alone (template 2) and with either neighbour (7, 8) added
+        // nothing that the word with its class (13) and the neighbours alone
+        // do not give: see docs/entities.md.
         open[..OPEN_STATIC].copy_from_slice(&[
-            key(2, word),
             key(3, before),
             key(4, after),
             key(5, before2),
             key(6, after2),
-            key(7, mix(before, word)),
-            key(8, mix(word, after)),
             key(9, suffix_hash(self.tokens[i].text(self.text))),
             key(13, mix(word, class as u64)),
         ]);
@@ -183,7 +183,7 @@ impl<'t> DocContext<'t> {
 }
 
 /// How many open-vocabulary features [`DocContext::features`] gives.
-pub const OPEN_STATIC: usize = 9;
+pub const OPEN_STATIC: usize = 6;
 
 /// How many word classes there are (the edge included).
 pub const WORD_CLASSES: usize = EDGE as usize + 1;
