@@ -268,10 +268,18 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
     }
     last_names.sort_unstable();
     last_names.dedup();
+    // the lengths of the last names (longer ones share the top bit) turn
+    // most capitalised words away before their text is read
+    let length_bit = |length: usize| 1u64 << length.min(63);
+    let lengths = last_names
+        .iter()
+        .fold(0, |bits, w| bits | length_bit(w.len()));
     let mut added = Vec::new();
     let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
     for token in ctx.tokens {
-        if token.shape != pipeline::Shape::Title {
+        if token.shape != pipeline::Shape::Title
+            || lengths & length_bit(token.end - token.start) == 0
+        {
             continue;
         }
         while covered.peek().is_some_and(|&(_, end)| end <= token.start) {
