@@ -299,6 +299,20 @@ fn capitalised(token: &Token) -> bool {
     )
 }
 
+/// The indices of the tokens `keep` picks, in order, gathered without a
+/// branch per token: a test per token that is true at random (a shape, a
+/// kind) mispredicts often, and most passes want few tokens.
+pub fn gather(tokens: &[Token], keep: impl Fn(&Token) -> bool) -> Vec<u32> {
+    let mut kept = vec![0u32; tokens.len()];
+    let mut found = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        kept[found] = i as u32;
+        found += keep(token) as usize;
+    }
+    kept.truncate(found);
+    kept
+}
+
 /// Whether no line break comes between tokens `a` and `b` (`a < b`).
 pub fn same_line(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
     !text[tokens[a].end..tokens[b].start].contains('\n')

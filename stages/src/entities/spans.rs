@@ -2,7 +2,7 @@
 //! a possessive, punctuation), and split places into GPE and LOC.
 
 use super::clusters::{last_word, SameText};
-use super::features::{same_line, DocContext};
+use super::features::{gather, same_line, DocContext};
 use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{LABELS, LOC, MISC, PERSON};
 use super::word_list::WordList;
@@ -274,18 +274,13 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
     let lengths = last_names
         .iter()
         .fold(0, |bits, w| bits | length_bit(w.len()));
-    // such words gathered without a branch per token: a test per token
-    // mispredicts often and was most of this function's time
-    let mut candidates = vec![0u32; ctx.tokens.len()];
-    let mut found = 0;
-    for (i, token) in ctx.tokens.iter().enumerate() {
-        candidates[found] = i as u32;
-        let title = token.shape == pipeline::Shape::Title;
-        found += (title & (lengths & length_bit(token.end - token.start) != 0)) as usize;
-    }
+    let candidates = gather(ctx.tokens, |token| {
+        (token.shape == pipeline::Shape::Title)
+            & (lengths & length_bit(token.end - token.start) != 0)
+    });
     let mut added = Vec::new();
     let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
-    for &i in &candidates[..found] {
+    for &i in &candidates {
         let token = &ctx.tokens[i as usize];
         while covered.peek().is_some_and(|&(_, end)| end <= token.start) {
             covered.next();
