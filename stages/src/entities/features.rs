@@ -117,68 +117,144 @@ impl<'t> DocContext<'t> {
         self.begins[i as usize] | self.insides[i as usize]
     }
 
-    /// The features of token `i` that do not depend on earlier tags.
+    /// The features of token `i` that do not depend on earlier tags, as
+    /// keys in the order training has always used (the trainer sums its
+    /// float weights in this order).
     pub fn static_features(&self, i: usize, out: &mut Vec<u64>) {
         out.clear();
+        let mut open = [0; OPEN_STATIC];
+        let closed = self.features(i, &mut open);
+        let [bias, class, classes, start] = class_keys(closed.classes, closed.sentence_start);
+        out.push(bias);
+        out.extend_from_slice(&open[..5]);
+        out.extend([class, classes, start, open[5]]);
+        for (slot, &kinds) in closed.kinds.iter().enumerate() {
+            out.extend(kind_numbers(kinds).map(|kind| kind_key(slot, kind)));
+        }
+        let (kinds, place, length) = closed.run;
+        if place != 0 {
+            out.push(run_key(place, length, kinds));
+            out.extend(kind_numbers(kinds).map(|kind| run_kind_key(kind, place)));
+        }
+    }
+
+    /// The features of token `i` that do not depend on earlier tags: the
+    /// open-vocabulary ones (words) as keys into the first [`OPEN_STATIC`]
+    /// slots of `open`, the others as small numbers.
+    pub fn features(&self, i: usize, open: &mut [u64]) -> ClosedFeatures {
         let at = i as isize;
         let class = self.class(at);
         let [before2, before, word, after, after2] = [-2, -1, 0, 1, 2].map(|d| self.word(at + d));
-        out.push(key(1, 0));
-        out.push(key(2, word));
-        out.push(key(3, before));
-        out.push(key(4, after));
-        out.push(key(5, before2));
-        out.push(key(6, after2));
-        out.push(key(7, mix(before, word)));
-        out.push(key(8, mix(word, after)));
-        out.push(key(9, suffix_hash(self.tokens[i].text(self.text))));
-        out.push(key(10, class as u64));
-        out.push(key(
-            11,
-            (self.class(at - 1) as u64) << 16 | (class as u64) << 8 | self.class(at + 1) as u64,
-        ));
-        out.push(key(
-            12,
-            (class as u64) << 1 | self.tokens[i].sentence_start as u64,
-        ));
-        out.push(key(13, mix(word, class as u64)));
-        for (template, kinds) in [
-            (20, self.begins[i]),
-            (21, self.insides[i]),
-            (22, self.gazetteer_bits(at - 1)),
-            (23, self.gazetteer_bits(at + 1)),
-        ] {
-            out.extend(kind_numbers(kinds).map(|kind| key(template, kind)));
+        // The word alone (template 2) and with either neighbour (7, 8) added
+        // nothing that the word with its class (13) and the neighbours alone
+        // do not give: see docs/entities.md.
+        open[..OPEN_STATIC].copy_from_slice(&[
+            key(3, before),
+            key(4, after),
+            key(5, before2),
+            key(6, after2),
+            key(9, suffix_hash(self.tokens[i].text(self.text))),
+            key(13, mix(word, class as u64)),
+        ]);
+        ClosedFeatures {
+            classes: [self.class(at - 1), class, self.class(at + 1)],
+            sentence_start: self.tokens[i].sentence_start,
+            kinds: [
+                self.begins[i],
+                self.insides[i],
+                self.gazetteer_bits(at - 1),
+                self.gazetteer_bits(at + 1),
+            ],
+            run: self.runs[i],
         }
-        self.run_features(i, out);
-    }
-
-    fn run_features(&self, i: usize, out: &mut Vec<u64>) {
-        let (kinds, place, length) = self.runs[i];
-        if place == 0 {
-            return;
-        }
-        let head = (kinds & Kind::OrgHead.bit() != 0) as u64;
-        out.push(key(
-            40,
-            (place as u64) << 8 | (length.min(6) as u64) << 1 | head,
-        ));
-        out.extend(kind_numbers(kinds).map(|kind| key(41, kind << 4 | place as u64)));
     }
 
     /// The features that read the tags already given: appended to `out`.
     pub fn history_features(&self, i: usize, previous: u8, before: u8, out: &mut Vec<u64>) {
-        let class = self.class(i as isize) as u64;
-        out.push(key(30, previous as u64));
-        out.push(key(31, (previous as u64) << 8 | class));
-        out.push(key(32, (before as u64) << 8 | previous as u64));
-        out.push(key(33, mix(previous as u64, self.word(i as isize))));
+        out.extend(history_keys(previous, before, self.class(i as isize)));
+        out.push(self.history_word_key(i, previous));
     }
+
+    /// The one open-vocabulary feature that reads an earlier tag: the
+    /// previous tag with the word.
+    pub fn history_word_key(&self, i: usize, previous: u8) -> u64 {
+        key(33, mix(previous as u64, self.word(i as isize)))
+    }
+}
+
+/// How many open-vocabulary features [`DocContext::features`] gives.
+pub const OPEN_STATIC: usize = 6;
+
+/// How many word classes there are (the edge included).
+pub const WORD_CLASSES: usize = EDGE as usize + 1;
+
+/// Places in a capitalised run (0 = in none), and run lengths as features
+/// see them (longer runs count as 6).
+pub const RUN_PLACES: usize = 5;
+pub const RUN_LENGTHS: usize = 7;
+
+/// The features of a token with few values each: the model sums their
+/// weights per combination once, at load time, instead of looking each one
+/// up by hash for every token.
+#[derive(Clone, Copy)]
+pub struct ClosedFeatures {
+    /// Word classes of the token before, the token, and the token after.
+    pub classes: [u8; 3],
+    pub sentence_start: bool,
+    /// Gazetteer kinds of the phrase beginning at the token, of one covering
+    /// it past its first token, and of the tokens before and after.
+    pub kinds: [u16; 4],
+    /// The capitalised run: its kinds, the token's place, its length.
+    pub run: (u16, u8, u8),
+}
+
+/// Keys of the bias, the token's word class, the classes around it, and
+/// its class at a sentence start.
+pub fn class_keys(classes: [u8; 3], sentence_start: bool) -> [u64; 4] {
+    let [before, class, after] = classes.map(u64::from);
+    [
+        key(1, 0),
+        key(10, class),
+        key(11, before << 16 | class << 8 | after),
+        key(12, class << 1 | sentence_start as u64),
+    ]
+}
+
+/// Key of gazetteer kind `kind` in slot `slot` of [`ClosedFeatures::kinds`].
+pub fn kind_key(slot: usize, kind: u64) -> u64 {
+    key(20 + slot as u64, kind)
+}
+
+/// Key of the place in a capitalised run, its length, and whether the run
+/// holds an organisation's head word (from its `kinds`).
+pub fn run_key(place: u8, length: u8, kinds: u16) -> u64 {
+    let head = (kinds & Kind::OrgHead.bit() != 0) as u64;
+    key(
+        40,
+        (place as u64) << 8 | (length.min(RUN_LENGTHS as u8 - 1) as u64) << 1 | head,
+    )
+}
+
+/// Key of a gazetteer kind anywhere in the token's capitalised run, with
+/// the token's place in it.
+pub fn run_kind_key(kind: u64, place: u8) -> u64 {
+    key(41, kind << 4 | place as u64)
+}
+
+/// Keys of the previous tag, of it with the token's class, and of the two
+/// previous tags.
+pub fn history_keys(previous: u8, before: u8, class: u8) -> [u64; 3] {
+    let (previous, before, class) = (previous as u64, before as u64, class as u64);
+    [
+        key(30, previous),
+        key(31, previous << 8 | class),
+        key(32, before << 8 | previous),
+    ]
 }
 
 /// The numbers (`Kind as u64`) of the kinds set in `kinds`, in order; bits
 /// past the last kind (the gazetteer's phrase-prefix flag) are not kinds.
-fn kind_numbers(kinds: u16) -> impl Iterator<Item = u64> {
+pub fn kind_numbers(kinds: u16) -> impl Iterator<Item = u64> {
     let mut rest = kinds & ((1 << Kind::ALL.len()) - 1);
     std::iter::from_fn(move || {
         (rest != 0).then(|| {
@@ -221,6 +297,20 @@ fn capitalised(token: &Token) -> bool {
         token.shape,
         Shape::Title | Shape::Upper | Shape::Initial | Shape::Other
     )
+}
+
+/// The indices of the tokens `keep` picks, in order, gathered without a
+/// branch per token: a test per token that is true at random (a shape, a
+/// kind) mispredicts often, and most passes want few tokens.
+pub fn gather(tokens: &[Token], keep: impl Fn(&Token) -> bool) -> Vec<u32> {
+    let mut kept = vec![0u32; tokens.len()];
+    let mut found = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        kept[found] = i as u32;
+        found += keep(token) as usize;
+    }
+    kept.truncate(found);
+    kept
 }
 
 /// Whether no line break comes between tokens `a` and `b` (`a < b`).

@@ -118,7 +118,7 @@ impl EntitiesStage {
     /// unknown) with its tokens, byte offsets.
     pub fn find_in(&self, text: &str, tokens: &[Token], lang: Option<&str>) -> Vec<Entity> {
         let ctx = DocContext::new(text, tokens, &self.gazetteer);
-        let tagged = tagger::tag(&*self.weights, &ctx, &mut Vec::with_capacity(64));
+        let tagged = tagger::tag(&self.weights, &ctx);
         let spans = spans::split_at_line_breaks(&ctx, tagged);
         let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
         // The tagger learnt English: another language's capitalised

@@ -4,6 +4,11 @@
 //! `scripts/train_entities.sh`; one line per feature: its key in hex, then
 //! `class:weight` pairs with weights in thousandths (16-bit).
 
+use super::features::{
+    class_keys, history_keys, kind_key, kind_numbers, run_key, run_kind_key, ClosedFeatures,
+    RUN_LENGTHS, RUN_PLACES, WORD_CLASSES,
+};
+use super::gazetteer::Kind;
 use super::hash::HashedMap;
 use super::labels::CLASSES;
 use std::collections::HashMap;
@@ -21,6 +26,25 @@ pub struct Weights {
     slots: Vec<(u32, u32)>,
     rows: Vec<Row>,
     mask: usize,
+    /// The closed-vocabulary features' weights, summed per combination of
+    /// their values when the model is loaded (see [`ClosedFeatures`]).
+    closed: ClosedRows,
+}
+
+/// Sums of rows, indexed by the values of the features they stand for.
+#[derive(Default)]
+struct ClosedRows {
+    /// Bias and word classes: by (class before, class, class after,
+    /// sentence start).
+    classes: Vec<Sums>,
+    /// Previous tags: by (previous, before, word class).
+    history: Vec<Sums>,
+    /// Gazetteer kinds: by (slot, kind).
+    kinds: Vec<Sums>,
+    /// The capitalised run: by (place, length, org head).
+    runs: Vec<Sums>,
+    /// Kinds in the capitalised run: by (kind, place).
+    run_kinds: Vec<Sums>,
 }
 
 /// Lanes of a row: the classes, then zeros.
@@ -41,7 +65,42 @@ impl Row {
     }
 }
 
+/// Several rows added up, in 32 bits (exactly the sum the rows would add).
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Sums([i32; LANES]);
+
+impl Sums {
+    fn add(&mut self, other: &Sums) {
+        for (sum, &value) in self.0.iter_mut().zip(&other.0) {
+            *sum += value;
+        }
+    }
+}
+
 const SCALE: f32 = 1000.0;
+
+fn class_index(classes: [u8; 3], sentence_start: bool) -> usize {
+    let [before, class, after] = classes.map(usize::from);
+    ((before * WORD_CLASSES + class) * WORD_CLASSES + after) * 2 + sentence_start as usize
+}
+
+fn history_index(previous: u8, before: u8, class: u8) -> usize {
+    (previous as usize * CLASSES + before as usize) * WORD_CLASSES + class as usize
+}
+
+fn kind_index(slot: usize, kind: u64) -> usize {
+    slot * Kind::ALL.len() + kind as usize
+}
+
+fn run_index(place: u8, length: u8, kinds: u16) -> usize {
+    let head = kinds & Kind::OrgHead.bit() != 0;
+    (place as usize * RUN_LENGTHS + (length as usize).min(RUN_LENGTHS - 1)) * 2 + head as usize
+}
+
+fn run_kind_index(kind: u64, place: u8) -> usize {
+    kind as usize * RUN_PLACES + place as usize
+}
 
 /// The slot a key starts probing at, and its non-zero fingerprint.
 fn place(key: u64) -> (usize, u32) {
@@ -55,6 +114,7 @@ impl Weights {
             slots: vec![(0, 0); capacity],
             rows: Vec::with_capacity(rows.len()),
             mask: capacity - 1,
+            closed: ClosedRows::default(),
         };
         for (key, row) in rows {
             let (start, fingerprint) = place(key);
@@ -67,7 +127,100 @@ impl Weights {
                 table.rows.push(Row::new(row));
             }
         }
+        table.closed = table.closed_rows();
         table
+    }
+
+    /// The sum of the rows of `keys` (absent keys add nothing).
+    fn sum(&self, keys: impl IntoIterator<Item = u64>) -> Sums {
+        let mut sums = Sums([0; LANES]);
+        for row in keys.into_iter().filter_map(|key| self.get(key)) {
+            for (sum, &weight) in sums.0.iter_mut().zip(&row.0) {
+                *sum += weight as i32;
+            }
+        }
+        sums
+    }
+
+    /// Every combination of the closed-vocabulary features, summed.
+    fn closed_rows(&self) -> ClosedRows {
+        let mut closed = ClosedRows::default();
+        let classes = 0..WORD_CLASSES as u8;
+        for before in classes.clone() {
+            for class in classes.clone() {
+                for after in classes.clone() {
+                    for start in [false, true] {
+                        let at = [before, class, after];
+                        debug_assert_eq!(class_index(at, start), closed.classes.len());
+                        closed.classes.push(self.sum(class_keys(at, start)));
+                    }
+                }
+            }
+        }
+        for previous in 0..CLASSES as u8 {
+            for before in 0..CLASSES as u8 {
+                for class in classes.clone() {
+                    debug_assert_eq!(history_index(previous, before, class), closed.history.len());
+                    closed
+                        .history
+                        .push(self.sum(history_keys(previous, before, class)));
+                }
+            }
+        }
+        for slot in 0..4 {
+            for kind in 0..Kind::ALL.len() as u64 {
+                debug_assert_eq!(kind_index(slot, kind), closed.kinds.len());
+                closed.kinds.push(self.sum([kind_key(slot, kind)]));
+            }
+        }
+        for place in 0..RUN_PLACES as u8 {
+            for length in 0..RUN_LENGTHS as u8 {
+                for kinds in [0, Kind::OrgHead.bit()] {
+                    debug_assert_eq!(run_index(place, length, kinds), closed.runs.len());
+                    closed.runs.push(self.sum([run_key(place, length, kinds)]));
+                }
+            }
+        }
+        for kind in 0..Kind::ALL.len() as u64 {
+            for place in 0..RUN_PLACES as u8 {
+                debug_assert_eq!(run_kind_index(kind, place), closed.run_kinds.len());
+                closed.run_kinds.push(self.sum([run_kind_key(kind, place)]));
+            }
+        }
+        closed
+    }
+
+    /// The class scores of a token: its closed-vocabulary features and
+    /// previous tags from the summed tables, its `open` keys from the
+    /// hashed rows. Exactly the scores of all its keys added one by one.
+    pub fn scores(
+        &self,
+        open: &[u64],
+        closed: &ClosedFeatures,
+        previous: u8,
+        before: u8,
+    ) -> [f32; CLASSES] {
+        let rows = &self.closed;
+        let mut sums = rows.classes[class_index(closed.classes, closed.sentence_start)];
+        sums.add(&rows.history[history_index(previous, before, closed.classes[1])]);
+        for (slot, &kinds) in closed.kinds.iter().enumerate() {
+            for kind in kind_numbers(kinds) {
+                sums.add(&rows.kinds[kind_index(slot, kind)]);
+            }
+        }
+        let (kinds, place, length) = closed.run;
+        if place != 0 {
+            sums.add(&rows.runs[run_index(place, length, kinds)]);
+            for kind in kind_numbers(kinds) {
+                sums.add(&rows.run_kinds[run_kind_index(kind, place)]);
+            }
+        }
+        self.add_rows(open, &mut sums.0);
+        let mut scores = [0.0; CLASSES];
+        for (score, sum) in scores.iter_mut().zip(sums.0) {
+            *score = sum as f32 / SCALE;
+        }
+        scores
     }
 
     fn get(&self, key: u64) -> Option<&Row> {
@@ -136,9 +289,9 @@ fn decimal(digits: &[u8]) -> Option<i32> {
     })
 }
 
-impl Scorer for Weights {
-    fn add_scores(&self, features: &[u64], scores: &mut [f32; CLASSES]) {
-        let mut sums = [0i32; LANES];
+impl Weights {
+    /// Adds the rows of `features` (hashed keys) to `sums`.
+    fn add_rows(&self, features: &[u64], sums: &mut [i32; LANES]) {
         // First read every feature's home slot, then resolve them: the reads
         // are independent, so their cache misses overlap instead of queueing.
         for chunk in features.chunks(32) {
@@ -161,6 +314,13 @@ impl Scorer for Weights {
                 }
             }
         }
+    }
+}
+
+impl Scorer for Weights {
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; CLASSES]) {
+        let mut sums = [0i32; LANES];
+        self.add_rows(features, &mut sums);
         for (score, sum) in scores.iter_mut().zip(sums) {
             *score += sum as f32 / SCALE;
         }

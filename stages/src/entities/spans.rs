@@ -2,7 +2,7 @@
 //! a possessive, punctuation), and split places into GPE and LOC.
 
 use super::clusters::{last_word, SameText};
-use super::features::{same_line, DocContext};
+use super::features::{gather, same_line, DocContext};
 use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{LABELS, LOC, MISC, PERSON};
 use super::word_list::WordList;
@@ -268,12 +268,20 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
     }
     last_names.sort_unstable();
     last_names.dedup();
+    // the lengths of the last names (longer ones share the top bit) turn
+    // most capitalised words away before their text is read
+    let length_bit = |length: usize| 1u64 << length.min(63);
+    let lengths = last_names
+        .iter()
+        .fold(0, |bits, w| bits | length_bit(w.len()));
+    let candidates = gather(ctx.tokens, |token| {
+        (token.shape == pipeline::Shape::Title)
+            & (lengths & length_bit(token.end - token.start) != 0)
+    });
     let mut added = Vec::new();
     let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
-    for token in ctx.tokens {
-        if token.shape != pipeline::Shape::Title {
-            continue;
-        }
+    for &i in &candidates {
+        let token = &ctx.tokens[i as usize];
         while covered.peek().is_some_and(|&(_, end)| end <= token.start) {
             covered.next();
         }

@@ -3,10 +3,10 @@
 //! the stage fast (most news tokens are lower-case words).
 
 use super::amounts::CURRENCY;
-use super::features::DocContext;
+use super::features::{DocContext, OPEN_STATIC};
 use super::gazetteer::Kind;
 use super::labels::{is_inside, label_of, may_follow, CLASSES, O};
-use super::model::{Scorer, Trainer};
+use super::model::{Scorer, Trainer, Weights};
 use super::word_list::WordList;
 use pipeline::{Shape, Token, TokenKind};
 
@@ -74,19 +74,15 @@ fn best(scores: &[f32; CLASSES], previous: u8) -> u8 {
 
 /// Tags a document: the labelled token ranges (end-exclusive) of its
 /// names, built as the tags are given (most tokens are `O`).
-pub fn tag(
-    scorer: &impl Scorer,
-    ctx: &DocContext,
-    features: &mut Vec<u64>,
-) -> Vec<(usize, usize, usize)> {
+pub fn tag(weights: &Weights, ctx: &DocContext) -> Vec<(usize, usize, usize)> {
     let mut spans = Vec::new();
     let (mut previous, mut before) = (O, O);
+    let mut open = [0; OPEN_STATIC + 1];
     for i in 0..ctx.tokens.len() {
         let class = if taggable(ctx, i, previous) {
-            ctx.static_features(i, features);
-            ctx.history_features(i, previous, before, features);
-            let mut scores = [0.0; CLASSES];
-            scorer.add_scores(features, &mut scores);
+            let closed = ctx.features(i, &mut open);
+            open[OPEN_STATIC] = ctx.history_word_key(i, previous);
+            let scores = weights.scores(&open, &closed, previous, before);
             let class = best(&scores, previous);
             add_to_spans(&mut spans, i, class);
             class
@@ -168,6 +164,29 @@ fn add_to_spans(spans: &mut Vec<(usize, usize, usize)>, i: usize, class: u8) {
 mod tests {
     use super::super::labels::{begin, inside, ORG, PERSON};
     use super::*;
+
+    #[test]
+    fn summed_tables_score_as_every_key_added_one_by_one() {
+        let text = "Dr. Samuel Ramani of the Royal United Services Institute said on \
+                    September 14, 2022 that Iran’s IRGC and Tajik officials met in Dushanbe.\n\
+                    Home\n$5bn for 12 per cent of the Islamic Revival Party of Tajikistan";
+        let tokens = crate::entities::english_tokens(text);
+        let gazetteer = super::super::Gazetteer::builtin();
+        let ctx = DocContext::new(text, &tokens, &gazetteer);
+        let weights = super::super::builtin_weights().unwrap();
+        let (mut keys, mut open) = (Vec::new(), [0; OPEN_STATIC + 1]);
+        for i in 0..tokens.len() {
+            for (previous, before) in [(O, O), (begin(PERSON), O), (inside(ORG), begin(ORG))] {
+                ctx.static_features(i, &mut keys);
+                ctx.history_features(i, previous, before, &mut keys);
+                let mut one_by_one = [0.0; CLASSES];
+                weights.add_scores(&keys, &mut one_by_one);
+                let closed = ctx.features(i, &mut open);
+                open[OPEN_STATIC] = ctx.history_word_key(i, previous);
+                assert_eq!(weights.scores(&open, &closed, previous, before), one_by_one);
+            }
+        }
+    }
 
     #[test]
     fn spans_follow_begin_and_inside_tags() {
