@@ -226,6 +226,16 @@ impl StanceStage {
 
     /// One judgement per target mention per unit.
     pub fn judge_document(&self, doc: &Document) -> Vec<Stance> {
+        self.each_target(doc, Self::judge_mention)
+    }
+
+    /// `per_target` over the document's target mentions, in order; nothing
+    /// for a language without resources.
+    fn each_target<T>(
+        &self,
+        doc: &Document,
+        per_target: impl Fn(&Self, &DocView, Mention, &LanguageResources, &mut Scratch) -> T,
+    ) -> Vec<T> {
         let Some(resources) = self.resources(doc) else {
             return Vec::new();
         };
@@ -235,7 +245,7 @@ impl StanceStage {
         Scratch::with(|scratch| {
             view.targets
                 .iter()
-                .map(|&mention| self.judge_mention(&view, mention, resources, scratch))
+                .map(|&mention| per_target(self, &view, mention, resources, scratch))
                 .collect()
         })
     }
@@ -369,16 +379,7 @@ impl StanceStage {
     /// The features of every target mention, with the bag of stems spelled
     /// out as `slot:stem`: the rows `scripts/stance_train.py` learns from.
     pub fn training_rows(&self, doc: &Document) -> Vec<TrainingRow> {
-        let Some(resources) = self.resources(doc) else {
-            return Vec::new();
-        };
-        let view = DocView::new(doc, &self.settings);
-        Scratch::with(|scratch| {
-            view.targets
-                .iter()
-                .map(|&mention| self.training_row(&view, mention, resources, scratch))
-                .collect()
-        })
+        self.each_target(doc, Self::training_row)
     }
 
     fn training_row(
