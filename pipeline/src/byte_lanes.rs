@@ -3,6 +3,20 @@
 //! the JSON string writer here and the scanners of the stages
 //! (`stages::byte_lanes`) classify eight bytes at once.
 
+/// The high bit of every lane: a set of lanes.
+pub const HIGHS: u64 = 0x8080_8080_8080_8080;
+/// One in every lane: `LANES * b` repeats byte `b` in each.
+pub const LANES: u64 = 0x0101_0101_0101_0101;
+
+/// The lanes of `word` holding `byte`. The borrow of the subtraction may
+/// also flag a lane above a true hit, never one below: the first flagged
+/// lane is always exact.
+#[inline(always)]
+pub fn lanes_equal(word: u64, byte: u8) -> u64 {
+    let v = word ^ (LANES * byte as u64);
+    v.wrapping_sub(LANES) & !v & HIGHS
+}
+
 /// The 8 bytes of `bytes` from `i`, zero-padded past the end (a zero byte
 /// is an ASCII control character, which ends any word).
 #[inline]
@@ -60,6 +74,27 @@ pub fn first_lanes(n: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first flagged lane is the first lane holding the byte, for every
+    /// byte value against neighbours just above and below it.
+    #[test]
+    fn lanes_equal_finds_the_first_hit() {
+        for byte in 0..=255u8 {
+            for lane in 0..8 {
+                for other in [byte.wrapping_add(1), byte.wrapping_sub(1), 0, 0xFF] {
+                    let mut bytes = [other; 8];
+                    bytes[lane] = byte;
+                    let first = bytes.iter().position(|&b| b == byte).unwrap();
+                    let flagged = lanes_equal(u64::from_le_bytes(bytes), byte);
+                    assert_eq!(
+                        flagged.trailing_zeros() / 8,
+                        first as u32,
+                        "{byte:#x} {bytes:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn loads_pad_with_zeros() {

@@ -9,10 +9,7 @@
 //!   into a `String` of the right size (serde_json goes through a growing
 //!   scratch buffer per record and copies the text twice).
 
-use crate::byte_lanes::{first_lanes, load16, load8};
-
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+use crate::byte_lanes::{first_lanes, lanes_equal, load16, load8, HIGHS, LANES};
 
 /// The bytes of `word` that may need escaping (control characters, `"`,
 /// `\`), as the high bit of each byte. The bit tricks may flag a byte above
@@ -20,11 +17,8 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// one to escape.
 #[inline]
 fn escape_mask(word: u64) -> u64 {
-    let below_space = word.wrapping_sub(LOW_BITS * 0x20) & !word;
-    let quote = word ^ (LOW_BITS * b'"' as u64);
-    let backslash = word ^ (LOW_BITS * b'\\' as u64);
-    let zero = |v: u64| v.wrapping_sub(LOW_BITS) & !v;
-    (below_space | zero(quote) | zero(backslash)) & HIGH_BITS
+    let below_space = word.wrapping_sub(LANES * 0x20) & !word & HIGHS;
+    below_space | lanes_equal(word, b'"') | lanes_equal(word, b'\\')
 }
 
 /// The escape of one byte, as serde_json writes it, or `None`.

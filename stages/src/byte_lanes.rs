@@ -6,12 +6,8 @@
 //! A lane is one byte of the word, little-endian (lane 0 is the first
 //! byte); a set of lanes is the high bit of each lane in it.
 
-pub use pipeline::byte_lanes::{first_lanes, load8};
-
-/// The high bit of every lane.
-pub const HIGHS: u64 = 0x8080_8080_8080_8080;
-/// One in every lane: `LANES * b` repeats byte `b` in each.
-const LANES: u64 = 0x0101_0101_0101_0101;
+use pipeline::byte_lanes::LANES;
+pub use pipeline::byte_lanes::{first_lanes, lanes_equal, load8, HIGHS};
 
 /// The lanes of `x` holding an ASCII byte in `lo..=hi` (`lo >= 1`): the
 /// bytes are cut to 7 bits, so the two additions cannot carry into the next

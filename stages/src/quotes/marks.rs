@@ -15,7 +15,7 @@
 //!   quotation. Otherwise the opener is dropped, so an unbalanced mark never
 //!   swallows the article.
 
-use crate::byte_lanes::{lanes_before, load8, HIGHS};
+use crate::byte_lanes::{lanes_before, lanes_equal, load8, HIGHS};
 
 /// A quoted stretch: `start..end` covers both marks (or runs to the end of
 /// its paragraph when `open_ended`).
@@ -82,13 +82,7 @@ fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
 /// so the first lane is exact: the scan jumps straight to it.
 #[inline]
 fn mark_lanes(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-    let hits = word
-        | has_zero(word ^ (ONES * b'"' as u64))
-        | has_zero(word ^ (ONES * b'\'' as u64))
-        | has_zero(word ^ (ONES * b'`' as u64));
-    hits & HIGHS
+    (word & HIGHS) | lanes_equal(word, b'"') | lanes_equal(word, b'\'') | lanes_equal(word, b'`')
 }
 
 /// Bytes that may start a quotation mark: `"`, `'`, and the lead bytes of
