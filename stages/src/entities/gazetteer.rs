@@ -63,6 +63,11 @@ pub const LISTS: &[(&str, Kind, &str)] = &[
         include_str!("../../../seeds/entities/countries.txt"),
     ),
     (
+        "countries_extra",
+        Kind::Country,
+        include_str!("../../../seeds/entities/countries_extra.txt"),
+    ),
+    (
         "places",
         Kind::Place,
         include_str!("../../../seeds/entities/places.txt"),

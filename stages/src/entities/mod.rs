@@ -52,7 +52,7 @@ pub const SETTINGS: &[SettingDoc] = &[
     SettingDoc {
         name: "gazetteer",
         default: "{}",
-        about: "your files over the built-in lists, by list name: countries, places, regions, demonyms, demonyms_extra, given_names, person_titles, org_heads, months, function_words, page_furniture, organizations (`Long Form|ACRONYM`)",
+        about: "your files over the built-in lists, by list name: countries, countries_extra, places, regions, demonyms, demonyms_extra, given_names, person_titles, org_heads, months, function_words, page_furniture, organizations (`Long Form|ACRONYM`)",
     },
 ];
 
