@@ -10,9 +10,10 @@
 pub const LABELS: [&str; 6] = ["PERSON", "ORG", "LOC", "NORP", "DATE", "MISC"];
 
 pub const PERSON: usize = 0;
-#[cfg(test)]
 pub const ORG: usize = 1;
 pub const LOC: usize = 2;
+pub const NORP: usize = 3;
+pub const DATE: usize = 4;
 pub const MISC: usize = 5;
 
 pub const CLASSES: usize = 1 + 2 * LABELS.len();

@@ -11,6 +11,7 @@ mod features;
 mod gazetteer;
 mod hash;
 mod headings;
+mod known_phrases;
 mod labels;
 mod model;
 mod spans;
@@ -119,7 +120,8 @@ impl EntitiesStage {
     pub fn find_in(&self, text: &str, tokens: &[Token], lang: Option<&str>) -> Vec<Entity> {
         let ctx = DocContext::new(text, tokens, &self.gazetteer);
         let tagged = tagger::tag(&self.weights, &ctx);
-        let spans = spans::split_at_line_breaks(&ctx, tagged);
+        let mut spans = spans::split_at_line_breaks(&ctx, tagged);
+        known_phrases::grow_to_phrases(&ctx, &mut spans);
         let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
         // The tagger learnt English: another language's capitalised
         // articles and prepositions ("Le", "Selon") open its spans.
