@@ -7,6 +7,7 @@
 
 mod amounts;
 mod clusters;
+mod common_words;
 mod features;
 mod gazetteer;
 mod hash;
@@ -122,6 +123,7 @@ impl EntitiesStage {
         let tagged = tagger::tag(&self.weights, &ctx);
         let mut spans = spans::split_at_line_breaks(&ctx, tagged);
         known_phrases::grow_to_phrases(&ctx, &mut spans);
+        common_words::drop_sentence_initial_common_words(&ctx, &mut spans);
         let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
         // The tagger learnt English: another language's capitalised
         // articles and prepositions ("Le", "Selon") open its spans.

@@ -1,0 +1,92 @@
+//! Capitalised common words the tagger takes for names: a sentence opens
+//! with "Analysts", "Film" or "Cup", and the tagger, which has seen few of
+//! them, guesses a name. The document itself tells: a word its writer also
+//! uses in lower case is a common word. No gazetteer phrase is dropped, and a
+//! person's bare last name the tagger missed this way comes back with the
+//! last-name pass ("Brown said" after "Gordon Brown").
+
+use super::features::DocContext;
+use pipeline::Shape;
+
+/// Whether `word` (ASCII letters) occurs in `text` in lower case as a word
+/// of its own.
+fn used_in_lower_case(text: &str, word: &str) -> bool {
+    let mut lower = [0u8; 32];
+    let lower = &mut lower[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).expect("ASCII stays UTF-8");
+    let bytes = text.as_bytes();
+    // a word of running text, not part of a web address's slug
+    // ("/article/3185609/south-koreas-yoon-faces…") or a compound
+    let joined = |b: &u8| b.is_ascii_alphanumeric() || b"/-_.@".contains(b);
+    text.match_indices(lower).any(|(at, _)| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(at + lower.len());
+        !before.as_ref().is_some_and(joined) && !after.is_some_and(joined)
+    })
+}
+
+/// Drops each one-token span that opens a sentence, is listed in no
+/// gazetteer, and whose word (or its singular) the document also writes in
+/// lower case.
+pub fn drop_sentence_initial_common_words(
+    ctx: &DocContext,
+    spans: &mut Vec<(usize, usize, usize)>,
+) {
+    spans.retain(|&(start, end, _)| {
+        let token = &ctx.tokens[start];
+        let candidate = end == start + 1
+            && token.sentence_start
+            && token.shape == Shape::Title
+            && ctx.begins[start] | ctx.insides[start] == 0;
+        if !candidate {
+            return true;
+        }
+        let word = token.text(ctx.text);
+        let letters = word.len() <= 32 && word.bytes().all(|b| b.is_ascii_alphabetic());
+        // "Analysts" opens a sentence, "an analyst" is in the next one
+        let singular = word.strip_suffix('s').filter(|w| w.len() >= 3);
+        !(letters
+            && (used_in_lower_case(ctx.text, word)
+                || singular.is_some_and(|w| used_in_lower_case(ctx.text, w))))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::{english_tokens, Gazetteer};
+
+    fn kept(text: &str, words: &[&str]) -> Vec<String> {
+        let gazetteer = Gazetteer::builtin();
+        let tokens = english_tokens(text);
+        let ctx = DocContext::new(text, &tokens, &gazetteer);
+        let mut spans: Vec<(usize, usize, usize)> = words
+            .iter()
+            .map(|w| {
+                let i = tokens.iter().position(|t| t.text(text) == *w).unwrap();
+                (i, i + 1, 0)
+            })
+            .collect();
+        drop_sentence_initial_common_words(&ctx, &mut spans);
+        spans
+            .iter()
+            .map(|&(s, _, _)| tokens[s].text(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn capitalised_common_words_go_and_names_stay() {
+        let text = "Analysts expect growth. One analyst disagrees. Ramani said so. \
+                    Tehran disagreed. Okafor left, says example.com/okafor-story.";
+        // "Analysts" is written in lower case elsewhere; "Ramani" is not,
+        // nor "Okafor" outside a web address; "Tehran" is a listed place
+        assert_eq!(
+            kept(text, &["Analysts", "Ramani", "Tehran", "Okafor"]),
+            ["Ramani", "Tehran", "Okafor"]
+        );
+        // a lower-case form inside another word does not count
+        assert_eq!(kept("Cup winners. The cupboard.", &["Cup"]), ["Cup"]);
+    }
+}
