@@ -1,12 +1,15 @@
 //! Trains the entity tagger on a gold NER file and measures it honestly.
 //!
 //!   cargo run --release --example ner_train -- --gold FILE [--folds 5] [--epochs 8]
-//!       [--min-seen N] [--write MODEL]
+//!       [--min-seen N] [--write MODEL] [--predictions FILE]
 //!
 //! With `--folds K` (K ≥ 2) every document is tagged by a model that never saw
 //! it (K-fold cross-validation) and the pooled result is scored exactly as
 //! `newspipe eval ner` scores. With `--write` a model trained on every
-//! document is written (the shipped `seeds/entities/tagger.txt`).
+//! document is written (the shipped `seeds/entities/tagger.txt`). With
+//! `--predictions` the cross-validated mentions are written as JSON Lines
+//! (`{"id", "entities": [{"start", "end", "label"}]}`, code points, the gold
+//! file's labels) for error analysis against the gold file.
 
 use newspipe::eval::ner::{gold_label, score, GoldDoc, Mention};
 use newspipe::eval::read_jsonl;
@@ -19,6 +22,7 @@ fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let (mut gold, mut folds, mut epochs, mut write) = (None, 0usize, 8usize, None);
     let mut min_seen = 1u32;
+    let mut predictions_file = None;
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
@@ -26,6 +30,7 @@ fn main() -> Result<(), String> {
             "--folds" => folds = value()?.parse().map_err(|e| format!("--folds: {e}"))?,
             "--epochs" => epochs = value()?.parse().map_err(|e| format!("--epochs: {e}"))?,
             "--write" => write = Some(PathBuf::from(value()?)),
+            "--predictions" => predictions_file = Some(PathBuf::from(value()?)),
             "--min-seen" => min_seen = value()?.parse().map_err(|e| format!("--min-seen: {e}"))?,
             other => return Err(format!("unknown argument {other}")),
         }
@@ -71,6 +76,9 @@ fn main() -> Result<(), String> {
             }
             eprintln!("fold {} of {folds} done", fold + 1);
         }
+        if let Some(path) = &predictions_file {
+            write_predictions(path, &docs, &predicted)?;
+        }
         let mut report = score(&docs, &predicted);
         report.gold = format!(
             "{} ({folds}-fold cross-validation, {epochs} epochs)",
@@ -107,4 +115,21 @@ fn training_doc(doc: &GoldDoc) -> TrainingDoc {
             .map(|m| (byte(m.start), byte(m.end), m.label.clone()))
             .collect(),
     }
+}
+
+/// The cross-validated mentions, one JSON line per gold document.
+fn write_predictions(
+    path: &PathBuf,
+    docs: &[GoldDoc],
+    predicted: &[Vec<Mention>],
+) -> Result<(), String> {
+    let lines: Vec<String> = docs
+        .iter()
+        .zip(predicted)
+        .map(|(doc, mentions)| {
+            serde_json::json!({ "id": doc.id, "entities": mentions }).to_string() + "\n"
+        })
+        .collect();
+    std::fs::write(path, lines.concat())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

@@ -10,7 +10,7 @@
 use super::{annotate_all, prf, read_jsonl, EvalOptions, Report, ScoreRow};
 use pipeline::offsets::CharIndex;
 use pipeline::{Document, Registry};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -40,7 +40,7 @@ pub struct GoldDoc {
 
 /// A mention in code points, with the gold file's label names (or ours
 /// before [`gold_label`]).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Mention {
     pub start: usize,
     pub end: usize,

@@ -12,6 +12,7 @@ mod features;
 mod gazetteer;
 mod hash;
 mod headings;
+mod hyphenated_names;
 mod known_phrases;
 mod labels;
 mod model;
@@ -124,6 +125,7 @@ impl EntitiesStage {
         let mut spans = spans::split_at_line_breaks(&ctx, tagged);
         known_phrases::grow_to_phrases(&ctx, &mut spans);
         common_words::drop_sentence_initial_common_words(&ctx, &mut spans);
+        hyphenated_names::extend_over_hyphens(&ctx, &mut spans);
         let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
         // The tagger learnt English: another language's capitalised
         // articles and prepositions ("Le", "Selon") open its spans.
