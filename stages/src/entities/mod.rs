@@ -16,6 +16,7 @@ mod hyphenated_names;
 mod known_phrases;
 mod labels;
 mod model;
+mod name_particles;
 mod spans;
 mod tagger;
 mod training;
@@ -126,6 +127,7 @@ impl EntitiesStage {
         known_phrases::grow_to_phrases(&ctx, &mut spans);
         common_words::drop_sentence_initial_common_words(&ctx, &mut spans);
         hyphenated_names::extend_over_hyphens(&ctx, &mut spans);
+        name_particles::join_over_particles(&ctx, &mut spans);
         let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
         // The tagger learnt English: another language's capitalised
         // articles and prepositions ("Le", "Selon") open its spans.
