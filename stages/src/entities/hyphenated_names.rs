@@ -1,7 +1,9 @@
 //! Given names written with a hyphen and a lower-case second part: "Kim
 //! Jong-un", "Moon Jae-in", "Yoon Suk-yeol". The tokenizer splits at the
 //! hyphen and the tagger stops at the lower-case word, leaving "Kim Jong";
-//! a person's span takes the rest of the hyphenated word back.
+//! a person's span takes the rest of the hyphenated word back, and the
+//! capitalised first part of a double-barrelled name it left out
+//! ("Dube-Ncube").
 
 use super::features::DocContext;
 use super::labels::PERSON;
@@ -22,6 +24,14 @@ const COMPOUND_TAILS: WordList = WordList::new(&[
 fn touching(ctx: &DocContext, i: usize) -> bool {
     ctx.tokens[i].end == ctx.tokens[i + 1].start
 }
+
+/// First parts of English compounds written before a name: "Anti-Gaddafi",
+/// "Ex-Beatle", "Pro-Kremlin".
+const COMPOUND_HEADS: WordList = WordList::new(&[
+    "anti", "pro", "ex", "non", "pre", "post", "neo", "pan", "mid", "multi", "co", "semi", "super",
+    "mini", "self", "high", "ultra", "counter", "over", "under", "inter", "trans", "all", "de",
+    "re", "un", "euro", "afro", "sino", "russo", "franco", "anglo", "spider", "bat", "iron",
+]);
 
 /// Extends each PERSON `(start, end, label)` token span of two words or more
 /// ("Kim Jong", not "Oscar") over a following hyphen and short lower-case
@@ -46,6 +56,19 @@ pub fn extend_over_hyphens(ctx: &DocContext, spans: &mut [(usize, usize, usize)]
             end += 2;
         }
         spans[at].1 = end;
+        // "Dube-Ncube", "Akufo-Addo": a capitalised first part the tagger
+        // left out
+        let previous_end = at.checked_sub(1).map_or(0, |p| spans[p].1);
+        if label == PERSON
+            && start >= previous_end + 2
+            && matches!(tokens[start - 1].text(ctx.text), "-" | "‐" | "‑")
+            && touching(ctx, start - 2)
+            && touching(ctx, start - 1)
+            && tokens[start - 2].shape == Shape::Title
+            && !COMPOUND_HEADS.contains(tokens[start - 2].text(ctx.text))
+        {
+            spans[at].0 = start - 2;
+        }
     }
 }
 
@@ -57,7 +80,7 @@ mod tests {
     #[test]
     fn lower_case_name_parts_after_a_hyphen_join_the_person() {
         let text = "Kim Jong-un met Moon Jae-in, and Kim Jong - un left in a Janet Jackson-style \
-                    car with Oscar-winning Blair-era staff.";
+                    car with Oscar-winning Blair-era staff, Nana Akufo-Addo and Anti-Gaddafi men.";
         let gazetteer = Gazetteer::builtin();
         let tokens = english_tokens(text);
         let ctx = DocContext::new(text, &tokens, &gazetteer);
@@ -77,6 +100,8 @@ mod tests {
             (at("Janet", 0), at("Jackson", 0) + 1, PERSON),
             (at("Oscar", 0), at("Oscar", 0) + 1, PERSON),
             (at("Blair", 0), at("Blair", 0) + 1, 1),
+            (at("Addo", 0), at("Addo", 0) + 1, PERSON),
+            (at("Gaddafi", 0), at("Gaddafi", 0) + 1, PERSON),
         ];
         extend_over_hyphens(&ctx, &mut spans);
         let texts: Vec<&str> = spans
@@ -92,7 +117,9 @@ mod tests {
                 "Kim Jong",
                 "Janet Jackson",
                 "Oscar",
-                "Blair"
+                "Blair",
+                "Akufo-Addo",
+                "Gaddafi"
             ]
         );
     }
