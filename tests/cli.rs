@@ -189,6 +189,27 @@ fn stdin_and_output_file() {
 }
 
 #[test]
+fn dash_output_is_stdout() {
+    let dir = common::temp_dir("cli-dash-output");
+    let input = dir.join("in.jsonl");
+    std::fs::write(&input, "{\"id\": \"x\", \"text\": \"Hello there.\"}\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_newspipe"))
+        .current_dir(&dir)
+        .args([
+            "annotate", "in.jsonl", "-o", "-", "--quiet", "--stages", "language",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["id"], "x");
+    assert!(
+        !dir.join("-").exists(),
+        "-o - must not create a file named '-'"
+    );
+}
+
+#[test]
 fn an_invalid_pipeline_is_refused_before_reading() {
     let out = newspipe(&[
         "annotate",

@@ -8,7 +8,6 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pipeline::runner::{self, JsonLines, OnError, RunError, RunOptions, Summary};
 use pipeline::Registry;
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -21,7 +20,7 @@ pub struct AnnotateArgs {
     /// Inputs: .jsonl, .jsonl.gz, .txt files, directories, or - for stdin (default)
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Write here instead of stdout
+    /// Write here instead of stdout (- is stdout)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -74,6 +73,11 @@ pub fn run(args: AnnotateArgs, registry: &Registry) -> Result<u8, String> {
     if args.resume && options.on_error == OnError::Skip {
         return Err("--resume counts output records to find where to go on, so it cannot be used with --on-error skip".into());
     }
+    if args.resume && args.output.as_deref().is_some_and(|p| p.as_os_str() == "-") {
+        return Err(
+            "--resume reads back the --output file, so it needs a file, not - (stdout)".into(),
+        );
+    }
     let (out, done): (Box<dyn Write + Send>, usize) = match &args.output {
         Some(path) if args.resume => {
             let (file, done) = resume::reopen(path)?;
@@ -85,13 +89,7 @@ pub fn run(args: AnnotateArgs, registry: &Registry) -> Result<u8, String> {
             }
             (Box::new(file), done)
         }
-        Some(path) => (
-            Box::new(
-                File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?,
-            ),
-            0,
-        ),
-        None => (Box::new(io::stdout()), 0),
+        path => (super::open_output(path.as_deref())?, 0),
     };
     let mut sink = JsonLines(BufWriter::with_capacity(1 << 16, out));
     let bar = progress_bar(args.quiet, input::total_bytes(&sources));

@@ -5,8 +5,7 @@ use crate::annotated;
 use crate::export::{self, Format};
 use crate::EXIT_OK;
 use clap::Args;
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -51,13 +50,7 @@ pub fn run(args: ExportArgs) -> Result<u8, String> {
             write_parquet(&docs, &path)?;
         }
         format => {
-            let out: Box<dyn Write> = match &args.output {
-                Some(path) => Box::new(
-                    File::create(path)
-                        .map_err(|e| format!("cannot create {}: {e}", path.display()))?,
-                ),
-                None => Box::new(io::stdout()),
-            };
+            let out = super::open_output(args.output.as_deref())?;
             let mut out = BufWriter::new(out);
             let written = match format {
                 Format::Conll => export::conll::write(&docs, &mut out),

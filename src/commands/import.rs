@@ -36,13 +36,7 @@ pub fn run(args: ImportArgs) -> Result<u8, String> {
     for why in &imported.skipped {
         eprintln!("newspipe import: left out {why}");
     }
-    let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(
-            std::fs::File::create(path)
-                .map_err(|e| format!("cannot create {}: {e}", path.display()))?,
-        ),
-        None => Box::new(io::stdout()),
-    };
+    let out = super::open_output(args.output.as_deref())?;
     let mut out = BufWriter::new(out);
     let mut line = Vec::new();
     for doc in imported.docs {

@@ -28,17 +28,26 @@ impl AnnotatedInOut {
     }
 }
 
+/// Where a command writes: the `-o` file, or stdout when there is none or
+/// it is `-` (as inputs take `-` for stdin).
+pub fn open_output(
+    path: Option<&std::path::Path>,
+) -> Result<Box<dyn std::io::Write + Send>, String> {
+    match path {
+        Some(path) if path.as_os_str() != "-" => {
+            Ok(Box::new(std::fs::File::create(path).map_err(|e| {
+                format!("cannot create {}: {e}", path.display())
+            })?))
+        }
+        _ => Ok(Box::new(std::io::stdout())),
+    }
+}
+
 /// Writes a command's whole output to a file, or to stdout.
 pub fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), String> {
-    match path {
-        Some(path) => {
-            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-        }
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(text.as_bytes())
-                .map_err(|e| format!("cannot write: {e}"))
-        }
-    }
+    use std::io::Write;
+    let mut out = open_output(path)?;
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write: {e}"))
 }
