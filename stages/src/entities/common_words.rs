@@ -3,9 +3,12 @@
 //! them, guesses a name. The document itself tells: a word its writer also
 //! uses in lower case is a common word. No gazetteer phrase is dropped, and a
 //! person's bare last name the tagger missed this way comes back with the
-//! last-name pass ("Brown said" after "Gordon Brown").
+//! last-name pass ("Brown said" after "Gordon Brown"). An acronym in the
+//! plural ("PCs", "DVDs", "MEPs") is a kind of thing or of people, not a
+//! name, wherever it stands.
 
 use super::features::DocContext;
+use super::labels::ORG;
 use pipeline::Shape;
 
 /// Whether `word` (ASCII letters) occurs in `text` in lower case as a word
@@ -53,27 +56,55 @@ pub fn drop_sentence_initial_common_words(
     });
 }
 
+/// Whether `word` is two or more capitals and a plural "s": "PCs", "NGOs".
+fn is_plural_acronym(word: &str) -> bool {
+    word.strip_suffix('s')
+        .is_some_and(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// Drops each one-token span that is an acronym in the plural, unless the
+/// tagger calls it an organisation ("SMEs", "IITs" can be one) or a
+/// gazetteer lists it.
+pub fn drop_plural_acronyms(ctx: &DocContext, spans: &mut Vec<(usize, usize, usize)>) {
+    spans.retain(|&(start, end, label)| {
+        end != start + 1
+            || label == ORG
+            || ctx.begins[start] | ctx.insides[start] != 0
+            || !is_plural_acronym(ctx.tokens[start].text(ctx.text))
+    });
+}
+
 #[cfg(test)]
 mod tests {
+    use super::super::labels::{LOC, NORP, PERSON};
     use super::*;
     use crate::entities::{english_tokens, Gazetteer};
 
-    fn kept(text: &str, words: &[&str]) -> Vec<String> {
+    fn kept_by(
+        rule: fn(&DocContext, &mut Vec<(usize, usize, usize)>),
+        text: &str,
+        words: &[(&str, usize)],
+    ) -> Vec<String> {
         let gazetteer = Gazetteer::builtin();
         let tokens = english_tokens(text);
         let ctx = DocContext::new(text, &tokens, &gazetteer);
         let mut spans: Vec<(usize, usize, usize)> = words
             .iter()
-            .map(|w| {
-                let i = tokens.iter().position(|t| t.text(text) == *w).unwrap();
-                (i, i + 1, 0)
+            .map(|&(w, label)| {
+                let i = tokens.iter().position(|t| t.text(text) == w).unwrap();
+                (i, i + 1, label)
             })
             .collect();
-        drop_sentence_initial_common_words(&ctx, &mut spans);
+        rule(&ctx, &mut spans);
         spans
             .iter()
             .map(|&(s, _, _)| tokens[s].text(text).to_string())
             .collect()
+    }
+
+    fn kept(text: &str, words: &[&str]) -> Vec<String> {
+        let words: Vec<(&str, usize)> = words.iter().map(|&w| (w, PERSON)).collect();
+        kept_by(drop_sentence_initial_common_words, text, &words)
     }
 
     #[test]
@@ -88,5 +119,20 @@ mod tests {
         );
         // a lower-case form inside another word does not count
         assert_eq!(kept("Cup winners. The cupboard.", &["Cup"]), ["Cup"]);
+    }
+
+    #[test]
+    fn plural_acronyms_are_not_names_unless_organisations() {
+        let text = "Sales of PCs and DVDs rose, MEPs said, as did SMEs and the UN and DVDs Ltd.";
+        let spans = [
+            ("PCs", PERSON),
+            ("DVDs", LOC),
+            ("MEPs", NORP),
+            ("SMEs", ORG),
+            ("UN", ORG),
+        ];
+        assert_eq!(kept_by(drop_plural_acronyms, text, &spans), ["SMEs", "UN"]);
+        assert!(!is_plural_acronym("Ps") && !is_plural_acronym("PCS"));
+        assert!(is_plural_acronym("NGOs"));
     }
 }

@@ -126,6 +126,7 @@ impl EntitiesStage {
         let mut spans = spans::split_at_line_breaks(&ctx, tagged);
         known_phrases::grow_to_phrases(&ctx, &mut spans);
         common_words::drop_sentence_initial_common_words(&ctx, &mut spans);
+        common_words::drop_plural_acronyms(&ctx, &mut spans);
         hyphenated_names::extend_over_hyphens(&ctx, &mut spans);
         name_particles::join_over_particles(&ctx, &mut spans);
         let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
