@@ -83,30 +83,10 @@ pub fn grow_to_phrases(ctx: &DocContext, spans: &mut Vec<(usize, usize, usize)>)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::{english_tokens, Gazetteer};
+    use crate::entities::testing::apply_to_token_spans;
 
     fn grown(text: &str, spans: &[(&str, usize)]) -> Vec<(String, usize)> {
-        let gazetteer = Gazetteer::builtin();
-        let tokens = english_tokens(text);
-        let ctx = DocContext::new(text, &tokens, &gazetteer);
-        let token_at = |byte: usize| tokens.iter().position(|t| t.start == byte).unwrap();
-        let mut tagged: Vec<(usize, usize, usize)> = spans
-            .iter()
-            .map(|&(part, label)| {
-                let start = text.find(part).unwrap();
-                let first = token_at(start);
-                let last = tokens
-                    .iter()
-                    .rposition(|t| t.end == start + part.len())
-                    .unwrap();
-                (first, last + 1, label)
-            })
-            .collect();
-        grow_to_phrases(&ctx, &mut tagged);
-        tagged
-            .iter()
-            .map(|&(s, e, label)| (text[tokens[s].start..tokens[e - 1].end].to_string(), label))
-            .collect()
+        apply_to_token_spans(grow_to_phrases, text, spans)
     }
 
     #[test]

@@ -17,8 +17,11 @@ mod known_phrases;
 mod labels;
 mod model;
 mod name_particles;
+mod nicknames;
 mod spans;
 mod tagger;
+#[cfg(test)]
+mod testing;
 mod training;
 mod word_list;
 
@@ -129,6 +132,7 @@ impl EntitiesStage {
         common_words::drop_plural_acronyms(&ctx, &mut spans);
         hyphenated_names::extend_over_hyphens(&ctx, &mut spans);
         name_particles::join_over_particles(&ctx, &mut spans);
+        nicknames::join_over_nicknames(&ctx, &mut spans);
         let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
         // The tagger learnt English: another language's capitalised
         // articles and prepositions ("Le", "Selon") open its spans.

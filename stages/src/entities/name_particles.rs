@@ -103,30 +103,11 @@ pub fn join_over_particles(ctx: &DocContext, spans: &mut Vec<(usize, usize, usiz
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::{english_tokens, Gazetteer};
+    use crate::entities::testing::apply_to_token_spans;
 
     /// The spans after the rule, for spans given as (text, label).
     fn joined(text: &str, spans: &[(&str, usize)]) -> Vec<(String, usize)> {
-        let gazetteer = Gazetteer::builtin();
-        let tokens = english_tokens(text);
-        let ctx = DocContext::new(text, &tokens, &gazetteer);
-        let mut tagged: Vec<(usize, usize, usize)> = spans
-            .iter()
-            .map(|&(part, label)| {
-                let start = text.find(part).unwrap();
-                let first = tokens.iter().position(|t| t.start == start).unwrap();
-                let last = tokens
-                    .iter()
-                    .rposition(|t| t.end == start + part.len())
-                    .unwrap();
-                (first, last + 1, label)
-            })
-            .collect();
-        join_over_particles(&ctx, &mut tagged);
-        tagged
-            .iter()
-            .map(|&(s, e, label)| (text[tokens[s].start..tokens[e - 1].end].to_string(), label))
-            .collect()
+        apply_to_token_spans(join_over_particles, text, spans)
     }
 
     fn person(text: &str) -> (String, usize) {
