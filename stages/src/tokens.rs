@@ -12,7 +12,8 @@
 //!   apostrophes between letters stay inside the word ("don’t", "O'Brien");
 //! - numbers keep inner separators followed by a digit ("1,000", "100.00",
 //!   "5:30") and a letter suffix ("5th", "1990s", "11bn");
-//! - URLs and e-mail addresses are one token, without trailing punctuation.
+//! - URLs, e-mail addresses and web domains ("JD.com", "bbc.co.uk/news") are
+//!   one token, without trailing punctuation.
 
 use crate::byte_lanes::{ascii_in_range, lanes_before, load8, HIGHS};
 use crate::sentence_rules::{AbbreviationKind, Rules};
@@ -281,6 +282,41 @@ fn shape_of(word: &str, seen: u8) -> Shape {
     }
 }
 
+/// Top-level domains that end a web address written without "www." or a
+/// scheme ("JD.com", "Booking.com"); lower case only, so that a missing
+/// space after a sentence's period ("the end.It was") makes no address.
+const TOP_LEVEL_DOMAINS: [&[u8]; 9] = [
+    b"com", b"org", b"net", b"edu", b"gov", b"int", b"info", b"biz", b"io",
+];
+
+/// Second-level domains of country domains: "bbc.co.uk", "abc.net.au".
+const SECOND_LEVEL_DOMAINS: [&[u8]; 5] = [b"co", b"com", b"org", b"net", b"ac"];
+
+/// Whether `address` is a web domain, perhaps with a path: dot-separated
+/// labels of letters, digits and hyphens ending in a listed top-level
+/// domain, or in a listed second-level one and a two-letter country.
+pub(crate) fn is_web_domain(address: &[u8]) -> bool {
+    let host = address.split(|&b| b == b'/').next().unwrap_or_default();
+    let labels: Vec<&[u8]> = host.split(|&b| b == b'.').collect();
+    let well_formed = labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && label
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+    if !well_formed {
+        return false;
+    }
+    let last = labels[labels.len() - 1];
+    let before = labels[labels.len() - 2];
+    TOP_LEVEL_DOMAINS.contains(&last)
+        || (labels.len() >= 3
+            && last.len() == 2
+            && last.iter().all(u8::is_ascii_lowercase)
+            && SECOND_LEVEL_DOMAINS.contains(&before))
+}
+
 /// A tokenized text: the tokens and, in parallel, their splitter flags.
 #[derive(Debug, Default)]
 pub struct Tokenized {
@@ -535,8 +571,16 @@ impl Scanner<'_, '_> {
         // Most words end at a space or a comma: only '.', '@' and ':' can
         // go on into an address or an abbreviation.
         if end < n && matches!(bytes[end], b'.' | b'@' | b':') {
-            if let Some(url_end) = self.url_or_email(start, end) {
-                self.push(start, url_end, TokenKind::Word, Shape::Other, 0);
+            if let Some((url_end, domain)) = self.url_or_email(start, end) {
+                // a bare domain is a word with its own case ("JD.com" is
+                // a name, "bbc.co.uk" is not); other addresses are `Other`
+                let text = &self.text[start..url_end];
+                let (shape, lower) = if domain {
+                    (shape_of(text, seen_in(text)), starts_lower)
+                } else {
+                    (Shape::Other, 0)
+                };
+                self.push(start, url_end, TokenKind::Word, shape, lower);
                 return url_end;
             }
             if !number && bytes[end] == b'.' {
@@ -559,10 +603,11 @@ impl Scanner<'_, '_> {
         end
     }
 
-    /// When the word `start..end` begins a URL or an e-mail address, the end
-    /// of the address (trailing punctuation left out).
+    /// When the word `start..end` begins a URL, an e-mail address or a web
+    /// domain, the end of the address (trailing punctuation left out) and
+    /// whether it is a bare domain.
     #[inline(never)]
-    fn url_or_email(&self, start: usize, end: usize) -> Option<usize> {
+    fn url_or_email(&self, start: usize, end: usize) -> Option<(usize, bool)> {
         let bytes = self.bytes;
         let n = bytes.len();
         if end + 1 >= n || !matches!(bytes[end], b'.' | b'@' | b':') {
@@ -585,9 +630,6 @@ impl Scanner<'_, '_> {
                     && run[at + 1..].contains(&b'.')
                     && run.get(at + 1).is_some_and(|b| b.is_ascii_alphanumeric())
             });
-        if !is_url && !is_email {
-            return None;
-        }
         let mut url_end = run_end;
         while url_end > end
             && matches!(
@@ -597,7 +639,8 @@ impl Scanner<'_, '_> {
         {
             url_end -= 1;
         }
-        (url_end > end).then_some(url_end)
+        let domain = !is_url && !is_email && is_web_domain(&bytes[start..url_end]);
+        (url_end > end && (is_url || is_email || domain)).then_some((url_end, domain))
     }
 
     /// Takes the period after the word `start..end` into the token when the
@@ -761,6 +804,53 @@ mod tests {
             ]
         );
         assert_eq!(texts("(www.bbc.co.uk)"), ["(", "www.bbc.co.uk", ")"]);
+    }
+
+    #[test]
+    fn web_domains_are_one_word_with_their_own_shape() {
+        let text = "JD.com and Booking.com rose; see bbc.co.uk/news, abc.net.au. The end.It \
+                    was 3.5 bn. e.g. this, U.S. and a.m.";
+        assert_eq!(
+            texts(text),
+            [
+                "JD.com",
+                "and",
+                "Booking.com",
+                "rose",
+                ";",
+                "see",
+                "bbc.co.uk/news",
+                ",",
+                "abc.net.au",
+                ".",
+                "The",
+                "end",
+                ".",
+                "It",
+                "was",
+                "3.5",
+                "bn",
+                ".",
+                "e.g.",
+                "this",
+                ",",
+                "U.S.",
+                "and",
+                "a.m."
+            ]
+        );
+        let tokenized = tokenize(text, rules_for(None));
+        let shape = |word: &str| {
+            let token = tokenized
+                .tokens
+                .iter()
+                .find(|t| t.text(text) == word)
+                .unwrap();
+            token.shape
+        };
+        assert_eq!(shape("JD.com"), Shape::Title);
+        assert_eq!(shape("bbc.co.uk/news"), Shape::Lower);
+        assert!(!is_web_domain(b"end.It") && !is_web_domain(b"uk.co") && !is_web_domain(b".com"));
     }
 
     #[test]

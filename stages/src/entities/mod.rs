@@ -23,6 +23,7 @@ mod tagger;
 #[cfg(test)]
 mod testing;
 mod training;
+mod web_names;
 mod word_list;
 
 /// Tokens as the `sentences` stage makes them for English, for tests.
@@ -133,6 +134,7 @@ impl EntitiesStage {
         hyphenated_names::extend_over_hyphens(&ctx, &mut spans);
         name_particles::join_over_particles(&ctx, &mut spans);
         nicknames::join_over_nicknames(&ctx, &mut spans);
+        web_names::label_web_names(&ctx, &mut spans);
         let mut entities = spans::mentions(&ctx, &self.gazetteer, &spans);
         // The tagger learnt English: another language's capitalised
         // articles and prepositions ("Le", "Selon") open its spans.
