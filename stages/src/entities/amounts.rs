@@ -4,8 +4,9 @@
 //! too rarely from its training data to find them itself.
 
 use super::features::DocContext;
+use super::mention::{Label, Mention};
 use super::word_list::WordList;
-use pipeline::{Entity, Shape, Token, TokenKind};
+use pipeline::{Shape, Token, TokenKind};
 
 /// Currency signs, read before a number.
 pub const CURRENCY: WordList = WordList::new(&["$", "€", "£", "¥", "₹", "₦", "₽", "₺", "₩", "₪"]);
@@ -89,7 +90,7 @@ const PER: WordList = WordList::new(&["per"]);
 const CENT: WordList = WordList::new(&["cent"]);
 
 /// The MONEY and PERCENT mentions of a document, in order.
-pub fn find(ctx: &DocContext) -> Vec<Entity> {
+pub fn find<'t>(ctx: &DocContext<'t>) -> Vec<Mention<'t>> {
     let tokens = ctx.tokens;
     let word = |i: usize| tokens[i].text(ctx.text);
     // tokens `a` and `b` (`a` before `b`) are on one line, at most a space apart
@@ -120,18 +121,18 @@ pub fn find(ctx: &DocContext) -> Vec<Entity> {
             if followed_by(end - 1, &SCALES) {
                 end += 1;
             }
-            Some((start, end, "MONEY"))
+            Some((start, end, Label::Money))
         } else if number(i) {
             let mut end = i + 1;
             if followed_by(end - 1, &SCALES) {
                 end += 1;
             }
             if followed_by(end - 1, &CURRENCY_NAMES) {
-                Some((i, end + 1, "MONEY"))
+                Some((i, end + 1, Label::Money))
             } else if followed_by(i, &PER_CENT) {
-                Some((i, i + 2, "PERCENT"))
+                Some((i, i + 2, Label::Percent))
             } else if followed_by(i, &PER) && followed_by(i + 1, &CENT) {
-                Some((i, i + 3, "PERCENT"))
+                Some((i, i + 3, Label::Percent))
             } else {
                 None
             }
@@ -141,13 +142,7 @@ pub fn find(ctx: &DocContext) -> Vec<Entity> {
         match found {
             Some((start, end, label)) => {
                 let (s, e) = (tokens[start].start, tokens[end - 1].end);
-                out.push(Entity {
-                    start: s,
-                    end: e,
-                    text: ctx.text[s..e].to_string(),
-                    label: label.to_string(),
-                    canonical: None,
-                });
+                out.push(Mention::new(ctx.text, s, e, label));
                 i = end;
             }
             None => i += 1,
@@ -158,7 +153,7 @@ pub fn find(ctx: &DocContext) -> Vec<Entity> {
 
 /// Adds the amounts to the mentions; a mention that overlaps an amount
 /// gives way to it.
-pub fn add(mentions: &mut Vec<Entity>, amounts: Vec<Entity>) {
+pub fn add<'t>(mentions: &mut Vec<Mention<'t>>, amounts: Vec<Mention<'t>>) {
     if amounts.is_empty() {
         return;
     }
@@ -177,7 +172,10 @@ mod tests {
         let tokens = english_tokens(text);
         let gazetteer = Gazetteer::builtin();
         let ctx = DocContext::new(text, &tokens, &gazetteer);
-        find(&ctx).into_iter().map(|e| (e.text, e.label)).collect()
+        find(&ctx)
+            .into_iter()
+            .map(|m| (m.text.to_string(), m.label.name().to_string()))
+            .collect()
     }
 
     fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {

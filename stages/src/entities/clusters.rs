@@ -6,44 +6,47 @@
 //! spells it out.
 
 use super::gazetteer::Gazetteer;
+use super::mention::{Label, Mention};
 use crate::fx_hash::FxBuildHasher;
-use pipeline::Entity;
 use std::collections::HashMap;
 
 /// Words an acronym skips: "Organization of the Petroleum…" → "OPEC".
 const MINOR: &[&str] = &["of", "the", "and", "for", "in", "on", "&", "de"];
 
-pub fn assign(entities: &mut [Entity], same_text: &SameText, gazetteer: &Gazetteer) {
+/// The name of each mention's cluster, in order.
+pub fn assign<'a>(
+    entities: &[Mention<'a>],
+    same_text: &SameText,
+    gazetteer: &'a Gazetteer,
+) -> Vec<&'a str> {
     let people: Vec<(&str, &str)> = entities
         .iter()
-        .filter(|e| e.label == "PERSON")
-        .filter_map(|e| Some((e.text.as_str(), last_word(&e.text)?)))
+        .filter(|e| e.label == Label::Person)
+        .filter_map(|e| Some((e.text, last_word(e.text)?)))
         .collect();
     // A mention's cluster depends on its label and text alone, so a text
     // seen before with the same label takes the name found then (news
     // repeats its names).
     let mut first_with_text = vec![usize::MAX; same_text.distinct];
-    let mut names: Vec<String> = Vec::with_capacity(entities.len());
+    let mut names: Vec<&'a str> = Vec::with_capacity(entities.len());
     for (i, e) in entities.iter().enumerate() {
         let first = &mut first_with_text[same_text.ids[i] as usize];
         if *first == usize::MAX {
             *first = i;
         }
         let name = if *first < i && entities[*first].label == e.label {
-            names[*first].clone()
+            names[*first]
         } else {
-            let cluster = match e.label.as_str() {
-                "PERSON" => person_cluster(&people, &e.text),
-                "ORG" => org_cluster(entities, &e.text, gazetteer),
+            let cluster = match e.label {
+                Label::Person => person_cluster(&people, e.text),
+                Label::Org => org_cluster(entities, e.text, gazetteer),
                 _ => None,
             };
-            cluster.unwrap_or(&e.text).to_string()
+            cluster.unwrap_or(e.text)
         };
         names.push(name);
     }
-    for (e, name) in entities.iter_mut().zip(names) {
-        e.canonical = Some(name);
-    }
+    names
 }
 
 /// Which mentions have the same text: numbered once per document for both
@@ -57,14 +60,14 @@ pub struct SameText {
 }
 
 impl SameText {
-    pub fn of(mentions: &[Entity]) -> Self {
+    pub fn of(mentions: &[Mention]) -> Self {
         let mut ids: HashMap<&str, u32, FxBuildHasher> = HashMap::default();
         ids.reserve(mentions.len());
         let numbers = mentions
             .iter()
             .map(|m| {
                 let next = ids.len() as u32;
-                *ids.entry(&m.text).or_insert(next)
+                *ids.entry(m.text).or_insert(next)
             })
             .collect();
         SameText {
@@ -75,7 +78,7 @@ impl SameText {
 
     /// Keeps the mentions `keep` picks, and their numbers (no longer all
     /// in use, still equal for equal texts).
-    pub fn retain(&mut self, mentions: &mut Vec<Entity>, keep: impl Fn(&Entity) -> bool) {
+    pub fn retain(&mut self, mentions: &mut Vec<Mention>, keep: impl Fn(&Mention) -> bool) {
         let mut ids = self.ids.iter();
         let mut kept = Vec::with_capacity(self.ids.len());
         mentions.retain(|m| {
@@ -111,19 +114,19 @@ fn person_cluster<'e>(people: &[(&'e str, &str)], mine: &str) -> Option<&'e str>
         .map(|&(name, _)| name)
 }
 
-fn org_cluster<'e>(
-    entities: &'e [Entity],
+fn org_cluster<'a>(
+    entities: &[Mention<'a>],
     text: &str,
-    gazetteer: &'e Gazetteer,
-) -> Option<&'e str> {
+    gazetteer: &'a Gazetteer,
+) -> Option<&'a str> {
     let is_acronym =
         text.len() >= 2 && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
     if is_acronym {
         if let Some(long) = entities
             .iter()
-            .find(|e| e.label == "ORG" && e.text != text && abbreviates(text, &e.text))
+            .find(|e| e.label == Label::Org && e.text != text && abbreviates(text, e.text))
         {
-            return Some(&long.text);
+            return Some(long.text);
         }
     }
     gazetteer.long_form(text)
@@ -168,32 +171,29 @@ fn spells(letters: &[char], words: &[Vec<char>]) -> bool {
 mod tests {
     use super::*;
 
-    fn entity(text: &str, label: &str) -> Entity {
-        Entity {
-            start: 0,
-            end: text.len(),
-            text: text.to_string(),
-            label: label.to_string(),
-            canonical: None,
-        }
+    fn entity(text: &str, label: Label) -> Mention<'_> {
+        Mention::new(text, 0, text.len(), label)
     }
 
     #[test]
     fn surnames_and_acronyms_join_their_full_names() {
-        let mut entities = vec![
-            entity("Samuel Ramani", "PERSON"),
-            entity("Ramani", "PERSON"),
-            entity("Sexual Minorities Uganda", "ORG"),
-            entity("SMUG", "ORG"),
-            entity("SCO", "ORG"),
-            entity("Iran", "GPE"),
-            entity("Kato", "PERSON"),
-            entity("OPEC", "ORG"),
-            entity("Organization of the Petroleum Exporting Countries", "ORG"),
+        let entities = vec![
+            entity("Samuel Ramani", Label::Person),
+            entity("Ramani", Label::Person),
+            entity("Sexual Minorities Uganda", Label::Org),
+            entity("SMUG", Label::Org),
+            entity("SCO", Label::Org),
+            entity("Iran", Label::Gpe),
+            entity("Kato", Label::Person),
+            entity("OPEC", Label::Org),
+            entity(
+                "Organization of the Petroleum Exporting Countries",
+                Label::Org,
+            ),
         ];
         let same_text = SameText::of(&entities);
-        assign(&mut entities, &same_text, &Gazetteer::builtin());
-        let names: Vec<&str> = entities.iter().map(|e| e.name()).collect();
+        let gazetteer = Gazetteer::builtin();
+        let names = assign(&entities, &same_text, &gazetteer);
         assert_eq!(
             names,
             [

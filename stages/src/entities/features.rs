@@ -5,8 +5,9 @@
 
 use super::gazetteer::{Gazetteer, Kind, Match};
 use super::hash::Fnv;
+use super::mention::Mention;
 use super::word_list::WordList;
-use pipeline::{Entity, Shape, Token, TokenKind};
+use pipeline::{Shape, Token, TokenKind};
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -68,7 +69,7 @@ impl<'t> DocContext<'t> {
     }
 
     /// The tokens of `mention` (those that start inside it).
-    pub fn token_range(&self, mention: &Entity) -> Range<usize> {
+    pub fn token_range(&self, mention: &Mention) -> Range<usize> {
         let start = self.tokens.partition_point(|t| t.start < mention.start);
         start..self.tokens.partition_point(|t| t.start < mention.end)
     }

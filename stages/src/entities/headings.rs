@@ -6,7 +6,7 @@
 
 use super::features::DocContext;
 use super::gazetteer::Kind;
-use pipeline::Entity;
+use super::mention::{Label, Mention};
 use std::ops::Range;
 
 /// Gazetteer kinds that vouch for a word on a heading.
@@ -80,7 +80,7 @@ fn heading_lines(text: &str) -> Vec<(usize, usize)> {
 /// word is vouched for is kept whole (bylines and captions: "Giorgio
 /// Cafiero"); one that starts with an unknown word is a headline's phrase
 /// ("Deal Divides Coastal Towns").
-pub fn trim_mentions(ctx: &DocContext, mentions: &mut Vec<Entity>) {
+pub fn trim_mentions<'t>(ctx: &DocContext<'t>, mentions: &mut Vec<Mention<'t>>) {
     let headings = heading_lines(ctx.text);
     if headings.is_empty() {
         return;
@@ -118,7 +118,7 @@ pub fn trim_mentions(ctx: &DocContext, mentions: &mut Vec<Entity>) {
             continue;
         }
         let Range { mut start, mut end } = ctx.token_range(&m);
-        if !(m.label == "PERSON" && end - start > 1 && vouched(start)) {
+        if !(m.label == Label::Person && end - start > 1 && vouched(start)) {
             while start < end && !vouched(end - 1) {
                 end -= 1;
             }
@@ -137,9 +137,7 @@ pub fn trim_mentions(ctx: &DocContext, mentions: &mut Vec<Entity>) {
             if !(start..end).all(known) {
                 continue;
             }
-            m.start = s;
-            m.end = e;
-            m.text = ctx.text[s..e].to_string();
+            m.respan(ctx.text, s, e);
         }
         trimmed.push(m);
     }

@@ -15,6 +15,7 @@ mod headings;
 mod hyphenated_names;
 mod known_phrases;
 mod labels;
+mod mention;
 mod model;
 mod name_particles;
 mod nicknames;
@@ -150,10 +151,16 @@ impl EntitiesStage {
         let mut same_text = clusters::SameText::of(&entities);
         spans::harmonize_labels(&mut entities, &same_text);
         if !self.settings.labels.is_empty() {
-            same_text.retain(&mut entities, |e| self.settings.labels.contains(&e.label));
+            same_text.retain(&mut entities, |m| {
+                self.settings.labels.iter().any(|l| l == m.label.name())
+            });
         }
-        clusters::assign(&mut entities, &same_text, &self.gazetteer);
+        let names = clusters::assign(&entities, &same_text, &self.gazetteer);
         entities
+            .iter()
+            .zip(names)
+            .map(|(m, name)| m.to_entity(name))
+            .collect()
     }
 }
 

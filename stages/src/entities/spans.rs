@@ -4,9 +4,10 @@
 use super::clusters::{last_word, SameText};
 use super::features::{gather, same_line, DocContext};
 use super::gazetteer::{Gazetteer, Kind};
-use super::labels::{LABELS, LOC, MISC, PERSON};
+use super::labels::{DATE, LOC, MISC, NORP, ORG, PERSON};
+use super::mention::{Label, Mention};
 use super::word_list::WordList;
-use pipeline::{Entity, TokenKind};
+use pipeline::TokenKind;
 use std::ops::Range;
 
 /// Last words of non-political places.
@@ -87,11 +88,11 @@ pub fn split_at_line_breaks(
 }
 
 /// Mentions (without canonical names) for labelled token ranges.
-pub fn mentions(
-    ctx: &DocContext,
+pub fn mentions<'t>(
+    ctx: &DocContext<'t>,
     gazetteer: &Gazetteer,
     spans: &[(usize, usize, usize)],
-) -> Vec<Entity> {
+) -> Vec<Mention<'t>> {
     let tokens = ctx.tokens;
     let word = |i: usize| tokens[i].text(ctx.text);
     let mut out = Vec::with_capacity(spans.len());
@@ -117,24 +118,23 @@ pub fn mentions(
         if is_furniture_phrase(ctx, start, end) && alone_on_line(ctx.text, s, e) {
             continue;
         }
-        let text = &ctx.text[s..e];
-        let label = if label == LOC {
-            let last = word(end - 1);
-            if gazetteer.kinds(text) & Kind::Region.bit() != 0 || PLACE_HEADS.contains(last) {
-                "LOC"
-            } else {
-                "GPE"
+        let label = match label {
+            PERSON => Label::Person,
+            ORG => Label::Org,
+            NORP => Label::Norp,
+            DATE => Label::Date,
+            LOC => {
+                let last = word(end - 1);
+                let region = gazetteer.kinds(&ctx.text[s..e]) & Kind::Region.bit() != 0;
+                if region || PLACE_HEADS.contains(last) {
+                    Label::Loc
+                } else {
+                    Label::Gpe
+                }
             }
-        } else {
-            LABELS[label]
+            _ => unreachable!("the tagger's labels are PERSON, ORG, LOC, NORP, DATE and MISC"),
         };
-        out.push(Entity {
-            start: s,
-            end: e,
-            text: text.to_string(),
-            label: label.to_string(),
-            canonical: None,
-        });
+        out.push(Mention::new(ctx.text, s, e, label));
     }
     out
 }
@@ -142,14 +142,14 @@ pub fn mentions(
 /// Cuts the leading words `drop` picks off each mention that is not a
 /// gazetteer name as a whole ("La Paz" stays; a given name does not count:
 /// "Le" is one), and removes a mention left with nothing.
-pub fn trim_leading_words(
-    ctx: &DocContext,
+pub fn trim_leading_words<'t>(
+    ctx: &DocContext<'t>,
     gazetteer: &Gazetteer,
-    mentions: &mut Vec<Entity>,
+    mentions: &mut Vec<Mention<'t>>,
     drop: impl Fn(&str) -> bool,
 ) {
     mentions.retain_mut(|m| {
-        if gazetteer.kinds(&m.text) & !Kind::GivenName.bit() != 0 {
+        if gazetteer.kinds(m.text) & !Kind::GivenName.bit() != 0 {
             return true;
         }
         let Range { mut start, end } = ctx.token_range(m);
@@ -161,8 +161,7 @@ pub fn trim_leading_words(
         }
         let s = ctx.tokens[start].start;
         if s != m.start {
-            m.start = s;
-            m.text = ctx.text[s..m.end].to_string();
+            m.respan(ctx.text, s, m.end);
         }
         true
     });
@@ -170,20 +169,18 @@ pub fn trim_leading_words(
 
 /// Joins a one-word mention to the PERSON right after it ("Nasser" +
 /// "Kanaani"): the tagger split one name in two.
-pub fn join_split_names(text: &str, mentions: &mut Vec<Entity>) {
-    let mut out: Vec<Entity> = Vec::with_capacity(mentions.len());
+pub fn join_split_names<'t>(text: &'t str, mentions: &mut Vec<Mention<'t>>) {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     for mention in mentions.drain(..) {
         if let Some(previous) = out.last_mut() {
             // cheap tests first: most mentions are not a PERSON right
             // after another name
-            if mention.label == "PERSON"
-                && matches!(previous.label.as_str(), "PERSON" | "ORG")
+            if mention.label == Label::Person
+                && matches!(previous.label, Label::Person | Label::Org)
                 && text.get(previous.end..mention.start) == Some(" ")
                 && !previous.text.contains(char::is_whitespace)
             {
-                previous.end = mention.end;
-                previous.text = text[previous.start..previous.end].to_string();
-                previous.label = mention.label;
+                *previous = Mention::new(text, previous.start, mention.end, mention.label);
                 continue;
             }
         }
@@ -204,25 +201,34 @@ const ORG_BRIDGES: &[&str] = &[
 /// second ends in a head word right after the first ("Gulf State" +
 /// "Analytics"); and makes a place or person of two words or more that
 /// ends in a head word an ORG.
-pub fn join_org_names(ctx: &DocContext, gazetteer: &Gazetteer, mentions: &mut Vec<Entity>) {
+pub fn join_org_names<'t>(
+    ctx: &DocContext<'t>,
+    gazetteer: &Gazetteer,
+    mentions: &mut Vec<Mention<'t>>,
+) {
     let head = Kind::OrgHead.bit();
     // known places stay places: "West Bank", "Meghalaya" + "Bharatiya Janata Party"
     let place = Kind::Country.bit() | Kind::Place.bit() | Kind::Region.bit();
-    let has_head = |m: &Entity| ctx.token_range(m).any(|i| ctx.begins[i] & head != 0);
-    let ends_in_head = |m: &Entity| ctx.begins[ctx.token_range(m).end - 1] & head != 0;
-    let starts_with_bridge = |m: &Entity| {
+    let has_head = |m: &Mention| ctx.token_range(m).any(|i| ctx.begins[i] & head != 0);
+    let ends_in_head = |m: &Mention| ctx.begins[ctx.token_range(m).end - 1] & head != 0;
+    let starts_with_bridge = |m: &Mention| {
         m.text
             .split_whitespace()
             .next()
             .is_some_and(|w| ORG_BRIDGES.contains(&w))
     };
     // a known place, or the tail of one ("States" of "United States")
-    let has_place = |m: &Entity| {
-        gazetteer.kinds(&m.text) & place != 0
+    let has_place = |m: &Mention| {
+        gazetteer.kinds(m.text) & place != 0
             || ctx.token_range(m).any(|i| ctx.insides[i] & place != 0)
     };
-    let joins = |a: &Entity, b: &Entity| {
-        let labels = |m: &Entity| matches!(m.label.as_str(), "ORG" | "GPE" | "LOC" | "PERSON");
+    let joins = |a: &Mention, b: &Mention| {
+        let labels = |m: &Mention| {
+            matches!(
+                m.label,
+                Label::Org | Label::Gpe | Label::Loc | Label::Person
+            )
+        };
         ctx.text[a.end..b.start.max(a.end)] == *" "
             && labels(a)
             && labels(b)
@@ -230,13 +236,11 @@ pub fn join_org_names(ctx: &DocContext, gazetteer: &Gazetteer, mentions: &mut Ve
             && !has_place(a)
             && !has_place(b)
     };
-    let mut out: Vec<Entity> = Vec::with_capacity(mentions.len());
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     for mention in mentions.drain(..) {
         if let Some(previous) = out.last_mut() {
             if joins(previous, &mention) {
-                previous.end = mention.end;
-                previous.text = ctx.text[previous.start..previous.end].to_string();
-                previous.label = "ORG".to_string();
+                *previous = Mention::new(ctx.text, previous.start, mention.end, Label::Org);
                 continue;
             }
         }
@@ -245,10 +249,10 @@ pub fn join_org_names(ctx: &DocContext, gazetteer: &Gazetteer, mentions: &mut Ve
     // a name of two words or more that ends in a head word: "Gulf State Analytics"
     for m in out
         .iter_mut()
-        .filter(|m| matches!(m.label.as_str(), "GPE" | "LOC" | "PERSON"))
+        .filter(|m| matches!(m.label, Label::Gpe | Label::Loc | Label::Person))
     {
-        if m.text.contains(' ') && ends_in_head(m) && gazetteer.kinds(&m.text) & place == 0 {
-            m.label = "ORG".to_string();
+        if m.text.contains(' ') && ends_in_head(m) && gazetteer.kinds(m.text) & place == 0 {
+            m.label = Label::Org;
         }
     }
     *mentions = out;
@@ -256,11 +260,11 @@ pub fn join_org_names(ctx: &DocContext, gazetteer: &Gazetteer, mentions: &mut Ve
 
 /// Later (or earlier) bare mentions of a person's last name that the
 /// tagger missed: "Ramani said" after "Samuel Ramani".
-pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
+pub fn add_last_names<'t>(ctx: &DocContext<'t>, mentions: &mut Vec<Mention<'t>>) {
     let mut last_names: Vec<&str> = mentions
         .iter()
-        .filter(|m| m.label == "PERSON")
-        .filter_map(|m| m.text.split_whitespace().nth(1).and(last_word(&m.text)))
+        .filter(|m| m.label == Label::Person)
+        .filter_map(|m| m.text.split_whitespace().nth(1).and(last_word(m.text)))
         .filter(|w| w.len() >= 3)
         .collect();
     if last_names.is_empty() {
@@ -290,13 +294,12 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
         }
         let word = token.text(ctx.text);
         if last_names.binary_search(&word).is_ok() {
-            added.push(Entity {
-                start: token.start,
-                end: token.end,
-                text: word.to_string(),
-                label: "PERSON".to_string(),
-                canonical: None,
-            });
+            added.push(Mention::new(
+                ctx.text,
+                token.start,
+                token.end,
+                Label::Person,
+            ));
         }
     }
     if !added.is_empty() {
@@ -308,35 +311,32 @@ pub fn add_last_names(ctx: &DocContext, mentions: &mut Vec<Entity>) {
 /// One label per name in a document: a bare last name of a PERSON is that
 /// person, and a name tagged differently in places takes its most frequent
 /// label (the first one on a tie).
-pub fn harmonize_labels(mentions: &mut [Entity], same_text: &SameText) {
+pub fn harmonize_labels(mentions: &mut [Mention], same_text: &SameText) {
     let mut last_names: Vec<&str> = mentions
         .iter()
-        .filter(|m| m.label == "PERSON" && m.text.contains(' '))
-        .filter_map(|m| last_word(&m.text))
+        .filter(|m| m.label == Label::Person && m.text.contains(' '))
+        .filter_map(|m| last_word(m.text))
         .collect();
     last_names.sort_unstable();
-    let to_person: Vec<usize> = (0..mentions.len())
-        .filter(|&i| {
-            mentions[i].label != "PERSON" && last_names.binary_search(&&*mentions[i].text).is_ok()
-        })
-        .collect();
-    for i in to_person {
-        mentions[i].label = "PERSON".to_string();
+    for m in mentions.iter_mut() {
+        if m.label != Label::Person && last_names.binary_search(&m.text).is_ok() {
+            m.label = Label::Person;
+        }
     }
     let (text_ids, texts) = (&same_text.ids, same_text.distinct);
     if texts == mentions.len() {
         return; // every name is mentioned once
     }
     // labels numbered in order of first appearance; votes per (text, label)
-    let mut labels: Vec<&str> = Vec::new();
+    let mut labels: Vec<Label> = Vec::new();
     let label_ids: Vec<usize> = mentions
         .iter()
         .map(|m| {
             labels
                 .iter()
-                .position(|l| *l == m.label)
+                .position(|&l| l == m.label)
                 .unwrap_or_else(|| {
-                    labels.push(&m.label);
+                    labels.push(m.label);
                     labels.len() - 1
                 })
         })
@@ -354,14 +354,10 @@ pub fn harmonize_labels(mentions: &mut [Entity], same_text: &SameText) {
             *entry = (n, label);
         }
     }
-    let relabel: Vec<(usize, String)> = (0..mentions.len())
-        .filter_map(|i| {
-            let (_, label) = best[text_ids[i] as usize]?;
-            (label != label_ids[i]).then(|| (i, labels[label].to_string()))
-        })
-        .collect();
-    for (i, label) in relabel {
-        mentions[i].label = label;
+    for (i, m) in mentions.iter_mut().enumerate() {
+        if let Some((_, label)) = best[text_ids[i] as usize] {
+            m.label = labels[label];
+        }
     }
 }
 
@@ -410,15 +406,9 @@ mod tests {
         assert!(!furniture(second_home), "Home inside a sentence");
     }
 
-    fn mention(text: &str, part: &str, label: &str) -> Entity {
+    fn mention<'t>(text: &'t str, part: &str, label: Label) -> Mention<'t> {
         let start = text.find(part).unwrap();
-        Entity {
-            start,
-            end: start + part.len(),
-            text: part.to_string(),
-            label: label.to_string(),
-            canonical: None,
-        }
+        Mention::new(text, start, start + part.len(), label)
     }
 
     #[test]
@@ -430,19 +420,16 @@ mod tests {
         let tokens = english_tokens(text);
         let ctx = DocContext::new(text, &tokens, &gazetteer);
         let mut found = vec![
-            mention(text, "Universita Cattolica", "GPE"),
-            mention(text, "del Sacro Cuore", "PERSON"),
-            mention(text, "Gulf State", "LOC"),
-            mention(text, "Analytics", "PERSON"),
-            mention(text, "West Bank", "LOC"),
-            mention(text, "Meghalaya", "GPE"),
-            mention(text, "Bharatiya Janata Party", "ORG"),
+            mention(text, "Universita Cattolica", Label::Gpe),
+            mention(text, "del Sacro Cuore", Label::Person),
+            mention(text, "Gulf State", Label::Loc),
+            mention(text, "Analytics", Label::Person),
+            mention(text, "West Bank", Label::Loc),
+            mention(text, "Meghalaya", Label::Gpe),
+            mention(text, "Bharatiya Janata Party", Label::Org),
         ];
         join_org_names(&ctx, &gazetteer, &mut found);
-        let got: Vec<(&str, &str)> = found
-            .iter()
-            .map(|e| (e.text.as_str(), e.label.as_str()))
-            .collect();
+        let got: Vec<(&str, &str)> = found.iter().map(|e| (e.text, e.label.name())).collect();
         assert_eq!(
             got,
             [
