@@ -114,8 +114,11 @@ impl Model {
         out.shares.resize(scope_len, 0.0);
         out.touched.clone_from(&features.touched);
         let mut logits = self.bias;
+        // Most dense features of a mention are zero.
         for (value, w) in features.dense.iter().zip(&self.dense) {
-            add_scaled(&mut logits, w, *value);
+            if *value != 0.0 {
+                add_scaled(&mut logits, w, *value);
+            }
         }
         for &(token, f, value) in &features.shares {
             let w = &self.dense[f];

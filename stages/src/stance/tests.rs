@@ -362,3 +362,45 @@ fn searching_from_a_hint_finds_what_a_binary_search_finds() {
         }
     }
 }
+
+/// The training row of `target` in a one-sentence document of PERSON names.
+fn row_of(sentence: &str, names: &[&str], target: &str) -> TrainingRow {
+    let entities: Vec<(&str, &str)> = names.iter().map(|n| (*n, "PERSON")).collect();
+    let doc = document(&[sentence], &entities, &[]);
+    let stage = StanceStage::new(StanceSettings::default()).unwrap();
+    let at = sentence.find(target).unwrap();
+    stage
+        .training_rows(&doc)
+        .into_iter()
+        .find(|r| r.mention.start == at)
+        .expect("a row for the target")
+}
+
+fn dense(row: &TrainingRow, name: &str) -> f32 {
+    row.dense[features::DENSE.iter().position(|d| *d == name).unwrap()]
+}
+
+#[test]
+fn a_cue_behind_another_name_is_shielded_from_the_target() {
+    let sentence = "Acosta asked Sanders about the disgraceful claim of Trump.";
+    let names = ["Acosta", "Sanders", "Trump"];
+    let acosta = row_of(sentence, &names, "Acosta");
+    assert!(dense(&acosta, "shielded_neg") > 0.0, "{acosta:?}");
+    let trump = row_of(sentence, &names, "Trump");
+    assert_eq!(dense(&trump, "shielded_neg"), 0.0, "{trump:?}");
+    assert!(dense(&trump, "clause_neg") > 0.0, "{trump:?}");
+}
+
+#[test]
+fn the_speaker_of_a_reporting_verb_gets_speaker_cues_and_the_verb_after_a_subject_its_slot() {
+    let said = row_of("The plan is a disgrace, Okoye said.", &["Okoye"], "Okoye");
+    assert!(dense(&said, "speaker_neg") > 0.0, "{said:?}");
+    let praised = row_of("Okoye praised the plan.", &["Okoye"], "Okoye");
+    assert_eq!(dense(&praised, "speaker_pos"), 0.0, "{praised:?}");
+    assert!(praised.bag.iter().any(|f| f == "A:prais"), "{praised:?}");
+    let object = row_of("They praised Okoye.", &["Okoye"], "Okoye");
+    assert!(
+        !object.bag.iter().any(|f| f.starts_with("A:")),
+        "{object:?}"
+    );
+}
