@@ -28,9 +28,10 @@ pub struct Attribution {
 pub fn right_clause(text: &str, start: usize, limit: usize, out: &mut Vec<Word>) {
     out.clear();
     words_in(text, start, clause_end_after(text, start, limit), out);
+    let bytes = text.as_bytes();
     match out
         .iter()
-        .position(|w| ends_sentence(text, w) || w.is_punct && w.first_char(text) == ':')
+        .position(|w| w.is_punct && is_clause_end(bytes, w.start, true))
     {
         // "“…” He continued: “…”": the clause introduces the next quote.
         Some(end) if out[end].first_char(text) == ':' => out.clear(),
@@ -87,8 +88,10 @@ fn clause_end_after(text: &str, start: usize, limit: usize) -> usize {
         .map_or(limit, |p| p + 1)
 }
 
+/// A sentence end by the byte scans' rule: "U.S." before a name, "(D-N.Y.)"
+/// and "Mich.," hold periods that end nothing.
 fn ends_sentence(text: &str, word: &Word) -> bool {
-    word.is_punct && matches!(word.first_char(text), '.' | '!' | '?' | ';')
+    word.is_punct && is_clause_end(text.as_bytes(), word.start, false)
 }
 
 fn is_dash(c: char) -> bool {

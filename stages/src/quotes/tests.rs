@@ -430,3 +430,22 @@ fn french_inversion_names_the_speaker_by_its_pronoun() {
         ]
     );
 }
+
+#[test]
+fn periods_inside_abbreviations_end_no_clause() {
+    // "(D-N.Y.)", "Mich.," and "U.S." hold periods no space follows, or
+    // that follow a capital: the attribution reads on past them.
+    let text = "“They have nothing to worry about,” Sen. Chuck Schumer (D-N.Y.) said Tuesday.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“They have nothing to worry about,”",
+            "Chuck Schumer",
+            "said"
+        )]
+    );
+    let text = "Cory James, of Flint, Mich., said he would vote for the U.S. “candidate of the working people.”";
+    let got = found(text, &[]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, "said", "{got:?}");
+}
