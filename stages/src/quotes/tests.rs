@@ -447,5 +447,26 @@ fn periods_inside_abbreviations_end_no_clause() {
     let text = "Cory James, of Flint, Mich., said he would vote for the U.S. “candidate of the working people.”";
     let got = found(text, &[]);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!(got[0].2, "said", "{got:?}");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str()),
+        ("Cory James", "said")
+    );
+}
+
+#[test]
+fn party_labels_and_place_asides_are_skipped_back_to_the_subject() {
+    for text in [
+        "Sen. Rand Paul (R-Ky.) said Rubio's plan would make him \"the leading proponent of amnesty.\"",
+        "Sen. Rand Paul, R-Ky., told Fox News that polls could be \"way off,\" and unreliable.",
+        "After Ohio, Gov. Rand Paul (R-OH), said, “I’m getting ready to rent a covered wagon.”",
+        "Rand Paul, 52, of Bowling Green, Ky., said the polls were \"way off\" again.",
+    ] {
+        let got = found(text, &[]);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].1, "Rand Paul", "{text}: {got:?}");
+    }
+    // "said.)" is still the cue.
+    let text = "Mary Smith spoke. (“We have persuaded the original creators,” she said.)";
+    let entities = [person(text, "Mary Smith", "Mary Smith")];
+    assert_eq!(found(text, &entities)[0].1, "Mary Smith");
 }
