@@ -233,38 +233,9 @@ pub fn clause_subject(text: &str, words: &[Word], to: usize) -> Option<Mention> 
         .find_map(|i| mention_from(text, words, i, to).filter(|m| m.kind != MentionKind::Phrase))
 }
 
+/// A preposition or article: a name after it is no clause subject.
 pub fn is_preposition(word: &str) -> bool {
-    matches!(
-        word,
-        "with"
-            | "of"
-            | "to"
-            | "for"
-            | "by"
-            | "from"
-            | "at"
-            | "in"
-            | "on"
-            | "about"
-            | "against"
-            | "like"
-            | "than"
-            | "as"
-            | "into"
-            | "over"
-            | "under"
-            | "after"
-            | "before"
-            | "In"
-            | "On"
-            | "At"
-            | "After"
-            | "Before"
-            | "For"
-            | "From"
-            | "With"
-            | "About"
-    )
+    Lexicon::get().is_object_marker(word)
 }
 
 /// A sentence that introduces a speaker without quoting them ("Dr. X, an
