@@ -167,6 +167,15 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
     if let Some(speaker) = mention_from(text, words, i, at) {
         return Some(Attribution { speaker, cue });
     }
+    // "…,” like the recent volatility, said Richard Curtin": a cue after a
+    // comma with a name after it is inverted too.
+    if words[at - 1].is_punct && words[at - 1].first_char(text) == ',' {
+        if let Some(speaker) =
+            mention_from(text, words, at + len, words.len()).filter(|m| m.kind == MentionKind::Name)
+        {
+            return Some(Attribution { speaker, cue });
+        }
+    }
     // "…” for the victory, Sanders said": the cue's subject.
     if !anywhere {
         return None;

@@ -543,3 +543,16 @@ fn pronouns_after_quotes_resolve_past_objects_in_other_languages() {
         assert_eq!(got[0].2, mention, "{got:?}");
     }
 }
+
+#[test]
+fn an_inverted_cue_after_a_comma_names_the_speaker_after_it() {
+    let text = "“The most impressive aspect has been a newfound resilience,” like the recent volatility of markets, said Richard Curtin, the chief economist.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“The most impressive aspect has been a newfound resilience,”",
+            "Richard Curtin",
+            "said"
+        )]
+    );
+}
