@@ -34,7 +34,15 @@ fn main() {
             match hit {
                 None => println!("MISS\t{:?}\t{}", source, context),
                 Some(p) => {
-                    let name = p.speaker.as_ref().map(|s| s.0.clone());
+                    // The name, and the mention the attribution used when it differs.
+                    let name = p.speaker.as_ref().map(|(name, s, e)| {
+                        let mention = slice(*s, *e);
+                        if mention == *name {
+                            mention
+                        } else {
+                            format!("{name} @ {mention}")
+                        }
+                    });
                     let verdict = if speaker_correct(&chars, &g, p) {
                         "OK"
                     } else {

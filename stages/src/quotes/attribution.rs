@@ -28,9 +28,10 @@ pub struct Attribution {
 pub fn right_clause(text: &str, start: usize, limit: usize, out: &mut Vec<Word>) {
     out.clear();
     words_in(text, start, clause_end_after(text, start, limit), out);
+    let bytes = text.as_bytes();
     match out
         .iter()
-        .position(|w| ends_sentence(text, w) || w.is_punct && w.first_char(text) == ':')
+        .position(|w| w.is_punct && is_clause_end(bytes, w.start, true))
     {
         // "“…” He continued: “…”": the clause introduces the next quote.
         Some(end) if out[end].first_char(text) == ':' => out.clear(),
@@ -87,8 +88,10 @@ fn clause_end_after(text: &str, start: usize, limit: usize) -> usize {
         .map_or(limit, |p| p + 1)
 }
 
+/// A sentence end by the byte scans' rule: "U.S." before a name, "(D-N.Y.)"
+/// and "Mich.," hold periods that end nothing.
 fn ends_sentence(text: &str, word: &Word) -> bool {
-    word.is_punct && matches!(word.first_char(text), '.' | '!' | '?' | ';')
+    word.is_punct && is_clause_end(text.as_bytes(), word.start, false)
 }
 
 fn is_dash(c: char) -> bool {
@@ -164,6 +167,15 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
     if let Some(speaker) = mention_from(text, words, i, at) {
         return Some(Attribution { speaker, cue });
     }
+    // "…,” like the recent volatility, said Richard Curtin": a cue after a
+    // comma with a name after it is inverted too.
+    if words[at - 1].is_punct && words[at - 1].first_char(text) == ',' {
+        if let Some(speaker) =
+            mention_from(text, words, at + len, words.len()).filter(|m| m.kind == MentionKind::Name)
+        {
+            return Some(Attribution { speaker, cue });
+        }
+    }
     // "…” for the victory, Sanders said": the cue's subject.
     if !anywhere {
         return None;
@@ -230,38 +242,9 @@ pub fn clause_subject(text: &str, words: &[Word], to: usize) -> Option<Mention> 
         .find_map(|i| mention_from(text, words, i, to).filter(|m| m.kind != MentionKind::Phrase))
 }
 
+/// A preposition or article: a name after it is no clause subject.
 pub fn is_preposition(word: &str) -> bool {
-    matches!(
-        word,
-        "with"
-            | "of"
-            | "to"
-            | "for"
-            | "by"
-            | "from"
-            | "at"
-            | "in"
-            | "on"
-            | "about"
-            | "against"
-            | "like"
-            | "than"
-            | "as"
-            | "into"
-            | "over"
-            | "under"
-            | "after"
-            | "before"
-            | "In"
-            | "On"
-            | "At"
-            | "After"
-            | "Before"
-            | "For"
-            | "From"
-            | "With"
-            | "About"
-    )
+    Lexicon::get().is_object_marker(word)
 }
 
 /// A sentence that introduces a speaker without quoting them ("Dr. X, an

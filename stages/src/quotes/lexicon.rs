@@ -13,6 +13,7 @@ const SOURCE_CUES: &str = include_str!("../../../seeds/quotes/source_cues.txt");
 const PRONOUNS: &str = include_str!("../../../seeds/quotes/pronouns.txt");
 const TITLES: &str = include_str!("../../../seeds/quotes/titles.txt");
 const FUNCTION_WORDS: &str = include_str!("../../../seeds/quotes/function_words.txt");
+const OBJECT_MARKERS: &str = include_str!("../../../seeds/quotes/object_markers.txt");
 
 /// What a pronoun refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +48,7 @@ pub struct Lexicon {
     pronouns: WordMap<(PronounKind, bool)>,
     titles: WordMap<()>,
     function_words: WordMap<()>,
+    object_markers: WordMap<()>,
 }
 
 /// Lower-case words (with a value) looked up in any case. Most words read
@@ -118,6 +120,7 @@ impl Lexicon {
             pronouns,
             titles: words(TITLES),
             function_words: words(FUNCTION_WORDS),
+            object_markers: words(OBJECT_MARKERS),
         }
     }
 
@@ -177,6 +180,11 @@ impl Lexicon {
     /// "The", "As", "But" …: capitalised at a sentence start, never a name.
     pub fn is_function_word(&self, word: &str) -> bool {
         self.function_words.get(word).is_some()
+    }
+
+    /// "with", "в", "chez", "die" …: a name after one is an object.
+    pub fn is_object_marker(&self, word: &str) -> bool {
+        self.object_markers.get(word).is_some()
     }
 }
 

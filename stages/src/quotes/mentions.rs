@@ -280,8 +280,42 @@ fn opens_aside(text: &str, word: &Word) -> bool {
         || form.chars().all(char::is_lowercase)
 }
 
+fn is_punct_char(text: &str, word: &Word, c: char) -> bool {
+    word.is_punct && word.first_char(text) == c
+}
+
+/// The index before the parenthesis that `words[k]` closes ("Sen. Rand
+/// Paul (R-Ky.)" → "Paul"), or `k` when it closes none.
+fn before_parenthesis(text: &str, words: &[Word], lo: usize, k: usize) -> usize {
+    if !is_punct_char(text, &words[k], ')') {
+        return k;
+    }
+    match (lo..k).rev().find(|&j| is_punct_char(text, &words[j], '(')) {
+        Some(open) if open > lo => open - 1,
+        _ => k,
+    }
+}
+
+/// `words[first..=last]`, between commas, is an aside: it opens like one
+/// ("of Flint", "45", "an expert") or it is one abbreviated word ("Mich.",
+/// "R-Ky.").
+fn is_aside(text: &str, words: &[Word], first: usize, last: usize) -> bool {
+    opens_aside(text, &words[first]) || (first == last && words[first].text(text).ends_with('.'))
+}
+
+/// The comma-delimited stretch ending at `words[k]` is an aside.
+fn in_aside(text: &str, words: &[Word], lo: usize, k: usize) -> bool {
+    match (lo..k).rev().find(|&j| words[j].is_punct) {
+        Some(comma) if is_punct_char(text, &words[comma], ',') => {
+            is_aside(text, words, comma + 1, k)
+        }
+        _ => false,
+    }
+}
+
 /// The subject of the cue at `words[cue]`, reading backward to `lo`:
-/// fillers ("has also") and appositives between commas are skipped.
+/// fillers ("has also"), a parenthesis ("(R-Ky.)") and appositives between
+/// commas are skipped.
 pub fn subject_before(text: &str, words: &[Word], lo: usize, cue: usize) -> Option<Mention> {
     let mut k = cue;
     while k > lo && !words[k - 1].is_punct && is_verb_filler(words[k - 1].text(text)) {
@@ -290,30 +324,47 @@ pub fn subject_before(text: &str, words: &[Word], lo: usize, cue: usize) -> Opti
     if k == lo {
         return None;
     }
-    k -= 1;
-    // "X, an expert at Y, told", "Smith, 45, of Ohio, said": skip
-    // comma-delimited asides, at most three, until a name or pronoun ends.
+    k = before_parenthesis(text, words, lo, k - 1);
+    // "Sen. Rand Paul (R-Ky.), said": the comma closes the parenthesis.
+    if k > lo && is_punct_char(text, &words[k], ',') {
+        let before = before_parenthesis(text, words, lo, k - 1);
+        if before != k - 1 {
+            k = before;
+        }
+    }
+    // "X, an expert at Y, told", "Smith, 45, of Flint, Mich., said": skip
+    // comma-delimited asides, at most four, until a name or pronoun ends
+    // a stretch that is no aside itself.
     let mut asides = 0;
     loop {
-        let at_comma = words[k].is_punct && words[k].first_char(text) == ',';
+        let at_comma = is_punct_char(text, &words[k], ',');
+        let aside = asides > 0 && !at_comma && in_aside(text, words, lo, k);
         let mention = if at_comma {
             None
         } else {
-            Some(mention_ending_at(text, words, lo, k)?)
+            match mention_ending_at(text, words, lo, k) {
+                Some(m) => Some(m).filter(|_| !aside),
+                None if aside => None,
+                None => return None,
+            }
         };
         match mention {
             Some(m) if asides == 0 || m.kind != MentionKind::Phrase => return Some(m),
             _ => {}
         }
-        if asides == 3 {
+        if asides == 4 {
             return mention;
         }
-        let comma = (lo..k).rev().find(|&j| words[j].is_punct);
+        // The stretch ending at `k` (or at the comma `k`) and the comma
+        // before it.
+        let last = if at_comma { k.checked_sub(1)? } else { k };
+        let comma = (lo..=last).rev().find(|&j| words[j].is_punct);
         match comma {
             Some(j)
-                if words[j].first_char(text) == ','
+                if j < last
                     && j > lo
-                    && opens_aside(text, &words[j + 1]) =>
+                    && is_punct_char(text, &words[j], ',')
+                    && is_aside(text, words, j + 1, last) =>
             {
                 k = j - 1;
                 asides += 1;

@@ -366,7 +366,16 @@ impl<'a> DocState<'a> {
     /// outside quotes or a named speaker.
     fn antecedent(&self, pos: usize) -> Option<String> {
         let i = self.persons.partition_point(|e| e.end <= pos);
-        let entity = i.checked_sub(1).map(|i| self.persons[i]);
+        // "Анна Смирнова выступила в Думе. «…», — сказала она": a name
+        // after a preposition is an object (or a mistagged place), so the
+        // nearest person not after one is preferred.
+        let before = &self.persons[..i];
+        let entity = before
+            .iter()
+            .rev()
+            .find(|e| !self.after_preposition(e))
+            .or(before.last())
+            .copied();
         let speaker = self.named.iter().rev().find(|s| s.end <= pos);
         match (entity, speaker) {
             (Some(e), Some(s)) if s.start > e.start => Some(s.name.clone()),
@@ -374,6 +383,18 @@ impl<'a> DocState<'a> {
             (None, Some(s)) => Some(s.name.clone()),
             (None, None) => None,
         }
+    }
+
+    /// The word before the entity is a preposition or article in lower
+    /// case ("with Smith", "в Думе", "die Schule"); capitalised, it opens
+    /// the sentence and a title may follow ("Die Ministerin Julia Berger").
+    fn after_preposition(&self, entity: &Entity) -> bool {
+        self.text[..entity.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|word| {
+                !word.starts_with(char::is_uppercase) && attribution::is_preposition(word)
+            })
     }
 
     fn remember(&mut self, speaker: &Speaker) {

@@ -430,3 +430,129 @@ fn french_inversion_names_the_speaker_by_its_pronoun() {
         ]
     );
 }
+
+#[test]
+fn periods_inside_abbreviations_end_no_clause() {
+    // "(D-N.Y.)", "Mich.," and "U.S." hold periods no space follows, or
+    // that follow a capital: the attribution reads on past them.
+    let text = "“They have nothing to worry about,” Sen. Chuck Schumer (D-N.Y.) said Tuesday.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“They have nothing to worry about,”",
+            "Chuck Schumer",
+            "said"
+        )]
+    );
+    let text = "Cory James, of Flint, Mich., said he would vote for the U.S. “candidate of the working people.”";
+    let got = found(text, &[]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str()),
+        ("Cory James", "said")
+    );
+}
+
+#[test]
+fn party_labels_and_place_asides_are_skipped_back_to_the_subject() {
+    for text in [
+        "Sen. Rand Paul (R-Ky.) said Rubio's plan would make him \"the leading proponent of amnesty.\"",
+        "Sen. Rand Paul, R-Ky., told Fox News that polls could be \"way off,\" and unreliable.",
+        "After Ohio, Gov. Rand Paul (R-OH), said, “I’m getting ready to rent a covered wagon.”",
+        "Rand Paul, 52, of Bowling Green, Ky., said the polls were \"way off\" again.",
+    ] {
+        let got = found(text, &[]);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].1, "Rand Paul", "{text}: {got:?}");
+    }
+    // "said.)" is still the cue.
+    let text = "Mary Smith spoke. (“We have persuaded the original creators,” she said.)";
+    let entities = [person(text, "Mary Smith", "Mary Smith")];
+    assert_eq!(found(text, &entities)[0].1, "Mary Smith");
+}
+
+/// (quote, speaker name, speaker mention) from the default stages, with
+/// the mention's text checked against its code-point offsets.
+fn pipeline_quotes(text: &str) -> Vec<(String, String, String)> {
+    let registry = crate::builtin_registry();
+    let stages = pipeline::pipeline::stage_list("language,sentences,entities,quotes");
+    let pipeline = pipeline::Pipeline::from_config(&registry, &stages).unwrap();
+    let mut doc = Document::new("t", text.to_string());
+    pipeline.process(&mut doc);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    doc.quotes
+        .unwrap()
+        .into_iter()
+        .map(|q| {
+            assert_eq!(&text[q.start..q.end], q.text);
+            let speaker = q.speaker.expect("attributed");
+            let mention = text[speaker.start..speaker.end].to_string();
+            (q.text, speaker.name, mention)
+        })
+        .collect()
+}
+
+#[test]
+fn pronouns_after_quotes_resolve_past_objects_in_other_languages() {
+    // The tagger takes "Думе" (in the Duma) and "Schule" for persons; a
+    // name after a preposition or article is no antecedent.
+    let text = "Анна Смирнова выступила в Думе. «Мы не отступим», — сказала она. “We will not back down” — said Tom Reyes.";
+    let got = pipeline_quotes(text);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got[0].0 == "«Мы не отступим»" && got[0].1.ends_with("Смирнова") && got[0].2 == "она",
+        "{got:?}"
+    );
+    assert_eq!(
+        (got[1].1.as_str(), got[1].2.as_str()),
+        ("Tom Reyes", "Tom Reyes")
+    );
+    // Code points, not bytes: "она" starts at character 60.
+    let start = text.find("она.").unwrap();
+    assert_eq!(text[..start].chars().count(), 60);
+    for (text, quote, name, mention) in [
+        (
+            "Die Ministerin Julia Berger besuchte am Montag die Schule in Köln. „Wir werden die Schulen nicht schließen“, sagte sie.",
+            "„Wir werden die Schulen nicht schließen“",
+            "Berger",
+            "sie",
+        ),
+        (
+            "Der Minister Jonas Berger besuchte am Montag die Schule. „Das ist mein Versprechen“, sagte er.",
+            "„Das ist mein Versprechen“",
+            "Berger",
+            "er",
+        ),
+        (
+            "La ministra Marta Ruiz visitó la fábrica en Sevilla. «No habrá recortes», dijo ella.",
+            "«No habrá recortes»",
+            "Ruiz",
+            "ella",
+        ),
+        (
+            "La ministre Claire Dubois a visité l’usine de Lyon. « La réforme arrive trop tard », a-t-elle déclaré.",
+            "« La réforme arrive trop tard »",
+            "Dubois",
+            "elle",
+        ),
+    ] {
+        let got = pipeline_quotes(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, quote);
+        assert!(got[0].1.ends_with(name), "{got:?}");
+        assert_eq!(got[0].2, mention, "{got:?}");
+    }
+}
+
+#[test]
+fn an_inverted_cue_after_a_comma_names_the_speaker_after_it() {
+    let text = "“The most impressive aspect has been a newfound resilience,” like the recent volatility of markets, said Richard Curtin, the chief economist.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“The most impressive aspect has been a newfound resilience,”",
+            "Richard Curtin",
+            "said"
+        )]
+    );
+}

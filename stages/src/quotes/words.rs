@@ -104,8 +104,15 @@ pub fn words_in(text: &str, start: usize, end: usize, out: &mut Vec<Word>) {
                 let after = word_end + d_len;
                 if after < slice.len() && is_word_char(char_at(slice, after).0) {
                     word_end = after;
-                } else if d == '.' && is_abbreviation(&slice[i..word_end]) {
-                    // "Dr." and "J." keep their period: it ends no sentence.
+                } else if d == '.'
+                    && (is_abbreviation(&slice[i..word_end])
+                        || (c.is_uppercase()
+                            && matches!(slice.as_bytes().get(after), Some(b',' | b')'))))
+                {
+                    // "Dr." and "J." keep their period: it ends no sentence;
+                    // nor does one of a capitalised word before a comma or
+                    // a parenthesis ("Mich.,", "(D-N.Y.)"); "said.)" keeps
+                    // its verb whole.
                     word_end += 1;
                     break;
                 } else {
