@@ -7,8 +7,9 @@ or two binaries, and whether their outputs are byte-identical.
 CPU time (user + system, from getrusage) rather than wall time: the machines
 are shared, and a busy neighbour stretches wall time far more than CPU time.
 System time counts, as the kernel zeroing pages the allocator asks for is our
-cost too. The two binaries' runs alternate, so a drift in the machine's speed
-falls on both. Stage lists: language | language,sentences |
+cost too. The two binaries' runs alternate, and which goes first alternates
+from round to round: on a shared VM the second of two back-to-back runs is
+often faster, an effect larger than the changes measured. Stage lists: language | language,sentences |
 language,sentences,entities,quotes | the default pipeline. With BASE, each
 list's output (and the default pipeline's with --emit tokens) must be
 byte-identical between the two binaries: a pure optimisation changes no
@@ -67,8 +68,11 @@ def main():
         for name, args in lists:
             outputs = [os.path.join(tmp, label) for label, _ in binaries]
             runs = [[] for _ in binaries]
-            for _ in range(opts.runs):
-                for (_, binary), output, times in zip(binaries, outputs, runs):
+            for round_ in range(opts.runs):
+                order = list(zip(binaries, outputs, runs))
+                if round_ % 2:
+                    order.reverse()
+                for (_, binary), output, times in order:
                     times.append(cpu_seconds(binary, opts.corpus, args, output))
             row = []
             for (label, _), times in zip(binaries, runs):
