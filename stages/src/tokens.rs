@@ -296,25 +296,25 @@ const SECOND_LEVEL_DOMAINS: [&[u8]; 5] = [b"co", b"com", b"org", b"net", b"ac"];
 /// labels of letters, digits and hyphens ending in a listed top-level
 /// domain, or in a listed second-level one and a two-letter country.
 pub(crate) fn is_web_domain(address: &[u8]) -> bool {
+    // Called for every word a period, '@' or ':' runs on from: no allocation.
     let host = address.split(|&b| b == b'/').next().unwrap_or_default();
-    let labels: Vec<&[u8]> = host.split(|&b| b == b'.').collect();
-    let well_formed = labels.len() >= 2
-        && labels.iter().all(|label| {
-            !label.is_empty()
-                && label
-                    .iter()
-                    .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
-        });
-    if !well_formed {
-        return false;
+    let (mut labels, mut before, mut last): (usize, &[u8], &[u8]) = (0, &[], &[]);
+    for label in host.split(|&b| b == b'.') {
+        if label.is_empty()
+            || !label
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return false;
+        }
+        (labels, before, last) = (labels + 1, last, label);
     }
-    let last = labels[labels.len() - 1];
-    let before = labels[labels.len() - 2];
-    TOP_LEVEL_DOMAINS.contains(&last)
-        || (labels.len() >= 3
-            && last.len() == 2
-            && last.iter().all(u8::is_ascii_lowercase)
-            && SECOND_LEVEL_DOMAINS.contains(&before))
+    labels >= 2
+        && (TOP_LEVEL_DOMAINS.contains(&last)
+            || (labels >= 3
+                && last.len() == 2
+                && last.iter().all(u8::is_ascii_lowercase)
+                && SECOND_LEVEL_DOMAINS.contains(&before)))
 }
 
 /// A tokenized text: the tokens and, in parallel, their splitter flags.

@@ -78,27 +78,17 @@ pub fn drop_plural_acronyms(ctx: &DocContext, spans: &mut Vec<(usize, usize, usi
 mod tests {
     use super::super::labels::{LOC, NORP, PERSON};
     use super::*;
-    use crate::entities::{english_tokens, Gazetteer};
+    use crate::entities::testing::apply_to_token_spans;
 
+    /// The texts of the one-word spans `rule` keeps.
     fn kept_by(
         rule: fn(&DocContext, &mut Vec<(usize, usize, usize)>),
         text: &str,
         words: &[(&str, usize)],
     ) -> Vec<String> {
-        let gazetteer = Gazetteer::builtin();
-        let tokens = english_tokens(text);
-        let ctx = DocContext::new(text, &tokens, &gazetteer);
-        let mut spans: Vec<(usize, usize, usize)> = words
-            .iter()
-            .map(|&(w, label)| {
-                let i = tokens.iter().position(|t| t.text(text) == w).unwrap();
-                (i, i + 1, label)
-            })
-            .collect();
-        rule(&ctx, &mut spans);
-        spans
-            .iter()
-            .map(|&(s, _, _)| tokens[s].text(text).to_string())
+        apply_to_token_spans(rule, text, words)
+            .into_iter()
+            .map(|(word, _)| word)
             .collect()
     }
 
