@@ -4,7 +4,7 @@
 //! for those alone; each token's word hash is computed once per document.
 
 use super::gazetteer::{Gazetteer, Kind, Match};
-use super::hash::Fnv;
+use super::hash::{Fnv, LOWERCASE_DIGITS_AS_ZERO};
 use super::mention::Mention;
 use super::word_list::WordList;
 use pipeline::{Shape, Token, TokenKind};
@@ -74,15 +74,21 @@ impl<'t> DocContext<'t> {
         start..self.tokens.partition_point(|t| t.start < mention.end)
     }
 
+    /// Inlined: five reads per scored token, most of them already cached.
+    #[inline]
     fn word(&self, i: isize) -> u64 {
-        if i < 0 || i as usize >= self.tokens.len() {
-            return 0x9e37_79b9_7f4a_7c15;
+        match self.words.get(i as usize) {
+            Some(cached) if cached.get() != 0 => cached.get(),
+            Some(_) => self.hash_word(i as usize),
+            None => 0x9e37_79b9_7f4a_7c15,
         }
-        let cached = &self.words[i as usize];
-        if cached.get() == 0 {
-            cached.set(word_hash(self.tokens[i as usize].text(self.text)) | 1);
-        }
-        cached.get()
+    }
+
+    #[inline(never)]
+    fn hash_word(&self, i: usize) -> u64 {
+        let hash = word_hash(self.tokens[i].text(self.text)) | 1;
+        self.words[i].set(hash);
+        hash
     }
 
     fn class(&self, i: isize) -> u8 {
@@ -280,7 +286,7 @@ fn mix(a: u64, b: u64) -> u64 {
 /// and "1998" share evidence.
 fn word_hash(word: &str) -> u64 {
     let mut hash = Fnv::default();
-    hash.lower(word, |b| if b.is_ascii_digit() { b'0' } else { b });
+    hash.lower(word, &LOWERCASE_DIGITS_AS_ZERO);
     hash.value()
 }
 

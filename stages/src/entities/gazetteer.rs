@@ -5,7 +5,7 @@
 //! as one space, so the lists need no knowledge of how the tokenizer splits
 //! "U.S." or "Workers'" — only that a name starts and ends on token edges.
 
-use super::hash::{Fnv, HashedMap};
+use super::hash::{Fnv, HashedMap, LOWERCASE};
 use crate::resources;
 use pipeline::StageError;
 use pipeline::{Shape, Token};
@@ -214,15 +214,16 @@ impl Gazetteer {
             for end in start..last {
                 let token = tokens[end];
                 if end > start {
-                    let gap = &text[tokens[end - 1].end..token.start];
-                    if gap.contains('\n') {
+                    // most gaps are one space or none: a byte loop, no search
+                    let gap = &text.as_bytes()[tokens[end - 1].end..token.start];
+                    if gap.iter().any(|&b| b == b'\n') {
                         break;
                     }
                     if !gap.is_empty() {
                         key.byte(b' ');
                     }
                 }
-                key.lower(token.text(text), |b| b);
+                key.lower(token.text(text), &LOWERCASE);
                 let followed_by_space = tokens
                     .get(end + 1)
                     .is_some_and(|next| next.start > token.end);
@@ -289,7 +290,7 @@ fn phrase_hash_with(phrase: &str, mut prefix: impl FnMut(u64)) -> u64 {
             prefix(hash.value());
             hash.byte(b' ');
         }
-        hash.lower(word, |b| b);
+        hash.lower(word, &LOWERCASE);
     }
     hash.value()
 }

@@ -23,26 +23,30 @@ impl Fnv {
     }
 
     /// Feeds `text` lowercased, each byte through `map`. ASCII (most
-    /// words) is lowercased in one pass over the bytes; on the first other
-    /// byte the word starts over character by character.
+    /// words) is hashed with one table load per byte, noting whether any
+    /// byte was not ASCII; if one was, the word starts over character by
+    /// character.
     #[inline]
-    pub fn lower(&mut self, text: &str, map: impl Fn(u8) -> u8) {
+    pub fn lower(&mut self, text: &str, map: &ByteMap) {
         let start = *self;
+        let mut hash = self.0;
+        let mut seen = 0;
         for &b in text.as_bytes() {
-            if !b.is_ascii() {
-                *self = start;
-                self.lower_chars(text, map);
-                return;
-            }
-            self.byte(map(b.to_ascii_lowercase()));
+            seen |= b;
+            hash = (hash ^ map.0[b as usize] as u64).wrapping_mul(PRIME);
+        }
+        self.0 = hash;
+        if !seen.is_ascii() {
+            *self = start;
+            self.lower_chars(text, map);
         }
     }
 
-    fn lower_chars(&mut self, text: &str, map: impl Fn(u8) -> u8) {
+    fn lower_chars(&mut self, text: &str, map: &ByteMap) {
         let mut buf = [0u8; 4];
         for c in text.chars().flat_map(char::to_lowercase) {
             for &b in c.encode_utf8(&mut buf).as_bytes() {
-                self.byte(map(b));
+                self.byte(map.0[b as usize]);
             }
         }
     }
@@ -51,6 +55,34 @@ impl Fnv {
         self.0
     }
 }
+
+/// What [`Fnv::lower`] feeds for each byte: ASCII letters lowercased,
+/// digits kept or read as `0`, bytes past ASCII unchanged (so the UTF-8 of
+/// lowercased characters is fed as it is).
+pub struct ByteMap([u8; 256]);
+
+impl ByteMap {
+    const fn new(digits_as_zero: bool) -> Self {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let byte = (b as u8).to_ascii_lowercase();
+            table[b] = if digits_as_zero && byte.is_ascii_digit() {
+                b'0'
+            } else {
+                byte
+            };
+            b += 1;
+        }
+        ByteMap(table)
+    }
+}
+
+/// Lowercase only.
+pub const LOWERCASE: ByteMap = ByteMap::new(false);
+
+/// Lowercase, every digit as `0`.
+pub const LOWERCASE_DIGITS_AS_ZERO: ByteMap = ByteMap::new(true);
 
 /// Passes an already-hashed `u64` key through unchanged.
 #[derive(Default)]
