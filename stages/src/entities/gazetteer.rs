@@ -223,7 +223,7 @@ impl Gazetteer {
                         key.byte(b' ');
                     }
                 }
-                key.lower(token.text(text), &LOWERCASE);
+                key.lower(&text.as_bytes()[token.start..token.end], &LOWERCASE);
                 let followed_by_space = tokens
                     .get(end + 1)
                     .is_some_and(|next| next.start > token.end);
@@ -290,7 +290,7 @@ fn phrase_hash_with(phrase: &str, mut prefix: impl FnMut(u64)) -> u64 {
             prefix(hash.value());
             hash.byte(b' ');
         }
-        hash.lower(word, &LOWERCASE);
+        hash.lower(word.as_bytes(), &LOWERCASE);
     }
     hash.value()
 }

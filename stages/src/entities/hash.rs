@@ -22,23 +22,24 @@ impl Fnv {
         self.0 = (self.0 ^ b as u64).wrapping_mul(PRIME);
     }
 
-    /// Feeds `text` lowercased, each byte through `map`. ASCII (most
+    /// Feeds `text` (UTF-8) lowercased, each byte through `map`. ASCII (most
     /// words) is hashed with one table load per byte, noting whether any
     /// byte was not ASCII; if one was, the word starts over character by
     /// character.
     #[inline]
-    pub fn lower(&mut self, text: &str, map: &ByteMap) {
+    pub fn lower(&mut self, text: &[u8], map: &ByteMap) {
         let start = *self;
         let mut hash = self.0;
         let mut seen = 0;
-        for &b in text.as_bytes() {
+        for &b in text {
             seen |= b;
             hash = (hash ^ map.0[b as usize] as u64).wrapping_mul(PRIME);
         }
         self.0 = hash;
         if !seen.is_ascii() {
             *self = start;
-            self.lower_chars(text, map);
+            // text cut at character boundaries is valid UTF-8: borrowed
+            self.lower_chars(&String::from_utf8_lossy(text), map);
         }
     }
 

@@ -26,6 +26,7 @@ mod testing;
 mod training;
 mod web_names;
 mod word_list;
+mod word_sketch;
 
 /// Tokens as the `sentences` stage makes them for English, for tests.
 #[cfg(test)]

@@ -7,6 +7,7 @@ use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{DATE, LOC, MISC, NORP, ORG, PERSON};
 use super::mention::{Label, Mention};
 use super::word_list::WordList;
+use super::word_sketch::WordSketch;
 use pipeline::TokenKind;
 use std::ops::Range;
 
@@ -272,15 +273,13 @@ pub fn add_last_names<'t>(ctx: &DocContext<'t>, mentions: &mut Vec<Mention<'t>>)
     }
     last_names.sort_unstable();
     last_names.dedup();
-    // the lengths of the last names (longer ones share the top bit) turn
-    // most capitalised words away before their text is read
-    let length_bit = |length: usize| 1u64 << length.min(63);
-    let lengths = last_names
-        .iter()
-        .fold(0, |bits, w| bits | length_bit(w.len()));
+    let mut sketch = WordSketch::default();
+    for name in &last_names {
+        sketch.insert(name.as_bytes());
+    }
+    let bytes = ctx.text.as_bytes();
     let candidates = gather(ctx.tokens, |token| {
-        (token.shape == pipeline::Shape::Title)
-            & (lengths & length_bit(token.end - token.start) != 0)
+        token.shape == pipeline::Shape::Title && sketch.may_contain(&bytes[token.start..token.end])
     });
     let mut added = Vec::new();
     let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
