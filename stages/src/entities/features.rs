@@ -294,7 +294,7 @@ fn word_hash(word: &[u8]) -> u64 {
 /// Hash of the last three characters, lowercased.
 fn suffix_hash(word: &str) -> u64 {
     let start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-    word_hash(word[start..].as_bytes())
+    word_hash(&word.as_bytes()[start..])
 }
 
 /// Words that join capitalised words into one run: "Bank of England".

@@ -214,9 +214,9 @@ impl Gazetteer {
             for end in start..last {
                 let token = tokens[end];
                 if end > start {
-                    // most gaps are one space or none: a byte loop, no search
+                    // bytes: no character-boundary checks for a one-space gap
                     let gap = &text.as_bytes()[tokens[end - 1].end..token.start];
-                    if gap.iter().any(|&b| b == b'\n') {
+                    if gap.contains(&b'\n') {
                         break;
                     }
                     if !gap.is_empty() {

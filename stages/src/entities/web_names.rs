@@ -17,9 +17,7 @@ fn is_web_name(ctx: &DocContext, i: usize) -> bool {
         return false;
     }
     let word = &ctx.text.as_bytes()[token.start..token.end];
-    word[..word.len() - 1].iter().any(|&b| b == b'.')
-        && !word.contains(&b'/')
-        && is_web_domain(word)
+    word[..word.len() - 1].contains(&b'.') && !word.contains(&b'/') && is_web_domain(word)
 }
 
 /// Makes every capitalised web domain an ORG: a one-token span of it is
