@@ -10,7 +10,6 @@ use crate::byte_lanes::{ascii_lower, load8, HIGHS};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How a modifier changes the sentiment words around it.
@@ -299,7 +298,7 @@ impl Lexicon {
             id: NEXT_LEXICON_ID.fetch_add(1, Ordering::Relaxed),
         };
         // Stem valence = mean over the lexicon's forms of that stem.
-        let mut sums: HashMap<String, (f32, u32)> = HashMap::new();
+        let mut sums: FxHashMap<String, (f32, u32)> = FxHashMap::default();
         for line in seed_lines(sources.valences) {
             let mut parts = line.split('\t');
             let word = parts.next().unwrap_or_default().to_lowercase();

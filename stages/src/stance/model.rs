@@ -5,7 +5,7 @@
 use super::features::{Features, DENSE, SLOTS};
 use super::lexicon::Lexicon;
 use super::lexicon::NO_ROW;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub const NEGATIVE: usize = 0;
 pub const POSITIVE: usize = 2;
@@ -56,7 +56,8 @@ impl Model {
             dense: [[0.0; 3]; DENSE.len()],
             stems: Vec::new(),
         };
-        let mut rows: HashMap<String, u32> = HashMap::new();
+        // Keyed by the stem as written in `text`: no copy per weight line.
+        let mut rows: FxHashMap<&str, u32> = FxHashMap::default();
         for line in text
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -81,7 +82,7 @@ impl Model {
                     let stem = parts.next().unwrap_or_default();
                     let weights = parse_row(&mut parts, line)?;
                     let next = model.stems.len() as u32;
-                    let row = *rows.entry(stem.to_string()).or_insert_with(|| {
+                    let row = *rows.entry(stem).or_insert_with(|| {
                         lexicon.set_model_row(stem, next);
                         next
                     });
