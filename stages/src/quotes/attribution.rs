@@ -61,6 +61,12 @@ fn is_clause_end(bytes: &[u8], p: usize, colon: bool) -> bool {
         && !(bytes[p] == b'.' && abbreviation_before(bytes, p))
 }
 
+/// A sentence ends somewhere in `text[from..to]`.
+pub fn sentence_ends_between(text: &str, from: usize, to: usize) -> bool {
+    let bytes = text.as_bytes();
+    (from..to).any(|p| is_clause_end(bytes, p, false))
+}
+
 /// "Dr." or "J.": the period after it ends no sentence.
 fn abbreviation_before(bytes: &[u8], p: usize) -> bool {
     let start = bytes[..p]
@@ -194,6 +200,15 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
     while let Some((at, found)) = first_cue(text, words, from, words.len()) {
         let len = found.words;
         let cue = cue_span(words, at, len);
+        if is_passive(text, words, at) {
+            // "Sanders was asked by host Bill Maher, “…": the agent spoke,
+            // not the subject; without one this cue names no speaker.
+            if let Some(speaker) = agent_after(text, words, at + len) {
+                return Some(Attribution { speaker, cue });
+            }
+            from = at + len;
+            continue;
+        }
         if found.source_follows {
             let speaker = mention_from(text, words, at + len, words.len())?;
             return Some(Attribution { speaker, cue });
@@ -213,7 +228,9 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
     }
     let last = words.last()?;
     let colon = last.is_punct && last.first_char(text) == ':';
-    if let Some((at, Cue { words: len, .. })) = last_cue(text, words, 0, words.len()) {
+    let active =
+        last_cue(text, words, 0, words.len()).filter(|&(at, _)| !is_passive(text, words, at));
+    if let Some((at, Cue { words: len, .. })) = active {
         // "Warren appeared with Maddow, saying, “…": the clause's subject.
         let speaker = clause_subject(text, words, at)?;
         return Some(Attribution {
@@ -232,6 +249,43 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
         });
     }
     None
+}
+
+/// The cue at `words[at]` is a passive participle ("was asked", "has been
+/// called", "being told"): its subject heard the words, it did not say
+/// them. ("X was quoted as saying" is the exception.)
+fn is_passive(text: &str, words: &[Word], at: usize) -> bool {
+    let cue = words[at].text(text);
+    if cue.ends_with("ing") || cue == "quoted" {
+        return false;
+    }
+    let adverb =
+        |w: &Word| !w.is_punct && is_verb_filler(w.text(text)) && !is_auxiliary(w.text(text));
+    let k = words[..at].iter().rposition(|w| !adverb(w));
+    k.is_some_and(|k| !words[k].is_punct && is_auxiliary(words[k].text(text)))
+}
+
+/// The forms of "be" a passive participle follows.
+fn is_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "be" | "been" | "being" | "is" | "was" | "were" | "are"
+    )
+}
+
+/// The agent of a passive cue: the mention after "by" at `words[i]`, a
+/// role word before a name left out ("by host Bill Maher").
+fn agent_after(text: &str, words: &[Word], i: usize) -> Option<Mention> {
+    let by = words.get(i)?;
+    if by.is_punct || by.text(text) != "by" {
+        return None;
+    }
+    mention_from(text, words, i + 1, words.len()).or_else(|| {
+        let named = words.get(i + 2).is_some_and(|w| w.is_capitalized(text));
+        named
+            .then(|| mention_from(text, words, i + 2, words.len()))
+            .flatten()
+    })
 }
 
 /// The first name or pronoun of `words[..to]` that is not the object of a

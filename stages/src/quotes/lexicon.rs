@@ -14,6 +14,7 @@ const PRONOUNS: &str = include_str!("../../../seeds/quotes/pronouns.txt");
 const TITLES: &str = include_str!("../../../seeds/quotes/titles.txt");
 const FUNCTION_WORDS: &str = include_str!("../../../seeds/quotes/function_words.txt");
 const OBJECT_MARKERS: &str = include_str!("../../../seeds/quotes/object_markers.txt");
+const FILLERS: &str = include_str!("../../../seeds/quotes/fillers.txt");
 
 /// What a pronoun refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,7 @@ pub struct Lexicon {
     titles: WordMap<()>,
     function_words: WordMap<()>,
     object_markers: WordMap<()>,
+    fillers: WordMap<()>,
 }
 
 /// Lower-case words (with a value) looked up in any case. Most words read
@@ -121,6 +123,7 @@ impl Lexicon {
             titles: words(TITLES),
             function_words: words(FUNCTION_WORDS),
             object_markers: words(OBJECT_MARKERS),
+            fillers: words(FILLERS),
         }
     }
 
@@ -180,6 +183,12 @@ impl Lexicon {
     /// "The", "As", "But" …: capitalised at a sentence start, never a name.
     pub fn is_function_word(&self, word: &str) -> bool {
         self.function_words.get(word).is_some()
+    }
+
+    /// "has", "also", "Tuesday" …: between a speaker and the cue, and no
+    /// speaker itself.
+    pub fn is_filler(&self, word: &str) -> bool {
+        self.fillers.get(word).is_some()
     }
 
     /// "with", "в", "chez", "die" …: a name after one is an object.

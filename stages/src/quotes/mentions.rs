@@ -60,45 +60,11 @@ pub fn is_determiner(word: &str) -> bool {
     )
 }
 
-/// Lower-case words that sit between a subject and its cue: "has",
-/// "also", "later", "repeatedly" …
+/// Words that sit between a subject and its cue: "has", "also",
+/// "Tuesday", "repeatedly" (the list is `seeds/quotes/fillers.txt`).
 pub fn is_verb_filler(word: &str) -> bool {
-    matches!(
-        word,
-        "has"
-            | "had"
-            | "have"
-            | "was"
-            | "were"
-            | "is"
-            | "are"
-            | "also"
-            | "later"
-            | "then"
-            | "previously"
-            | "once"
-            | "again"
-            | "further"
-            | "just"
-            | "would"
-            | "will"
-            | "could"
-            | "might"
-            | "may"
-            | "did"
-            | "does"
-            | "do"
-            | "not"
-            | "never"
-            | "still"
-            | "even"
-            | "already"
-            | "recently"
-            | "reportedly"
-            | "first"
-            | "simply"
-            | "who"
-    ) || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_lowercase()))
+    Lexicon::get().is_filler(word)
+        || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_lowercase()))
 }
 
 /// A word that can be part of a name: capitalised, not a function word
@@ -315,8 +281,34 @@ fn in_aside(text: &str, words: &[Word], lo: usize, k: usize) -> bool {
 
 /// The subject of the cue at `words[cue]`, reading backward to `lo`:
 /// fillers ("has also"), a parenthesis ("(R-Ky.)") and appositives between
-/// commas are skipped.
+/// commas are skipped, and so is a mention that is an object: of a
+/// preposition ("a spokesman for Trump said", "Trump at the time said") or
+/// of a verb ("Ryan issued a statement saying").
 pub fn subject_before(text: &str, words: &[Word], lo: usize, cue: usize) -> Option<Mention> {
+    let mention = nearest_subject(text, words, lo, cue)?;
+    let first = words[lo..cue].partition_point(|w| w.start < mention.start) + lo;
+    if first < lo + 2 || words[first - 1].is_punct || words[first - 1].is_capitalized(text) {
+        return Some(mention);
+    }
+    let before = words[first - 1].text(text);
+    let lexicon = Lexicon::get();
+    if lexicon.is_object_marker(before) {
+        return subject_before(text, words, lo, first - 1).or(Some(mention));
+    }
+    let after_verb = mention.kind == MentionKind::Phrase
+        && !lexicon.is_function_word(before)
+        && !is_verb_filler(before);
+    if after_verb {
+        let subject =
+            subject_before(text, words, lo, first - 1).filter(|m| m.kind != MentionKind::Phrase);
+        return subject.or(Some(mention));
+    }
+    Some(mention)
+}
+
+/// The mention nearest before the cue at `words[cue]` that can be its
+/// subject: see [`subject_before`].
+fn nearest_subject(text: &str, words: &[Word], lo: usize, cue: usize) -> Option<Mention> {
     let mut k = cue;
     while k > lo && !words[k - 1].is_punct && is_verb_filler(words[k - 1].text(text)) {
         k -= 1;
@@ -324,6 +316,8 @@ pub fn subject_before(text: &str, words: &[Word], lo: usize, cue: usize) -> Opti
     if k == lo {
         return None;
     }
+    // "Beck, who has said": the subject is the name before the comma.
+    let relative = words[k..cue].iter().any(|w| w.text(text) == "who");
     k = before_parenthesis(text, words, lo, k - 1);
     // "Sen. Rand Paul (R-Ky.), said": the comma closes the parenthesis.
     if k > lo && is_punct_char(text, &words[k], ',') {
@@ -369,6 +363,9 @@ pub fn subject_before(text: &str, words: &[Word], lo: usize, cue: usize) -> Opti
                 k = j - 1;
                 asides += 1;
             }
+            _ if at_comma && asides == 0 && relative => {
+                return mention_ending_at(text, words, lo, last)
+            }
             _ => return mention,
         }
     }
@@ -407,6 +404,23 @@ mod tests {
             Some("the newspaper")
         );
         assert_eq!(subject("Smith, 45, said", "said").as_deref(), Some("Smith"));
+    }
+
+    #[test]
+    fn objects_and_time_words_are_no_subjects() {
+        for (text, cue, want) in [
+            ("A spokesman for Trump said", "said", "A spokesman"),
+            ("Trump at the time said", "said", "Trump"),
+            ("Ryan issued a statement Tuesday saying", "saying", "Ryan"),
+            ("Priebus later Thursday told", "told", "Priebus"),
+            ("Beck, who has in the past described", "described", "Beck"),
+            ("Beck, who said", "said", "Beck"),
+        ] {
+            assert_eq!(subject(text, cue).as_deref(), Some(want), "{text}");
+        }
+        // A participle after a comma has no subject of its own here (the
+        // clause's subject is found by the caller).
+        assert_eq!(subject("Trump went on, saying", "saying"), None);
     }
 
     #[test]

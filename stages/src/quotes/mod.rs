@@ -16,6 +16,7 @@ pub mod words;
 
 use attribution::{
     after_quote, before_quote, clause_subject, introduced_speaker, left_clause, right_clause,
+    sentence_ends_between,
 };
 use lexicon::{Lexicon, PronounKind};
 use marks::Quoted;
@@ -131,8 +132,13 @@ impl QuotesStage {
                 ),
                 None => {
                     let intro = before.filter(|_| left.is_empty());
-                    let known = clause_subject(text, &left, left.len())
-                        .and_then(|mention| doc.known_person(mention));
+                    // "X said Rubio was “a lightweight” while Cruz is “a
+                    // basket case”": later quotes of the sentence are still
+                    // X's, whoever their own clause names.
+                    let known = doc.sentence_speaker(n, para_start).or_else(|| {
+                        clause_subject(text, &left, left.len())
+                            .and_then(|mention| doc.known_person(mention))
+                    });
                     match known {
                         Some(speaker) => (Some(speaker), None),
                         None => (doc.turn_speaker(n, para_start, intro, &mut right), None),
@@ -360,6 +366,18 @@ impl<'a> DocState<'a> {
             _ => false,
         };
         person.then_some(speaker)
+    }
+
+    /// The speaker of the quote before quote `n` when both stand in one
+    /// sentence (no sentence end after it, inside its marks or between).
+    fn sentence_speaker(&self, n: usize, para_start: usize) -> Option<Speaker> {
+        let p = n.checked_sub(1)?;
+        let (prev, q) = (&self.quoted[p], &self.quoted[n]);
+        let one_sentence = prev.end >= para_start
+            && !prev.open_ended
+            && !ends_with_full_stop(self.text, prev)
+            && !sentence_ends_between(self.text, prev.end, q.start);
+        self.speakers[p].clone().filter(|_| one_sentence)
     }
 
     /// The name of the most recent person before `pos`: a PERSON mention

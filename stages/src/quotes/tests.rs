@@ -556,3 +556,39 @@ fn an_inverted_cue_after_a_comma_names_the_speaker_after_it() {
         )]
     );
 }
+
+#[test]
+fn later_quotes_of_a_sentence_keep_its_speaker() {
+    // The second quote's own clause names Cruz, but Trump is still talking.
+    let text = "Trump, in Kentucky, said Tuesday that Rubio was “a total lightweight” while Ted Cruz is “a basket case and a liar.”";
+    let entities = [
+        person(text, "Trump", "Donald Trump"),
+        person(text, "Rubio", "Marco Rubio"),
+        person(text, "Ted Cruz", "Ted Cruz"),
+    ];
+    assert_eq!(
+        found(text, &entities),
+        vec![
+            row("“a total lightweight”", "Donald Trump", "said"),
+            row("“a basket case and a liar.”", "Donald Trump", "-"),
+        ]
+    );
+    // A new sentence is a new start: Cruz is its known subject.
+    let text = "Trump said Rubio was “a total lightweight.” Ted Cruz called it “a basket case of a campaign.”";
+    let entities = [
+        person(text, "Trump", "Donald Trump"),
+        person(text, "Ted Cruz", "Ted Cruz"),
+    ];
+    assert_eq!(found(text, &entities)[1].1, "Ted Cruz");
+}
+
+#[test]
+fn a_passive_cue_names_its_agent_or_nobody() {
+    let text = "Sanders was asked by host Bill Maher, “Are you tired of hearing about the emails?”";
+    assert_eq!(found(text, &[])[0].1, "Bill Maher");
+    // The one told to smile did not say it.
+    let text = "No woman should run for office without being told to “smile and look pleasant for the cameras.”";
+    assert!(found(text, &[]).iter().all(|q| q.1 == "-"));
+    let text = "Smith was quoted as saying “we will win this fight in the end.”";
+    assert_eq!(found(text, &[])[0].1, "Smith");
+}
