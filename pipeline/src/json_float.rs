@@ -25,7 +25,9 @@ fn write_short_decimal(out: &mut Vec<u8>, value: f64) -> bool {
         return false;
     }
     // No `round()`: it is a libm call on the baseline x86-64 target.
-    let thousandths = (size * 1000.0 + 0.5) as u64;
+    // Below a million: a 32-bit conversion, cheaper than a 64-bit
+    // unsigned one.
+    let thousandths = (size * 1000.0 + 0.5) as u32;
     if thousandths as f64 / 1000.0 != size {
         return false;
     }
@@ -38,7 +40,7 @@ fn write_short_decimal(out: &mut Vec<u8>, value: f64) -> bool {
     } else {
         3
     };
-    let mut written = [
+    let written = [
         b'-',
         b'0' + (units % 10) as u8,
         b'.',
@@ -47,14 +49,15 @@ fn write_short_decimal(out: &mut Vec<u8>, value: f64) -> bool {
         b'0' + (fraction % 10) as u8,
         0,
         0,
+        0,
     ];
     let sign = usize::from(value < 0.0);
     if units < 10 {
         // Eight bytes copied whole (no call for a short variable-length
         // copy), then cut back.
         let end = out.len() + sign + 2 + decimals;
-        written.rotate_left(1 - sign);
-        out.extend_from_slice(&written);
+        let from = 1 - sign;
+        out.extend_from_slice(&written[from..from + 8]);
         out.truncate(end);
     } else {
         if sign == 1 {

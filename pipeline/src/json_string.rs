@@ -46,6 +46,10 @@ fn escape(byte: u8) -> Option<&'static [u8]> {
 /// byte, so no byte is looked at alone. Most strings written are short
 /// (names, labels): up to 16 bytes without an escape are written as two
 /// whole words and cut back, with no loop and no call to `memcpy`.
+///
+/// The short case is inlined into the writer's call sites (names, labels
+/// and kinds are most of the strings a record holds); the rest is not.
+#[inline(always)]
 pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let n = bytes.len();
@@ -64,6 +68,14 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
             return;
         }
     }
+    write_escaped(out, bytes);
+}
+
+/// [`write_json_string`] for a string longer than 16 bytes or with
+/// something to escape.
+#[inline(never)]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    let n = bytes.len();
     out.reserve(n + 2);
     out.push(b'"');
     let mut run_start = 0;
