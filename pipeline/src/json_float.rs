@@ -21,7 +21,7 @@ pub fn write_json_float(out: &mut Vec<u8>, value: f64) {
 /// `(m * 10^(3-k)) / 1000`, the same quotient.
 fn write_short_decimal(out: &mut Vec<u8>, value: f64) -> bool {
     let size = value.abs();
-    if !(size < 1000.0) || value == 0.0 {
+    if size >= 1000.0 || value == 0.0 {
         return false;
     }
     // No `round()`: it is a libm call on the baseline x86-64 target.
