@@ -1,5 +1,6 @@
 //! The document a pipeline annotates, and its JSON form (`FORMAT.md`).
 
+use crate::json_float::write_json_float;
 use crate::json_string::{read_json_string, write_json_string};
 use crate::layer::Layer;
 use crate::layers::*;
@@ -403,6 +404,13 @@ fn write_key(out: &mut Vec<u8>, key: &str) {
     out.push(b':');
 }
 
+/// An object key as written, `"name":`, built at compile time.
+macro_rules! key {
+    ($name:literal) => {
+        concat!("\"", $name, "\":")
+    };
+}
+
 /// A JSON object written by hand, in serde_json's compact form; keys are
 /// plain names (nothing to escape).
 struct Object<'o> {
@@ -416,56 +424,60 @@ impl<'o> Object<'o> {
         Object { out, empty: true }
     }
 
-    fn key(&mut self, key: &str) {
+    /// `quoted` is the key as written, from [`key!`]: a constant, so the
+    /// copy is a few stores, not a call.
+    #[inline(always)]
+    fn key(&mut self, quoted: &'static str) {
         if !self.empty {
             self.out.push(b',');
         }
         self.empty = false;
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\":");
+        self.out.extend_from_slice(quoted.as_bytes());
     }
 
-    fn number(&mut self, key: &str, value: usize) {
+    #[inline(always)]
+    fn number(&mut self, key: &'static str, value: usize) {
         self.key(key);
         self.out
             .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
     }
 
-    fn string(&mut self, key: &str, value: &str) {
+    #[inline(always)]
+    fn string(&mut self, key: &'static str, value: &str) {
         self.key(key);
         write_json_string(self.out, value);
     }
 
     /// A string, or `null` for `None` (as serde writes an `Option`).
-    fn optional_string(&mut self, key: &str, value: Option<&str>) {
+    #[inline(always)]
+    fn optional_string(&mut self, key: &'static str, value: Option<&str>) {
         match value {
             Some(value) => self.string(key, value),
             None => self.literal(key, "null"),
         }
     }
 
-    /// A float as serde_json writes it: the shortest representation that
-    /// reads back the same (`zmij`, the crate serde_json formats with),
-    /// `null` when not finite.
-    fn float(&mut self, key: &str, value: f64) {
+    /// A float as serde_json writes it ([`write_json_float`]), `null` when
+    /// not finite.
+    #[inline(always)]
+    fn float(&mut self, key: &'static str, value: f64) {
         self.key(key);
         if value.is_finite() {
-            let mut buffer = zmij::Buffer::new();
-            self.out
-                .extend_from_slice(buffer.format_finite(value).as_bytes());
+            write_json_float(self.out, value);
         } else {
             self.out.extend_from_slice(b"null");
         }
     }
 
     /// `true`, `false` or `null`.
-    fn literal(&mut self, key: &str, value: &str) {
+    #[inline(always)]
+    fn literal(&mut self, key: &'static str, value: &str) {
         self.key(key);
         self.out.extend_from_slice(value.as_bytes());
     }
 
-    fn object(&mut self, key: &str, fields: impl FnOnce(&mut Object)) {
+    #[inline(always)]
+    fn object(&mut self, key: &'static str, fields: impl FnOnce(&mut Object)) {
         self.key(key);
         let mut inner = Object::open(self.out);
         fields(&mut inner);
@@ -473,7 +485,8 @@ impl<'o> Object<'o> {
     }
 
     /// `"key":[…]` with each item written by `item` as one object.
-    fn array<T>(&mut self, key: &str, items: &[T], item: impl Fn(&mut Object, &T)) {
+    #[inline(always)]
+    fn array<T>(&mut self, key: &'static str, items: &[T], item: impl Fn(&mut Object, &T)) {
         self.key(key);
         write_array(self.out, items, item);
     }
@@ -527,19 +540,19 @@ impl OutputRecord<'_> {
     /// form is serde's, byte for byte (tested).
     fn write_spans(&self, out: &mut Vec<u8>, key: &str, spans: &[Span]) {
         self.write_items(out, key, spans, |o, span| {
-            o.number("start", self.offset(span.start));
-            o.number("end", self.offset(span.end));
+            o.number(key!("start"), self.offset(span.start));
+            o.number(key!("end"), self.offset(span.end));
         });
     }
 
     fn write_tokens(&self, out: &mut Vec<u8>, key: &str, tokens: &[Token]) {
         self.write_items(out, key, tokens, |o, token| {
-            o.number("start", self.offset(token.start));
-            o.number("end", self.offset(token.end));
-            o.string("kind", token.kind.name());
-            o.string("shape", token.shape.name());
+            o.number(key!("start"), self.offset(token.start));
+            o.number(key!("end"), self.offset(token.end));
+            o.string(key!("kind"), token.kind.name());
+            o.string(key!("shape"), token.shape.name());
             o.literal(
-                "sentence_start",
+                key!("sentence_start"),
                 if token.sentence_start {
                     "true"
                 } else {
@@ -551,73 +564,73 @@ impl OutputRecord<'_> {
 
     fn write_entities(&self, out: &mut Vec<u8>, key: &str, entities: &[Entity]) {
         self.write_items(out, key, entities, |o, entity| {
-            o.number("start", self.offset(entity.start));
-            o.number("end", self.offset(entity.end));
-            o.string("text", &entity.text);
-            o.string("label", &entity.label);
+            o.number(key!("start"), self.offset(entity.start));
+            o.number(key!("end"), self.offset(entity.end));
+            o.string(key!("text"), &entity.text);
+            o.string(key!("label"), &entity.label);
             if let Some(canonical) = &entity.canonical {
-                o.string("canonical", canonical);
+                o.string(key!("canonical"), canonical);
             }
         });
     }
 
     fn write_quotes(&self, out: &mut Vec<u8>, key: &str, quotes: &[Quote]) {
         self.write_items(out, key, quotes, |o, quote| {
-            o.number("start", self.offset(quote.start));
-            o.number("end", self.offset(quote.end));
-            o.string("text", &quote.text);
+            o.number(key!("start"), self.offset(quote.start));
+            o.number(key!("end"), self.offset(quote.end));
+            o.string(key!("text"), &quote.text);
             match &quote.speaker {
-                Some(speaker) => o.object("speaker", |o| {
-                    o.string("name", &speaker.name);
-                    o.number("start", self.offset(speaker.start));
-                    o.number("end", self.offset(speaker.end));
+                Some(speaker) => o.object(key!("speaker"), |o| {
+                    o.string(key!("name"), &speaker.name);
+                    o.number(key!("start"), self.offset(speaker.start));
+                    o.number(key!("end"), self.offset(speaker.end));
                 }),
-                None => o.literal("speaker", "null"),
+                None => o.literal(key!("speaker"), "null"),
             }
             match &quote.cue {
-                Some(cue) => o.object("cue", |o| {
-                    o.string("text", &cue.text);
-                    o.number("start", self.offset(cue.start));
-                    o.number("end", self.offset(cue.end));
+                Some(cue) => o.object(key!("cue"), |o| {
+                    o.string(key!("text"), &cue.text);
+                    o.number(key!("start"), self.offset(cue.start));
+                    o.number(key!("end"), self.offset(cue.end));
                 }),
-                None => o.literal("cue", "null"),
+                None => o.literal(key!("cue"), "null"),
             }
-            o.string("kind", &quote.kind);
+            o.string(key!("kind"), &quote.kind);
         });
     }
 
     fn write_stances(&self, out: &mut Vec<u8>, key: &str, stances: &[Stance]) {
         self.write_items(out, key, stances, |o, stance| {
-            o.optional_string("holder", stance.holder.as_deref());
-            o.string("target", &stance.target);
-            o.string("target_label", &stance.target_label);
-            o.object("mention", |o| {
-                o.number("start", self.offset(stance.mention.start));
-                o.number("end", self.offset(stance.mention.end));
+            o.optional_string(key!("holder"), stance.holder.as_deref());
+            o.string(key!("target"), &stance.target);
+            o.string(key!("target_label"), &stance.target_label);
+            o.object(key!("mention"), |o| {
+                o.number(key!("start"), self.offset(stance.mention.start));
+                o.number(key!("end"), self.offset(stance.mention.end));
             });
-            o.object("unit", |o| {
-                o.string("kind", &stance.unit.kind);
-                o.number("start", self.offset(stance.unit.start));
-                o.number("end", self.offset(stance.unit.end));
+            o.object(key!("unit"), |o| {
+                o.string(key!("kind"), &stance.unit.kind);
+                o.number(key!("start"), self.offset(stance.unit.start));
+                o.number(key!("end"), self.offset(stance.unit.end));
             });
-            o.float("score", stance.score);
-            o.string("label", &stance.label);
-            o.array("evidence", &stance.evidence, |o, evidence| {
-                o.string("text", &evidence.text);
-                o.number("start", self.offset(evidence.start));
-                o.number("end", self.offset(evidence.end));
-                o.float("weight", evidence.weight);
+            o.float(key!("score"), stance.score);
+            o.string(key!("label"), &stance.label);
+            o.array(key!("evidence"), &stance.evidence, |o, evidence| {
+                o.string(key!("text"), &evidence.text);
+                o.number(key!("start"), self.offset(evidence.start));
+                o.number(key!("end"), self.offset(evidence.end));
+                o.float(key!("weight"), evidence.weight);
             });
         });
     }
 
     fn write_stance_summary(&self, out: &mut Vec<u8>, key: &str, summary: &[StanceSummary]) {
         self.write_items(out, key, summary, |o, item| {
-            o.optional_string("holder", item.holder.as_deref());
-            o.string("target", &item.target);
-            o.float("score", item.score);
-            o.string("label", &item.label);
-            o.number("n", item.n);
+            o.optional_string(key!("holder"), item.holder.as_deref());
+            o.string(key!("target"), &item.target);
+            o.float(key!("score"), item.score);
+            o.string(key!("label"), &item.label);
+            o.number(key!("n"), item.n);
         });
     }
 
@@ -638,8 +651,8 @@ impl OutputRecord<'_> {
         if let Some(lang) = &doc.lang {
             write_key(out, "lang");
             let mut o = Object::open(out);
-            o.string("code", &lang.code);
-            o.float("confidence", lang.confidence);
+            o.string(key!("code"), &lang.code);
+            o.float(key!("confidence"), lang.confidence);
             o.close();
         }
         if let Some(sentences) = &doc.sentences {
@@ -912,7 +925,7 @@ mod tests {
     fn float_by_hand(value: f64) -> String {
         let mut out = Vec::new();
         let mut object = Object::open(&mut out);
-        object.float("x", value);
+        object.float(key!("x"), value);
         object.close();
         String::from_utf8(out).unwrap()
     }

@@ -46,6 +46,10 @@ fn escape(byte: u8) -> Option<&'static [u8]> {
 /// byte, so no byte is looked at alone. Most strings written are short
 /// (names, labels): up to 16 bytes without an escape are written as two
 /// whole words and cut back, with no loop and no call to `memcpy`.
+///
+/// The short case is inlined into the writer's call sites (names, labels
+/// and kinds are most of the strings a record holds); the rest is not.
+#[inline(always)]
 pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let n = bytes.len();
@@ -64,10 +68,37 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
             return;
         }
     }
+    write_escaped(out, bytes);
+}
+
+/// [`write_json_string`] for a string longer than 16 bytes or with
+/// something to escape.
+#[inline(never)]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    let n = bytes.len();
     out.reserve(n + 2);
     out.push(b'"');
     let mut run_start = 0;
     let mut i = 0;
+    // Sixteen bytes a step while they last (a long text is mostly clean
+    // runs), then the rest eight at a time.
+    while i + 16 <= n {
+        let low = escape_mask(load8(bytes, i));
+        let high = escape_mask(load8(bytes, i + 8));
+        if low | high == 0 {
+            i += 16;
+            continue;
+        }
+        let at = if low != 0 {
+            i + (low.trailing_zeros() / 8) as usize
+        } else {
+            i + 8 + (high.trailing_zeros() / 8) as usize
+        };
+        out.extend_from_slice(&bytes[run_start..at]);
+        push_escape(out, bytes[at]);
+        run_start = at + 1;
+        i = at + 1;
+    }
     while i < n {
         let mut mask = escape_mask(load8(bytes, i));
         if n - i < 8 {
@@ -79,12 +110,24 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
         }
         let at = i + (mask.trailing_zeros() / 8) as usize;
         out.extend_from_slice(&bytes[run_start..at]);
-        out.extend_from_slice(escape(bytes[at]).expect("the lowest flagged byte needs escaping"));
+        push_escape(out, bytes[at]);
         run_start = at + 1;
         i = at + 1;
     }
     out.extend_from_slice(&bytes[run_start..]);
     out.push(b'"');
+}
+
+/// Appends the escape of `byte`, which needs one. The escapes of news text
+/// (`"`, newlines, `\\`) are copied as constants, without a call.
+#[inline(always)]
+fn push_escape(out: &mut Vec<u8>, byte: u8) {
+    match byte {
+        b'"' => out.extend_from_slice(b"\\\""),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        b'\\' => out.extend_from_slice(b"\\\\"),
+        _ => out.extend_from_slice(escape(byte).expect("the lowest flagged byte needs escaping")),
+    }
 }
 
 /// The value of the JSON string literal `literal` (quotes included), which

@@ -4,28 +4,62 @@
 //! free). The output format counts code points, so every offset is converted
 //! once, when a record is read or written, through a [`CharIndex`].
 
-/// One count per this many bytes: a lookup counts at most this many bytes,
-/// and the table costs 4 bytes per 64 bytes of text.
+/// One table entry per this many bytes: a block's continuation bytes fit
+/// one `u64` bit mask.
 const BLOCK: usize = 64;
 
 /// Converts between byte offsets and code-point offsets of one text.
 ///
 /// ASCII text (most news in English) needs no table at all. Otherwise the
-/// table holds the code points before every `BLOCK`-th byte, so a byte
-/// offset converts in constant time (the table plus the character starts in
-/// the rest of its block), with no search, in whatever order offsets come.
+/// table holds, for every `BLOCK` bytes, the code points before the block
+/// and which of its bytes continue a character: a byte offset converts with
+/// one lookup and a population count, with no loop or search, in whatever
+/// order offsets come (a record writes hundreds of them).
 pub struct CharIndex<'a> {
     text: &'a str,
-    /// Code points before byte `k * BLOCK`, for every block; empty for
-    /// ASCII text.
-    chars_before_block: Vec<u32>,
+    /// One per block; empty for ASCII text.
+    blocks: Vec<Block>,
     chars: usize,
 }
 
-/// How many characters start in `bytes` (every byte but UTF-8 continuation
-/// bytes `0b10xx_xxxx`).
-fn char_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+#[derive(Clone, Copy)]
+struct Block {
+    /// Code points before the block's first byte.
+    chars_before: u32,
+    /// Bit `k` set: byte `k` of the block is a UTF-8 continuation byte
+    /// (`0b10xx_xxxx`), so no character starts there.
+    continuation: u64,
+}
+
+/// The continuation bytes of `bytes` (at most 64), as a bit per byte.
+fn continuation_mask(bytes: &[u8]) -> u64 {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut mask = 0;
+    for (k, chunk) in bytes.chunks(8).enumerate() {
+        let word = match chunk.try_into() {
+            Ok(eight) => u64::from_le_bytes(eight),
+            // The text's last few bytes, zero-padded (a zero byte is no
+            // continuation byte).
+            Err(_) => {
+                let mut eight = [0u8; 8];
+                eight[..chunk.len()].copy_from_slice(chunk);
+                u64::from_le_bytes(eight)
+            }
+        };
+        // Top bit set and the next one clear, per byte; then the eight top
+        // bits gathered into one byte (the multiply moves lane k's bit to
+        // bit 56 + k, with no carries between them).
+        let lanes = word & !(word << 1) & HIGHS;
+        let bits = ((lanes >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xFF;
+        mask |= bits << (8 * k);
+    }
+    mask
+}
+
+/// The bits below bit `n` (`n < 64`).
+#[inline(always)]
+fn bits_below(n: usize) -> u64 {
+    (1u64 << n) - 1
 }
 
 impl<'a> CharIndex<'a> {
@@ -33,19 +67,23 @@ impl<'a> CharIndex<'a> {
         if text.is_ascii() {
             return CharIndex {
                 text,
-                chars_before_block: Vec::new(),
+                blocks: Vec::new(),
                 chars: text.len(),
             };
         }
-        let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut chars = 0;
         for block in text.as_bytes().chunks(BLOCK) {
-            chars_before_block.push(chars as u32);
-            chars += char_starts(block);
+            let continuation = continuation_mask(block);
+            blocks.push(Block {
+                chars_before: chars as u32,
+                continuation,
+            });
+            chars += block.len() - continuation.count_ones() as usize;
         }
         CharIndex {
             text,
-            chars_before_block,
+            blocks,
             chars,
         }
     }
@@ -57,24 +95,21 @@ impl<'a> CharIndex<'a> {
 
     /// Code-point offset of a byte offset. A byte offset inside a character
     /// counts as that character's start; past the end it clamps to the end.
+    #[inline]
     pub fn to_char(&self, byte: usize) -> usize {
-        if self.chars_before_block.is_empty() {
+        if self.blocks.is_empty() {
             return byte.min(self.text.len());
         }
         if byte >= self.text.len() {
             return self.chars;
         }
-        let block = byte / BLOCK;
-        let from = block * BLOCK;
-        // The characters starting before `byte`; one of them is the
-        // character `byte` lies inside, when it is not a boundary.
-        let before = self.chars_before_block[block] as usize
-            + char_starts(&self.text.as_bytes()[from..byte]);
-        if self.text.is_char_boundary(byte) {
-            before
-        } else {
-            before - 1
-        }
+        let block = self.blocks[byte / BLOCK];
+        let offset = byte % BLOCK;
+        // The characters starting before `byte` in its block; when `byte`
+        // continues a character, that character is one of them.
+        let starts = offset - (block.continuation & bits_below(offset)).count_ones() as usize;
+        let inside = (block.continuation >> offset) & 1;
+        block.chars_before as usize + starts - inside as usize
     }
 
     /// Byte offset of a code-point offset, or `None` past the end of the text.
@@ -82,7 +117,7 @@ impl<'a> CharIndex<'a> {
         if char_offset > self.chars {
             return None;
         }
-        if self.chars_before_block.is_empty() {
+        if self.blocks.is_empty() {
             return Some(char_offset);
         }
         if char_offset == self.chars {
@@ -90,11 +125,11 @@ impl<'a> CharIndex<'a> {
         }
         // The last block starting at or before the character.
         let block = self
-            .chars_before_block
-            .partition_point(|&c| c as usize <= char_offset)
+            .blocks
+            .partition_point(|b| b.chars_before as usize <= char_offset)
             - 1;
         let from = block * BLOCK;
-        let mut chars = self.chars_before_block[block] as usize;
+        let mut chars = self.blocks[block].chars_before as usize;
         for (i, &b) in self.text.as_bytes()[from..].iter().enumerate() {
             if (b as i8) >= -0x40 {
                 if chars == char_offset {
@@ -168,6 +203,32 @@ mod tests {
                 let starts_before = text.char_indices().filter(|&(b, _)| b < byte).count();
                 let expected = starts_before - usize::from(!text.is_char_boundary(byte));
                 assert_eq!(index.to_char(byte), expected, "to_char({byte})");
+            }
+        }
+    }
+
+    #[test]
+    fn continuation_masks_flag_exactly_the_continuation_bytes() {
+        let text = "a’😀«xé北".repeat(9);
+        let bytes = text.as_bytes();
+        for start in 0..16 {
+            for len in 0..=64.min(bytes.len() - start) {
+                let block = &bytes[start..start + len];
+                let expected = block
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| b & 0xC0 == 0x80)
+                    .fold(0u64, |mask, (k, _)| mask | 1 << k);
+                assert_eq!(continuation_mask(block), expected, "{start} {len}");
+            }
+        }
+        // every byte value in every lane
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut eight = [b'a'; 8];
+                eight[lane] = b;
+                let expected = u64::from(b & 0xC0 == 0x80) << lane;
+                assert_eq!(continuation_mask(&eight), expected, "{b:#x} at {lane}");
             }
         }
     }

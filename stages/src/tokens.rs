@@ -15,7 +15,7 @@
 //! - URLs, e-mail addresses and web domains ("JD.com", "bbc.co.uk/news") are
 //!   one token, without trailing punctuation.
 
-use crate::byte_lanes::{ascii_in_range, lanes_before, load8, HIGHS};
+use crate::byte_lanes::{ascii_in_range, ascii_letters, lanes_before, load8, HIGHS};
 use crate::sentence_rules::{AbbreviationKind, Rules};
 use pipeline::{Shape, Token, TokenKind};
 
@@ -211,8 +211,11 @@ fn ascii_word_run(bytes: &[u8], mut i: usize, mut seen: u8) -> (usize, u8) {
     // the mispredicted loop exit of a byte-by-byte scan.
     while i < bytes.len() {
         let x = load8(bytes, i);
-        let upper = ascii_in_range(x, b'A', b'Z');
-        let lower = ascii_in_range(x, b'a', b'z');
+        // One range test for the letters; bit 5 (moved to the lane's top
+        // bit) then tells lower case from upper.
+        let letters = ascii_letters(x);
+        let lower = letters & (x << 2);
+        let upper = letters ^ lower;
         let digit = ascii_in_range(x, b'0', b'9');
         let stops = !(upper | lower | digit) & HIGHS;
         // The bits below the first stop (all of them when there is none).
