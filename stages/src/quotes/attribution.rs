@@ -293,7 +293,15 @@ fn agent_after(text: &str, words: &[Word], i: usize) -> Option<Mention> {
 pub fn clause_subject(text: &str, words: &[Word], to: usize) -> Option<Mention> {
     (0..to)
         .filter(|&i| i == 0 || !is_preposition(words[i - 1].text(text)))
-        .find_map(|i| mention_from(text, words, i, to).filter(|m| m.kind != MentionKind::Phrase))
+        .find_map(|i| {
+            mention_from(text, words, i, to)
+                .filter(|m| m.kind != MentionKind::Phrase && !is_possessive(&text[m.start..m.end]))
+        })
+}
+
+/// "Trump's manifesto": a name that owns the subject is not it.
+fn is_possessive(name: &str) -> bool {
+    name.ends_with("'s") || name.ends_with("’s")
 }
 
 /// A preposition or article: a name after it is no clause subject.

@@ -592,3 +592,14 @@ fn a_passive_cue_names_its_agent_or_nobody() {
     let text = "Smith was quoted as saying “we will win this fight in the end.”";
     assert_eq!(found(text, &[])[0].1, "Smith");
 }
+
+#[test]
+fn an_owner_is_not_the_subject() {
+    // No cue: "Trump's" owns the subject, so Trump is no known speaker here.
+    let text = "Mr. Trump's own manifesto, “Crippled America: How to Make America Great Again,” has sold well.";
+    let entities = [person(text, "Trump", "Donald Trump")];
+    assert!(found(text, &entities).iter().all(|q| q.1 != "Donald Trump"));
+    let text = "Clinton blamed the “fog of war” for the confusion that night.";
+    let entities = [person(text, "Clinton", "Hillary Clinton")];
+    assert_eq!(found(text, &entities)[0].1, "Hillary Clinton");
+}
