@@ -80,26 +80,11 @@ fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'"');
     let mut run_start = 0;
     let mut i = 0;
-    // Sixteen bytes a step while they last (a long text is mostly clean
-    // runs), then the rest eight at a time.
-    while i + 16 <= n {
-        let low = escape_mask(load8(bytes, i));
-        let high = escape_mask(load8(bytes, i + 8));
-        if low | high == 0 {
-            i += 16;
-            continue;
-        }
-        let at = if low != 0 {
-            i + (low.trailing_zeros() / 8) as usize
-        } else {
-            i + 8 + (high.trailing_zeros() / 8) as usize
-        };
-        out.extend_from_slice(&bytes[run_start..at]);
-        push_escape(out, bytes[at]);
-        run_start = at + 1;
-        i = at + 1;
-    }
     while i < n {
+        // Clean stretches (most of a long text) sixteen bytes a step.
+        while i + 16 <= n && escape_mask(load8(bytes, i)) | escape_mask(load8(bytes, i + 8)) == 0 {
+            i += 16;
+        }
         let mut mask = escape_mask(load8(bytes, i));
         if n - i < 8 {
             mask &= first_lanes(n - i);

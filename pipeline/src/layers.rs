@@ -164,6 +164,12 @@ impl Token {
         self.span().slice(text)
     }
 
+    /// The token's bytes: for byte-wise scans and hashes, which need no
+    /// character-boundary checks.
+    pub fn bytes<'t>(&self, text: &'t str) -> &'t [u8] {
+        &text.as_bytes()[self.start..self.end]
+    }
+
     /// The lowercased form; borrowed (no allocation) when already lower case.
     pub fn lower<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         let word = self.text(text);

@@ -33,7 +33,7 @@
 
 pub mod byte_lanes;
 pub mod document;
-pub mod json_float;
+mod json_float;
 pub mod json_string;
 pub mod layer;
 pub mod layers;

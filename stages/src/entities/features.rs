@@ -87,7 +87,7 @@ impl<'t> DocContext<'t> {
     #[inline(never)]
     fn hash_word(&self, i: usize) -> u64 {
         let token = &self.tokens[i];
-        let hash = word_hash(&self.text.as_bytes()[token.start..token.end]) | 1;
+        let hash = word_hash(token.bytes(self.text)) | 1;
         self.words[i].set(hash);
         hash
     }

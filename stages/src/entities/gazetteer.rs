@@ -223,7 +223,7 @@ impl Gazetteer {
                         key.byte(b' ');
                     }
                 }
-                key.lower(&text.as_bytes()[token.start..token.end], &LOWERCASE);
+                key.lower(token.bytes(text), &LOWERCASE);
                 let followed_by_space = tokens
                     .get(end + 1)
                     .is_some_and(|next| next.start > token.end);

@@ -277,9 +277,8 @@ pub fn add_last_names<'t>(ctx: &DocContext<'t>, mentions: &mut Vec<Mention<'t>>)
     for name in &last_names {
         sketch.insert(name.as_bytes());
     }
-    let bytes = ctx.text.as_bytes();
     let candidates = gather(ctx.tokens, |token| {
-        token.shape == pipeline::Shape::Title && sketch.may_contain(&bytes[token.start..token.end])
+        token.shape == pipeline::Shape::Title && sketch.may_contain(token.bytes(ctx.text))
     });
     let mut added = Vec::new();
     let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();

@@ -16,7 +16,7 @@ fn is_web_name(ctx: &DocContext, i: usize) -> bool {
     if !matches!(token.shape, Shape::Title | Shape::Upper) || token.end - token.start <= 4 {
         return false;
     }
-    let word = &ctx.text.as_bytes()[token.start..token.end];
+    let word = token.bytes(ctx.text);
     word[..word.len() - 1].contains(&b'.') && !word.contains(&b'/') && is_web_domain(word)
 }
 

@@ -259,9 +259,11 @@ fn is_passive(text: &str, words: &[Word], at: usize) -> bool {
     if cue.ends_with("ing") || cue == "quoted" {
         return false;
     }
-    let adverb =
+    // "has been", "was not", "was later": the form of "be" before any
+    // other fillers.
+    let other_filler =
         |w: &Word| !w.is_punct && is_verb_filler(w.text(text)) && !is_auxiliary(w.text(text));
-    let k = words[..at].iter().rposition(|w| !adverb(w));
+    let k = words[..at].iter().rposition(|w| !other_filler(w));
     k.is_some_and(|k| !words[k].is_punct && is_auxiliary(words[k].text(text)))
 }
 
