@@ -104,8 +104,14 @@ pub fn find<'t>(ctx: &DocContext<'t>) -> Vec<Mention<'t>> {
         i + 1 < tokens.len() && close(i, i + 1) && list.contains(word(i + 1))
     };
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
+    // the first token that no amount found covers
+    let mut next = 0;
+    for &i in &ctx.starts {
+        let i = i as usize;
+        // an amount starts at a sign or a number
+        if i < next || !matches!(tokens[i].kind, TokenKind::Symbol | TokenKind::Number) {
+            continue;
+        }
         let sign = tokens[i].kind == TokenKind::Symbol && CURRENCY.contains(word(i));
         let found = if sign && number(i + 1) && close(i, i + 1) {
             // "US$3.5 billion": a country's letters written onto the sign
@@ -139,13 +145,10 @@ pub fn find<'t>(ctx: &DocContext<'t>) -> Vec<Mention<'t>> {
         } else {
             None
         };
-        match found {
-            Some((start, end, label)) => {
-                let (s, e) = (tokens[start].start, tokens[end - 1].end);
-                out.push(Mention::new(ctx.text, s, e, label));
-                i = end;
-            }
-            None => i += 1,
+        if let Some((start, end, label)) = found {
+            let (s, e) = (tokens[start].start, tokens[end - 1].end);
+            out.push(Mention::new(ctx.text, s, e, label));
+            next = end;
         }
     }
     out

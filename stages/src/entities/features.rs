@@ -4,20 +4,23 @@
 //! for those alone; each token's word hash is computed once per document.
 
 use super::gazetteer::{Gazetteer, Kind, Match};
-use super::hash::{Fnv, LOWERCASE_DIGITS_AS_ZERO};
 use super::mention::Mention;
+use super::word_hashes::{word_hash, WordHashes};
 use super::word_list::WordList;
 use pipeline::{Shape, Token, TokenKind};
-use std::cell::Cell;
 use std::ops::Range;
 
 /// Per-document facts the features read.
 pub struct DocContext<'t> {
     pub text: &'t str,
     pub tokens: &'t [Token],
-    /// Hash of each token's lowercased form, digits as `0`; computed when
-    /// first read (0 = not yet), as most tokens are never near a name.
-    words: Vec<Cell<u64>>,
+    /// Hash of each token's lowercased form, digits as `0`, shared with the
+    /// gazetteer's matching.
+    words: WordHashes<'t>,
+    /// The tokens a name or an amount can start at, in order: capitalised
+    /// words ([`capitalised`]), numbers and symbols. The passes that look
+    /// only at some of those read this instead of every token.
+    pub starts: Vec<u32>,
     /// Gazetteer kinds of the phrase that begins at each token.
     pub begins: Vec<u16>,
     /// Gazetteer kinds of a phrase that covers each token past its first.
@@ -45,9 +48,12 @@ const EDGE: u8 = 9;
 
 impl<'t> DocContext<'t> {
     pub fn new(text: &'t str, tokens: &'t [Token], gazetteer: &Gazetteer) -> Self {
-        let words = vec![Cell::new(0); tokens.len()];
+        let words = WordHashes::new(text, tokens);
+        let starts = gather(tokens, |t| {
+            capitalised(t) || matches!(t.kind, TokenKind::Number | TokenKind::Symbol)
+        });
         let mut matches = Vec::new();
-        gazetteer.find(text, tokens, &mut matches);
+        gazetteer.find(&words, &starts, &mut matches);
         let mut begins = vec![0u16; tokens.len()];
         let mut insides = vec![0u16; tokens.len()];
         for m in &matches {
@@ -56,11 +62,12 @@ impl<'t> DocContext<'t> {
                 *inside |= m.kinds;
             }
         }
-        let runs = capitalised_runs(text, tokens, &begins, &insides);
+        let runs = capitalised_runs(text, tokens, &starts, &begins, &insides);
         DocContext {
             text,
             tokens,
             words,
+            starts,
             begins,
             insides,
             matches,
@@ -74,22 +81,14 @@ impl<'t> DocContext<'t> {
         start..self.tokens.partition_point(|t| t.start < mention.end)
     }
 
-    /// Inlined: five reads per scored token, most of them already cached.
+    /// The word feature of token `i`: its hash with the lowest bit set (as
+    /// the model was trained), a constant past either end.
     #[inline]
     fn word(&self, i: isize) -> u64 {
-        match self.words.get(i as usize) {
-            Some(cached) if cached.get() != 0 => cached.get(),
-            Some(_) => self.hash_word(i as usize),
-            None => 0x9e37_79b9_7f4a_7c15,
+        if i < 0 || i as usize >= self.tokens.len() {
+            return 0x9e37_79b9_7f4a_7c15;
         }
-    }
-
-    #[inline(never)]
-    fn hash_word(&self, i: usize) -> u64 {
-        let token = &self.tokens[i];
-        let hash = word_hash(token.bytes(self.text)) | 1;
-        self.words[i].set(hash);
-        hash
+        self.words.get(i as usize) | 1
     }
 
     fn class(&self, i: isize) -> u8 {
@@ -283,24 +282,22 @@ fn mix(a: u64, b: u64) -> u64 {
     x ^ (x >> 29)
 }
 
-/// Hash of the lowercased word with every digit read as `0`, so "2019"
-/// and "1998" share evidence.
-fn word_hash(word: &[u8]) -> u64 {
-    let mut hash = Fnv::default();
-    hash.lower(word, &LOWERCASE_DIGITS_AS_ZERO);
-    hash.value()
-}
-
 /// Hash of the last three characters, lowercased.
 fn suffix_hash(word: &str) -> u64 {
-    let start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-    word_hash(&word.as_bytes()[start..])
+    let bytes = word.as_bytes();
+    let start = match bytes {
+        // three ASCII bytes are three characters: no decoding (most words)
+        [.., a, b, c] if (a | b | c).is_ascii() => bytes.len() - 3,
+        _ => word.char_indices().rev().nth(2).map_or(0, |(i, _)| i),
+    };
+    word_hash(&bytes[start..])
 }
 
 /// Words that join capitalised words into one run: "Bank of England".
 const RUN_BRIDGES: WordList = WordList::new(&["of", "and", "for", "the", "de", "&"]);
 
-fn capitalised(token: &Token) -> bool {
+/// Whether a token can start a name: it has letters, not all lower case.
+pub fn capitalised(token: &Token) -> bool {
     matches!(
         token.shape,
         Shape::Title | Shape::Upper | Shape::Initial | Shape::Other
@@ -326,22 +323,27 @@ pub fn same_line(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
     !text[tokens[a].end..tokens[b].start].contains('\n')
 }
 
-/// Per token: (kinds in its run, place in the run, run length in tokens).
+/// Per token: (kinds in its run, place in the run, run length in tokens);
+/// runs start at capitalised tokens among `starts`.
 fn capitalised_runs(
     text: &str,
     tokens: &[Token],
+    starts: &[u32],
     begins: &[u16],
     insides: &[u16],
 ) -> Vec<(u16, u8, u8)> {
     let mut runs = vec![(0u16, 0u8, 0u8); tokens.len()];
+    // the first token that no run covers yet
     let mut i = 0;
-    while i < tokens.len() {
-        if !capitalised(&tokens[i]) || begins[i] & Kind::FunctionWord.bit() != 0 {
-            i += 1;
+    for &start in starts {
+        let start = start as usize;
+        if start < i
+            || !capitalised(&tokens[start])
+            || begins[start] & Kind::FunctionWord.bit() != 0
+        {
             continue;
         }
-        let start = i;
-        let mut end = i + 1;
+        let mut end = start + 1;
         loop {
             let same_line = |a: usize, b: usize| same_line(text, tokens, a, b);
             if end < tokens.len() && capitalised(&tokens[end]) && same_line(end - 1, end) {
@@ -377,15 +379,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_ignore_case_and_digit_values() {
-        assert_eq!(word_hash("Iran".as_bytes()), word_hash("IRAN".as_bytes()));
-        assert_eq!(word_hash("2019".as_bytes()), word_hash("1998".as_bytes()));
-        assert_ne!(word_hash("Iran".as_bytes()), word_hash("Iraq".as_bytes()));
-        assert_eq!(
-            word_hash("МОСКВА".as_bytes()),
-            word_hash("москва".as_bytes())
-        );
+    fn suffixes_are_the_last_three_characters() {
         assert_eq!(suffix_hash("Tajikistan"), word_hash("tan".as_bytes()));
         assert_eq!(suffix_hash("Ян"), word_hash("ян".as_bytes()));
+        assert_eq!(suffix_hash("Tō"), word_hash("tō".as_bytes()));
+        assert_eq!(suffix_hash("Côte"), word_hash("ôte".as_bytes()));
+        assert_eq!(suffix_hash("Kôl"), word_hash("kôl".as_bytes()));
     }
 }

@@ -6,9 +6,10 @@
 //! "U.S." or "Workers'" — only that a name starts and ends on token edges.
 
 use super::hash::{Fnv, HashedMap, LOWERCASE};
+use super::word_hashes::WordHashes;
 use crate::resources;
+use pipeline::Shape;
 use pipeline::StageError;
-use pipeline::{Shape, Token};
 use std::borrow::Cow;
 
 /// What a gazetteer says a phrase is; one bit each, a phrase may be several.
@@ -158,12 +159,21 @@ impl Gazetteer {
             long_forms: HashedMap::default(),
             max_tokens: 8,
         };
+        let mut lists = Vec::with_capacity(LISTS.len());
         for (name, kind, list) in LISTS {
-            for line in list_entries(user, name, list)? {
-                gazetteer.add(&line, kind.bit());
+            lists.push((kind.bit(), list_entries(user, name, list)?));
+        }
+        let organizations = list_entries(user, "organizations", ORGANIZATIONS)?;
+        // room for every entry at once: growing the table step by step
+        // rehashes it again and again, at every start
+        let entries = lists.iter().map(|(_, lines)| lines.len()).sum::<usize>();
+        gazetteer.phrases.reserve(entries + 2 * organizations.len());
+        for (bits, lines) in lists {
+            for line in lines {
+                gazetteer.add(&line, bits);
             }
         }
-        for line in list_entries(user, "organizations", ORGANIZATIONS)? {
+        for line in organizations {
             let (long, acronym) = line.split_once('|').unwrap_or((&line, ""));
             let (long, acronym) = (long.trim(), acronym.trim());
             let canonical = if long.is_empty() { acronym } else { long };
@@ -203,12 +213,16 @@ impl Gazetteer {
 
     /// The longest phrase starting at each token that can start a name
     /// (not lower case, not punctuation), appended to `out` in token order.
-    pub fn find(&self, text: &str, tokens: &[Token], out: &mut Vec<Match>) {
-        for start in 0..tokens.len() {
+    /// Only `starts` are tried (in order; any superset of those tokens); a
+    /// phrase's first word is hashed once, by `words`.
+    pub fn find(&self, words: &WordHashes, starts: &[u32], out: &mut Vec<Match>) {
+        let (text, tokens) = (words.text, words.tokens);
+        for &start in starts {
+            let start = start as usize;
             if matches!(tokens[start].shape, Shape::Lower | Shape::None) {
                 continue;
             }
-            let mut key = Fnv::default();
+            let mut key = Fnv::starting_at(words.lowercase(start));
             let mut best = None;
             let last = tokens.len().min(start + self.max_tokens);
             for end in start..last {
@@ -222,8 +236,8 @@ impl Gazetteer {
                     if !gap.is_empty() {
                         key.byte(b' ');
                     }
+                    key.lower(token.bytes(text), &LOWERCASE);
                 }
-                key.lower(token.bytes(text), &LOWERCASE);
                 let followed_by_space = tokens
                     .get(end + 1)
                     .is_some_and(|next| next.start > token.end);
@@ -305,7 +319,8 @@ mod tests {
         let gazetteer = Gazetteer::builtin();
         let tokens = english_tokens(text);
         let mut out = Vec::new();
-        gazetteer.find(text, &tokens, &mut out);
+        let every: Vec<u32> = (0..tokens.len() as u32).collect();
+        gazetteer.find(&WordHashes::new(text, &tokens), &every, &mut out);
         out.iter()
             .map(|m| {
                 let span = &text[tokens[m.start].start..tokens[m.end - 1].end];

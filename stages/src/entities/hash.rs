@@ -18,43 +18,72 @@ impl Default for Fnv {
 }
 
 impl Fnv {
+    /// Goes on from an earlier hash's `value`.
+    pub fn starting_at(value: u64) -> Self {
+        Fnv(value)
+    }
+
     pub fn byte(&mut self, b: u8) {
         self.0 = (self.0 ^ b as u64).wrapping_mul(PRIME);
     }
 
-    /// Feeds `text` (UTF-8) lowercased, each byte through `map`. ASCII (most
-    /// words) is hashed with one table load per byte, noting whether any
-    /// byte was not ASCII; if one was, the word starts over character by
-    /// character.
+    /// Feeds `text` (UTF-8) lowercased, each byte through `map`, and says
+    /// whether it holds an ASCII digit (where the maps differ). ASCII (most
+    /// words) is hashed with one table load per byte, noting four bytes at a
+    /// time whether any was not ASCII, or a digit; if one was not ASCII, the
+    /// word starts over character by character.
     #[inline]
-    pub fn lower(&mut self, text: &[u8], map: &ByteMap) {
+    pub fn lower(&mut self, text: &[u8], map: &ByteMap) -> bool {
         let start = *self;
         let mut hash = self.0;
-        let mut seen = 0;
-        for &b in text {
-            seen |= b;
-            hash = (hash ^ map.0[b as usize] as u64).wrapping_mul(PRIME);
+        let mut step = |b: u8| hash = (hash ^ map.0[b as usize] as u64).wrapping_mul(PRIME);
+        let (mut seen, mut digits) = (0u32, 0u32);
+        let mut quads = text.chunks_exact(4);
+        for quad in &mut quads {
+            let bytes: [u8; 4] = quad.try_into().expect("chunks of four");
+            let quad = u32::from_ne_bytes(bytes);
+            seen |= quad;
+            digits |= ascii_digits(quad);
+            bytes.into_iter().for_each(&mut step);
+        }
+        for &b in quads.remainder() {
+            seen |= b as u32;
+            digits |= ascii_digits(b as u32);
+            step(b);
         }
         self.0 = hash;
-        if !seen.is_ascii() {
+        if seen & 0x8080_8080 != 0 {
             *self = start;
-            // text cut at character boundaries is valid UTF-8: borrowed
-            self.lower_chars(&String::from_utf8_lossy(text), map);
+            return self.lower_chars(text, map);
         }
+        digits != 0
     }
 
-    fn lower_chars(&mut self, text: &str, map: &ByteMap) {
+    #[cold]
+    #[inline(never)]
+    fn lower_chars(&mut self, text: &[u8], map: &ByteMap) -> bool {
         let mut buf = [0u8; 4];
-        for c in text.chars().flat_map(char::to_lowercase) {
+        // text cut at character boundaries is valid UTF-8: borrowed
+        for c in String::from_utf8_lossy(text)
+            .chars()
+            .flat_map(char::to_lowercase)
+        {
             for &b in c.encode_utf8(&mut buf).as_bytes() {
                 self.byte(map.0[b as usize]);
             }
         }
+        text.iter().any(u8::is_ascii_digit)
     }
 
     pub fn value(self) -> u64 {
         self.0
     }
+}
+
+/// Bit 7 of each byte of `quad` (four ASCII bytes) that is an ASCII digit:
+/// adding 0x50 sets it from `0` up, adding 0x46 from past `9` up.
+fn ascii_digits(quad: u32) -> u32 {
+    quad.wrapping_add(0x5050_5050) & !quad.wrapping_add(0x4646_4646) & 0x8080_8080
 }
 
 /// What [`Fnv::lower`] feeds for each byte: ASCII letters lowercased,
@@ -106,3 +135,19 @@ impl Hasher for Identity {
 }
 
 pub type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowering_tells_ascii_digits() {
+        let digits = |text: &str| Fnv::default().lower(text.as_bytes(), &LOWERCASE);
+        for text in ["G20", "MI5", "2019", "Côte9", "abcdefg0", "/09:"] {
+            assert!(digits(text), "{text}");
+        }
+        for text in ["", "Iran", "Москва", "/:@", "ABCDEFGH", "O’Neil"] {
+            assert!(!digits(text), "{text}");
+        }
+    }
+}

@@ -25,6 +25,7 @@ mod tagger;
 mod testing;
 mod training;
 mod web_names;
+mod word_hashes;
 mod word_list;
 mod word_sketch;
 

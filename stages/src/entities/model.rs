@@ -216,11 +216,11 @@ impl Weights {
             }
         }
         self.add_rows(open, &mut sums.0);
-        let mut scores = [0.0; CLASSES];
-        for (score, sum) in scores.iter_mut().zip(sums.0) {
-            *score = sum as f32 / SCALE;
-        }
-        scores
+        // every lane at once (a few vector instructions), then the classes'
+        let lanes = sums.0.map(|sum| sum as f32 / SCALE);
+        lanes[..CLASSES]
+            .try_into()
+            .expect("a row has a lane per class")
     }
 
     fn get(&self, key: u64) -> Option<&Row> {
@@ -289,13 +289,18 @@ fn decimal(digits: &[u8]) -> Option<i32> {
     })
 }
 
+/// How many home slots [`Weights::add_rows`] reads before resolving any:
+/// a scored token's open features (7) in one go, without clearing a
+/// larger buffer per token.
+const OVERLAPPED: usize = 8;
+
 impl Weights {
     /// Adds the rows of `features` (hashed keys) to `sums`.
     fn add_rows(&self, features: &[u64], sums: &mut [i32; LANES]) {
         // First read every feature's home slot, then resolve them: the reads
         // are independent, so their cache misses overlap instead of queueing.
-        for chunk in features.chunks(32) {
-            let mut home = [(0u32, 0u32); 32];
+        for chunk in features.chunks(OVERLAPPED) {
+            let mut home = [(0u32, 0u32); OVERLAPPED];
             for (slot, &feature) in home.iter_mut().zip(chunk) {
                 *slot = self.slots[place(feature).0 & self.mask];
             }

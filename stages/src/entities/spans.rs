@@ -2,7 +2,7 @@
 //! a possessive, punctuation), and split places into GPE and LOC.
 
 use super::clusters::{last_word, SameText};
-use super::features::{gather, same_line, DocContext};
+use super::features::{same_line, DocContext};
 use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{DATE, LOC, MISC, NORP, ORG, PERSON};
 use super::mention::{Label, Mention};
@@ -277,13 +277,12 @@ pub fn add_last_names<'t>(ctx: &DocContext<'t>, mentions: &mut Vec<Mention<'t>>)
     for name in &last_names {
         sketch.insert(name.as_bytes());
     }
-    let candidates = gather(ctx.tokens, |token| {
-        token.shape == pipeline::Shape::Title && sketch.may_contain(token.bytes(ctx.text))
-    });
+    let candidates = ctx.starts.iter().map(|&i| &ctx.tokens[i as usize]);
     let mut added = Vec::new();
     let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
-    for &i in &candidates {
-        let token = &ctx.tokens[i as usize];
+    for token in candidates.filter(|token| {
+        token.shape == pipeline::Shape::Title && sketch.may_contain(token.bytes(ctx.text))
+    }) {
         while covered.peek().is_some_and(|&(_, end)| end <= token.start) {
             covered.next();
         }

@@ -5,7 +5,7 @@
 use super::amounts::CURRENCY;
 use super::features::{DocContext, OPEN_STATIC};
 use super::gazetteer::Kind;
-use super::labels::{is_inside, label_of, may_follow, CLASSES, O};
+use super::labels::{inside, is_inside, label_of, may_follow, CLASSES, O};
 use super::model::{Scorer, Trainer, Weights};
 use super::word_list::WordList;
 use pipeline::{Shape, Token, TokenKind};
@@ -61,37 +61,76 @@ fn continues_name(ctx: &DocContext, i: usize) -> bool {
         || (ctx.tokens.get(i + 1).is_some_and(is_name_token) && BRIDGES.contains(word))
 }
 
-/// The best class allowed after `previous`.
+/// The best class allowed after `previous` (see [`may_follow`]): any
+/// begin tag, or the inside tag of the previous tag's label.
 fn best(scores: &[f32; CLASSES], previous: u8) -> u8 {
+    let own_inside = label_of(previous).map_or(O, inside);
     let mut best = O;
     for class in 1..CLASSES as u8 {
-        if may_follow(previous, class) && scores[class as usize] > scores[best as usize] {
+        let allowed = !is_inside(class) || class == own_inside;
+        if allowed && scores[class as usize] > scores[best as usize] {
             best = class;
         }
     }
     best
 }
 
+/// The tags given so far: the classes of the last two tokens, and the
+/// labelled token ranges built from all of them.
+struct Tags {
+    previous: u8,
+    before: u8,
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl Tags {
+    fn push(&mut self, i: usize, class: u8) {
+        add_to_spans(&mut self.spans, i, class);
+        (self.before, self.previous) = (self.previous, class);
+    }
+}
+
 /// Tags a document: the labelled token ranges (end-exclusive) of its
-/// names, built as the tags are given (most tokens are `O`).
+/// names, built as the tags are given (most tokens are `O`). Only the
+/// tokens that may be tagged after an `O` (among the context's `starts`)
+/// are visited, and those right after a name: every other token is `O`,
+/// as [`taggable`] would say.
 pub fn tag(weights: &Weights, ctx: &DocContext) -> Vec<(usize, usize, usize)> {
-    let mut spans = Vec::new();
-    let (mut previous, mut before) = (O, O);
+    let mut tags = Tags {
+        previous: O,
+        before: O,
+        spans: Vec::new(),
+    };
     let mut open = [0; OPEN_STATIC + 1];
-    for i in 0..ctx.tokens.len() {
-        let class = if taggable(ctx, i, previous) {
+    let mut tag_token = |i: usize, tags: &mut Tags| {
+        let class = if taggable(ctx, i, tags.previous) {
             let closed = ctx.features(i, &mut open);
-            open[OPEN_STATIC] = ctx.history_word_key(i, previous);
-            let scores = weights.scores(&open, &closed, previous, before);
-            let class = best(&scores, previous);
-            add_to_spans(&mut spans, i, class);
-            class
+            open[OPEN_STATIC] = ctx.history_word_key(i, tags.previous);
+            let scores = weights.scores(&open, &closed, tags.previous, tags.before);
+            best(&scores, tags.previous)
         } else {
             O
         };
-        (before, previous) = (previous, class);
+        tags.push(i, class);
+    };
+    let end = ctx.tokens.len();
+    // the first token not tagged yet
+    let mut next = 0;
+    for start in ctx.starts.iter().map(|&i| i as usize).chain([end]) {
+        while next < start && tags.previous != O {
+            tag_token(next, &mut tags);
+            next += 1;
+        }
+        if next < start {
+            // tokens `next..start` are all `O`
+            (tags.before, tags.previous) = (O, O);
+        }
+        if start < end {
+            tag_token(start, &mut tags);
+        }
+        next = start + 1;
     }
-    spans
+    tags.spans
 }
 
 /// One training pass over a document: tags it with the current weights and
@@ -184,6 +223,60 @@ mod tests {
                 let closed = ctx.features(i, &mut open);
                 open[OPEN_STATIC] = ctx.history_word_key(i, previous);
                 assert_eq!(weights.scores(&open, &closed, previous, before), one_by_one);
+            }
+        }
+    }
+
+    #[test]
+    fn visiting_candidates_tags_as_visiting_every_token() {
+        let text = "Dr. Samuel Ramani of the Royal United Services Institute said on \
+                    September 14, 2022 that Iran’s IRGC and Tajik officials met in Dushanbe.\n\
+                    Home\n$5bn for 12 per cent of the Islamic Revival Party of Tajikistan, \
+                    € 7 million and Bingu wa Mutharika; the Bank of England & Co.";
+        let tokens = crate::entities::english_tokens(text);
+        let gazetteer = super::super::Gazetteer::builtin();
+        let ctx = DocContext::new(text, &tokens, &gazetteer);
+        let weights = super::super::builtin_weights().unwrap();
+        let mut every = Tags {
+            previous: O,
+            before: O,
+            spans: Vec::new(),
+        };
+        let mut open = [0; OPEN_STATIC + 1];
+        for i in 0..tokens.len() {
+            let class = if taggable(&ctx, i, every.previous) {
+                let closed = ctx.features(i, &mut open);
+                open[OPEN_STATIC] = ctx.history_word_key(i, every.previous);
+                let scores = weights.scores(&open, &closed, every.previous, every.before);
+                best(&scores, every.previous)
+            } else {
+                O
+            };
+            every.push(i, class);
+        }
+        assert!(every.spans.len() > 5, "{:?}", every.spans);
+        assert_eq!(tag(&weights, &ctx), every.spans);
+    }
+
+    #[test]
+    fn the_best_class_is_the_best_one_that_may_follow() {
+        for previous in 0..CLASSES as u8 {
+            for top in 0..CLASSES {
+                let mut scores = [0.0; CLASSES];
+                for (class, score) in scores.iter_mut().enumerate() {
+                    *score = ((class * 7 + top) % CLASSES) as f32 - (class == top) as u8 as f32;
+                }
+                scores[top] = 20.0;
+                let expected = (0..CLASSES as u8)
+                    .filter(|&c| c == O || may_follow(previous, c))
+                    .fold(O, |b, c| {
+                        if scores[c as usize] > scores[b as usize] {
+                            c
+                        } else {
+                            b
+                        }
+                    });
+                assert_eq!(best(&scores, previous), expected, "{previous} {scores:?}");
             }
         }
     }

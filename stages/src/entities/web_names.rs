@@ -12,7 +12,8 @@ use pipeline::Shape;
 fn is_web_name(ctx: &DocContext, i: usize) -> bool {
     let token = &ctx.tokens[i];
     // URLs ("www.dec.org.uk") are `Other`: only bare domains have a case.
-    // Shape and length first: they turn away nearly every token unread.
+    // Shape and length first: they turn away nearly every capitalised
+    // token unread.
     if !matches!(token.shape, Shape::Title | Shape::Upper) || token.end - token.start <= 4 {
         return false;
     }
@@ -25,7 +26,8 @@ fn is_web_name(ctx: &DocContext, i: usize) -> bool {
 /// ("Amazon.com Inc") is left to that span.
 pub fn label_web_names(ctx: &DocContext, spans: &mut Vec<(usize, usize, usize)>) {
     let mut at = 0;
-    for i in 0..ctx.tokens.len() {
+    for &i in &ctx.starts {
+        let i = i as usize;
         if !is_web_name(ctx, i) {
             continue;
         }
