@@ -81,10 +81,30 @@ struct Tags {
     previous: u8,
     before: u8,
     spans: Vec<(usize, usize, usize)>,
+    /// The open-vocabulary feature keys of the token being scored.
+    open: [u64; OPEN_STATIC + 1],
 }
 
 impl Tags {
-    fn push(&mut self, i: usize, class: u8) {
+    fn new() -> Self {
+        Tags {
+            previous: O,
+            before: O,
+            spans: Vec::new(),
+            open: [0; OPEN_STATIC + 1],
+        }
+    }
+
+    /// Tags token `i`, the one after the last tagged.
+    fn tag_token(&mut self, weights: &Weights, ctx: &DocContext, i: usize) {
+        let class = if taggable(ctx, i, self.previous) {
+            let closed = ctx.features(i, &mut self.open);
+            self.open[OPEN_STATIC] = ctx.history_word_key(i, self.previous);
+            let scores = weights.scores(&self.open, &closed, self.previous, self.before);
+            best(&scores, self.previous)
+        } else {
+            O
+        };
         add_to_spans(&mut self.spans, i, class);
         (self.before, self.previous) = (self.previous, class);
     }
@@ -96,29 +116,13 @@ impl Tags {
 /// are visited, and those right after a name: every other token is `O`,
 /// as [`taggable`] would say.
 pub fn tag(weights: &Weights, ctx: &DocContext) -> Vec<(usize, usize, usize)> {
-    let mut tags = Tags {
-        previous: O,
-        before: O,
-        spans: Vec::new(),
-    };
-    let mut open = [0; OPEN_STATIC + 1];
-    let mut tag_token = |i: usize, tags: &mut Tags| {
-        let class = if taggable(ctx, i, tags.previous) {
-            let closed = ctx.features(i, &mut open);
-            open[OPEN_STATIC] = ctx.history_word_key(i, tags.previous);
-            let scores = weights.scores(&open, &closed, tags.previous, tags.before);
-            best(&scores, tags.previous)
-        } else {
-            O
-        };
-        tags.push(i, class);
-    };
+    let mut tags = Tags::new();
     let end = ctx.tokens.len();
     // the first token not tagged yet
     let mut next = 0;
     for start in ctx.starts.iter().map(|&i| i as usize).chain([end]) {
         while next < start && tags.previous != O {
-            tag_token(next, &mut tags);
+            tags.tag_token(weights, ctx, next);
             next += 1;
         }
         if next < start {
@@ -126,7 +130,7 @@ pub fn tag(weights: &Weights, ctx: &DocContext) -> Vec<(usize, usize, usize)> {
             (tags.before, tags.previous) = (O, O);
         }
         if start < end {
-            tag_token(start, &mut tags);
+            tags.tag_token(weights, ctx, start);
         }
         next = start + 1;
     }
@@ -237,22 +241,9 @@ mod tests {
         let gazetteer = super::super::Gazetteer::builtin();
         let ctx = DocContext::new(text, &tokens, &gazetteer);
         let weights = super::super::builtin_weights().unwrap();
-        let mut every = Tags {
-            previous: O,
-            before: O,
-            spans: Vec::new(),
-        };
-        let mut open = [0; OPEN_STATIC + 1];
+        let mut every = Tags::new();
         for i in 0..tokens.len() {
-            let class = if taggable(&ctx, i, every.previous) {
-                let closed = ctx.features(i, &mut open);
-                open[OPEN_STATIC] = ctx.history_word_key(i, every.previous);
-                let scores = weights.scores(&open, &closed, every.previous, every.before);
-                best(&scores, every.previous)
-            } else {
-                O
-            };
-            every.push(i, class);
+            every.tag_token(&weights, &ctx, i);
         }
         assert!(every.spans.len() > 5, "{:?}", every.spans);
         assert_eq!(tag(&weights, &ctx), every.spans);
