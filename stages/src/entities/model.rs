@@ -22,9 +22,10 @@ pub trait Scorer {
 /// hashes). Compact on purpose: the table is read at random for every
 /// feature, so its size in cache decides the stage's speed.
 pub struct Weights {
-    /// (fingerprint, row) per slot; fingerprint 0 = empty.
-    slots: Vec<(u32, u32)>,
-    rows: Vec<Row>,
+    /// Linear probing, about half full.
+    slots: Vec<Slot>,
+    /// How many slots hold a feature.
+    len: usize,
     mask: usize,
     /// The closed-vocabulary features' weights, summed per combination of
     /// their values when the model is loaded (see [`ClosedFeatures`]).
@@ -47,21 +48,34 @@ struct ClosedRows {
     run_kinds: Vec<Sums>,
 }
 
-/// Lanes of a row: the classes, then zeros.
+/// Lanes of a sum: the classes, then zeros.
 const LANES: usize = 16;
 
-/// One feature's weights in thousandths, padded to 32 bytes and aligned: a
-/// row never straddles two cache lines, and adding it is a few vector
-/// instructions.
+/// One feature's slot: the fingerprint of its key (0 = empty) and its
+/// weights in thousandths, 32 bytes and aligned. The weights sit in the
+/// slot itself, so a key found costs one cache line, not a slot's and then
+/// a row's (the tagger is bound by these reads more than by instructions).
 #[derive(Clone, Copy)]
 #[repr(C, align(32))]
-struct Row([i16; LANES]);
+struct Slot {
+    fingerprint: u32,
+    weights: [i16; SLOT_WEIGHTS],
+}
 
-impl Row {
-    fn new(weights: [i16; CLASSES]) -> Self {
-        let mut lanes = [0; LANES];
-        lanes[..CLASSES].copy_from_slice(&weights);
-        Row(lanes)
+/// Weights in a slot: the classes, then zeros.
+const SLOT_WEIGHTS: usize = 14;
+const _: () = assert!(CLASSES <= SLOT_WEIGHTS);
+
+const EMPTY: Slot = Slot {
+    fingerprint: 0,
+    weights: [0; SLOT_WEIGHTS],
+};
+
+impl Slot {
+    fn add_to(&self, sums: &mut [i32; LANES]) {
+        for (sum, &weight) in sums.iter_mut().zip(&self.weights) {
+            *sum += weight as i32;
+        }
     }
 }
 
@@ -109,22 +123,28 @@ fn place(key: u64) -> (usize, u32) {
 
 impl Weights {
     fn with_rows(rows: Vec<(u64, [i16; CLASSES])>) -> Self {
-        let capacity = (rows.len() * 2).next_power_of_two().max(16);
+        // at most three quarters full, about half as a rule
+        let capacity = (rows.len() + rows.len() / 3).next_power_of_two().max(16);
         let mut table = Weights {
-            slots: vec![(0, 0); capacity],
-            rows: Vec::with_capacity(rows.len()),
+            slots: vec![EMPTY; capacity],
+            len: 0,
             mask: capacity - 1,
             closed: ClosedRows::default(),
         };
         for (key, row) in rows {
             let (start, fingerprint) = place(key);
-            let mut slot = start & table.mask;
-            while table.slots[slot].0 != 0 && table.slots[slot].0 != fingerprint {
-                slot = (slot + 1) & table.mask;
-            }
-            if table.slots[slot].0 == 0 {
-                table.slots[slot] = (fingerprint, table.rows.len() as u32);
-                table.rows.push(Row::new(row));
+            let mut at = start & table.mask;
+            let slot = loop {
+                match table.slots[at].fingerprint {
+                    0 => break &mut table.slots[at],
+                    f if f == fingerprint => break &mut table.slots[at],
+                    _ => at = (at + 1) & table.mask,
+                }
+            };
+            if slot.fingerprint == 0 {
+                slot.fingerprint = fingerprint;
+                slot.weights[..CLASSES].copy_from_slice(&row);
+                table.len += 1;
             }
         }
         table.closed = table.closed_rows();
@@ -134,10 +154,8 @@ impl Weights {
     /// The sum of the rows of `keys` (absent keys add nothing).
     fn sum(&self, keys: impl IntoIterator<Item = u64>) -> Sums {
         let mut sums = Sums([0; LANES]);
-        for row in keys.into_iter().filter_map(|key| self.get(key)) {
-            for (sum, &weight) in sums.0.iter_mut().zip(&row.0) {
-                *sum += weight as i32;
-            }
+        for slot in keys.into_iter().filter_map(|key| self.get(key)) {
+            slot.add_to(&mut sums.0);
         }
         sums
     }
@@ -223,24 +241,24 @@ impl Weights {
             .expect("a row has a lane per class")
     }
 
-    fn get(&self, key: u64) -> Option<&Row> {
+    fn get(&self, key: u64) -> Option<&Slot> {
         let (start, fingerprint) = place(key);
-        let mut slot = start & self.mask;
+        let mut at = start & self.mask;
         loop {
-            match self.slots[slot] {
-                (0, _) => return None,
-                (f, row) if f == fingerprint => return Some(&self.rows[row as usize]),
-                _ => slot = (slot + 1) & self.mask,
+            match &self.slots[at] {
+                Slot { fingerprint: 0, .. } => return None,
+                slot if slot.fingerprint == fingerprint => return Some(slot),
+                _ => at = (at + 1) & self.mask,
             }
         }
     }
 
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.len == 0
     }
 
     /// Parses the text form; an error names the line. Byte by byte: the
@@ -300,22 +318,20 @@ impl Weights {
         // First read every feature's home slot, then resolve them: the reads
         // are independent, so their cache misses overlap instead of queueing.
         for chunk in features.chunks(OVERLAPPED) {
-            let mut home = [(0u32, 0u32); OVERLAPPED];
-            for (slot, &feature) in home.iter_mut().zip(chunk) {
-                *slot = self.slots[place(feature).0 & self.mask];
+            let mut home = [0u32; OVERLAPPED];
+            for (fingerprint, &feature) in home.iter_mut().zip(chunk) {
+                *fingerprint = self.slots[place(feature).0 & self.mask].fingerprint;
             }
-            for (&(fingerprint, row), &feature) in home.iter().zip(chunk) {
-                let row = if fingerprint == place(feature).1 {
-                    Some(&self.rows[row as usize])
+            for (&fingerprint, &feature) in home.iter().zip(chunk) {
+                let slot = if fingerprint == place(feature).1 {
+                    Some(&self.slots[place(feature).0 & self.mask])
                 } else if fingerprint == 0 {
                     None
                 } else {
                     self.get(feature)
                 };
-                if let Some(row) = row {
-                    for (sum, &weight) in sums.iter_mut().zip(&row.0) {
-                        *sum += weight as i32;
-                    }
+                if let Some(slot) = slot {
+                    slot.add_to(sums);
                 }
             }
         }
