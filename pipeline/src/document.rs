@@ -1,6 +1,7 @@
 //! The document a pipeline annotates, and its JSON form (`FORMAT.md`).
 
 use crate::json_float::write_json_float;
+use crate::json_number::write_json_number;
 use crate::json_string::{read_json_string, write_json_string};
 use crate::layer::Layer;
 use crate::layers::*;
@@ -404,10 +405,11 @@ fn write_key(out: &mut Vec<u8>, key: &str) {
     out.push(b':');
 }
 
-/// An object key as written, `"name":`, built at compile time.
+/// An object key as written after another field, `,"name":`, built at
+/// compile time.
 macro_rules! key {
     ($name:literal) => {
-        concat!("\"", $name, "\":")
+        concat!(",\"", $name, "\":")
     };
 }
 
@@ -424,13 +426,13 @@ impl<'o> Object<'o> {
         Object { out, empty: true }
     }
 
-    /// `quoted` is the key as written, from [`key!`]: a constant, so the
-    /// copy is a few stores, not a call.
+    /// `quoted` is the key as written after another field, from [`key!`]:
+    /// a constant, and whether it is the first is known where the writer
+    /// is inlined, so the copy is a few stores with one capacity check, not
+    /// a call.
     #[inline(always)]
     fn key(&mut self, quoted: &'static str) {
-        if !self.empty {
-            self.out.push(b',');
-        }
+        let quoted = if self.empty { &quoted[1..] } else { quoted };
         self.empty = false;
         self.out.extend_from_slice(quoted.as_bytes());
     }
@@ -438,8 +440,7 @@ impl<'o> Object<'o> {
     #[inline(always)]
     fn number(&mut self, key: &'static str, value: usize) {
         self.key(key);
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+        write_json_number(self.out, value);
     }
 
     #[inline(always)]
@@ -640,7 +641,7 @@ impl OutputRecord<'_> {
     fn write(&self, out: &mut Vec<u8>) {
         let doc = self.doc;
         out.extend_from_slice(b"{\"format\":");
-        out.extend_from_slice(itoa::Buffer::new().format(FORMAT_VERSION).as_bytes());
+        write_json_number(out, FORMAT_VERSION as usize);
         out.extend_from_slice(b",\"id\":");
         write_json_string(out, &doc.id);
         out.extend_from_slice(b",\"text\":");

@@ -34,6 +34,7 @@
 pub mod byte_lanes;
 pub mod document;
 mod json_float;
+mod json_number;
 pub mod json_string;
 pub mod layer;
 pub mod layers;
