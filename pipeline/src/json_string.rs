@@ -16,7 +16,7 @@ use crate::byte_lanes::{first_lanes, lanes_equal, load16, load8, HIGHS, LANES};
 /// a real hit (a borrow), never below one: the lowest flagged byte is always
 /// one to escape.
 #[inline]
-fn escape_mask(word: u64) -> u64 {
+pub(crate) fn escape_mask(word: u64) -> u64 {
     let below_space = word.wrapping_sub(LANES * 0x20) & !word & HIGHS;
     below_space | lanes_equal(word, b'"') | lanes_equal(word, b'\\')
 }

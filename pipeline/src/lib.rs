@@ -40,6 +40,7 @@ pub mod layer;
 pub mod layers;
 pub mod offsets;
 pub mod pipeline;
+mod record_fields;
 pub mod registry;
 pub mod runner;
 pub mod stage;
