@@ -1,7 +1,8 @@
 //! The document a pipeline annotates, and its JSON form (`FORMAT.md`).
 
 use crate::json_float::write_json_float;
-use crate::json_string::{read_json_string, write_json_string};
+use crate::json_number::write_json_number;
+use crate::json_string::write_json_string;
 use crate::layer::Layer;
 use crate::layers::*;
 use crate::offsets::CharIndex;
@@ -267,63 +268,6 @@ impl Document {
 /// The keys of the layers that carry offsets.
 const OFFSET_LAYERS: [&str; 5] = ["sentences", "tokens", "entities", "quotes", "stances"];
 
-/// The fields of one JSON Lines record: `text` and the others, in order,
-/// read as [`Document::from_fields`] takes them. The text is unescaped
-/// straight into its `String` ([`read_json_string`]). `None` when the line
-/// is not a JSON object (or holds what only serde_json's own reading should
-/// judge): the caller then reads it with `serde_json::from_str` and reports
-/// what is wrong exactly as before.
-pub fn record_fields(line: &str) -> Option<(Option<Value>, Map<String, Value>)> {
-    serde_json::from_str::<RecordFields>(line)
-        .ok()
-        .map(|fields| (fields.text, fields.rest))
-}
-
-struct RecordFields {
-    text: Option<Value>,
-    rest: Map<String, Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for RecordFields {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(RecordFieldsVisitor)
-    }
-}
-
-struct RecordFieldsVisitor;
-
-impl<'de> serde::de::Visitor<'de> for RecordFieldsVisitor {
-    type Value = RecordFields;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RecordFields, A::Error> {
-        use serde::de::Error;
-        let mut fields = RecordFields {
-            text: None,
-            rest: Map::new(),
-        };
-        // Later duplicates replace earlier values, as in serde_json's `Value`.
-        // Only the text is read raw (to unescape it in place); every other
-        // field is parsed once, straight into its value.
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "text" {
-                let raw: &'de serde_json::value::RawValue = map.next_value()?;
-                let value = match read_json_string(raw.get()) {
-                    Some(text) => Value::String(text),
-                    None => serde_json::from_str(raw.get()).map_err(A::Error::custom)?,
-                };
-                fields.text = Some(value);
-            } else {
-                fields.rest.insert(key, map.next_value()?);
-            }
-        }
-        Ok(fields)
-    }
-}
-
 /// Reads and converts one offset-carrying layer.
 fn layer_from_json<T>(
     record: &mut Map<String, Value>,
@@ -404,10 +348,11 @@ fn write_key(out: &mut Vec<u8>, key: &str) {
     out.push(b':');
 }
 
-/// An object key as written, `"name":`, built at compile time.
+/// An object key as written after another field, `,"name":`, built at
+/// compile time.
 macro_rules! key {
     ($name:literal) => {
-        concat!("\"", $name, "\":")
+        concat!(",\"", $name, "\":")
     };
 }
 
@@ -424,13 +369,13 @@ impl<'o> Object<'o> {
         Object { out, empty: true }
     }
 
-    /// `quoted` is the key as written, from [`key!`]: a constant, so the
-    /// copy is a few stores, not a call.
+    /// `quoted` is the key as written after another field, from [`key!`]:
+    /// a constant, and whether it is the first is known where the writer
+    /// is inlined, so the copy is a few stores with one capacity check, not
+    /// a call.
     #[inline(always)]
     fn key(&mut self, quoted: &'static str) {
-        if !self.empty {
-            self.out.push(b',');
-        }
+        let quoted = if self.empty { &quoted[1..] } else { quoted };
         self.empty = false;
         self.out.extend_from_slice(quoted.as_bytes());
     }
@@ -438,8 +383,7 @@ impl<'o> Object<'o> {
     #[inline(always)]
     fn number(&mut self, key: &'static str, value: usize) {
         self.key(key);
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+        write_json_number(self.out, value);
     }
 
     #[inline(always)]
@@ -640,7 +584,7 @@ impl OutputRecord<'_> {
     fn write(&self, out: &mut Vec<u8>) {
         let doc = self.doc;
         out.extend_from_slice(b"{\"format\":");
-        out.extend_from_slice(itoa::Buffer::new().format(FORMAT_VERSION).as_bytes());
+        write_json_number(out, FORMAT_VERSION as usize);
         out.extend_from_slice(b",\"id\":");
         write_json_string(out, &doc.id);
         out.extend_from_slice(b",\"text\":");
@@ -689,6 +633,7 @@ impl OutputRecord<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record_fields::record_fields;
     use serde_json::json;
 
     fn read(value: Value) -> Result<Document, String> {

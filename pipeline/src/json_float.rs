@@ -2,6 +2,8 @@
 //! same, `zmij`), with a fast path for the floats records carry: scores,
 //! weights and confidences rounded to two or three decimals.
 
+use crate::json_number::write_json_number;
+
 /// Appends `value` (finite) exactly as serde_json writes it.
 pub fn write_json_float(out: &mut Vec<u8>, value: f64) {
     if !write_short_decimal(out, value) {
@@ -63,7 +65,7 @@ fn write_short_decimal(out: &mut Vec<u8>, value: f64) -> bool {
         if sign == 1 {
             out.push(b'-');
         }
-        out.extend_from_slice(itoa::Buffer::new().format(units).as_bytes());
+        write_json_number(out, units as usize);
         out.extend_from_slice(&written[2..3 + decimals]);
     }
     true

@@ -16,7 +16,7 @@ use crate::byte_lanes::{first_lanes, lanes_equal, load16, load8, HIGHS, LANES};
 /// a real hit (a borrow), never below one: the lowest flagged byte is always
 /// one to escape.
 #[inline]
-fn escape_mask(word: u64) -> u64 {
+pub(crate) fn escape_mask(word: u64) -> u64 {
     let below_space = word.wrapping_sub(LANES * 0x20) & !word & HIGHS;
     below_space | lanes_equal(word, b'"') | lanes_equal(word, b'\\')
 }
@@ -45,7 +45,8 @@ fn escape(byte: u8) -> Option<&'static [u8]> {
 /// off): a word with something to escape jumps straight to its first such
 /// byte, so no byte is looked at alone. Most strings written are short
 /// (names, labels): up to 16 bytes without an escape are written as two
-/// whole words and cut back, with no loop and no call to `memcpy`.
+/// whole words between their quotes and cut back, with no loop and no call
+/// to `memcpy`.
 ///
 /// The short case is inlined into the writer's call sites (names, labels
 /// and kinds are most of the strings a record holds); the rest is not.
@@ -60,11 +61,13 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
         // The string's own lanes (none for "").
         let lanes = u128::MAX.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
         if escapes & lanes == 0 {
-            let at = out.len();
-            out.push(b'"');
-            out.extend_from_slice(&word.to_le_bytes());
-            out.truncate(at + 1 + n);
-            out.push(b'"');
+            // One fixed-size append (one capacity check), cut back.
+            let mut block = [b'"'; 18];
+            block[1..17].copy_from_slice(&word.to_le_bytes());
+            block[1 + n] = b'"';
+            let end = out.len() + n + 2;
+            out.extend_from_slice(&block);
+            out.truncate(end);
             return;
         }
     }

@@ -34,11 +34,13 @@
 pub mod byte_lanes;
 pub mod document;
 mod json_float;
+mod json_number;
 pub mod json_string;
 pub mod layer;
 pub mod layers;
 pub mod offsets;
 pub mod pipeline;
+mod record_fields;
 pub mod registry;
 pub mod runner;
 pub mod stage;

@@ -4,9 +4,10 @@
 //! rayon pool the next is read, so memory stays bounded by about two batches
 //! whatever the input size. Output keeps input order.
 
-use crate::document::{json_kind, record_fields, Document, FORMAT_VERSION};
+use crate::document::{json_kind, Document, FORMAT_VERSION};
 use crate::layers::RecordError;
 use crate::pipeline::{Overrun, Pipeline};
+use crate::record_fields::record_fields;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::io::{self, Write};

@@ -2,6 +2,7 @@
 //! sentence-starter words from `seeds/`, and the few punctuation rules that
 //! depend on the language. Built once, shared by every document.
 
+use crate::byte_lanes::{ascii_lower, load8};
 use crate::fx_hash::FxBuildHasher;
 use crate::lowercase::lowercase_in;
 use std::collections::{HashMap, HashSet};
@@ -20,8 +21,13 @@ pub enum AbbreviationKind {
 /// The splitter's resources for one language.
 #[derive(Debug, Default)]
 pub struct Rules {
-    /// Lower-cased, without the period; keys are UTF-8 bytes so that a
-    /// lookup needs no validation of the lower-cased word.
+    /// Lower-cased, without the period, the ASCII ones of at most 8 bytes
+    /// as one number ([`pack_lower`]): most words looked up are such, and
+    /// need no lower-cased copy, no validation and no byte-wise hash.
+    short_abbreviations: HashMap<u64, AbbreviationKind, FxBuildHasher>,
+    /// The other abbreviations, lower-cased, without the period; keys are
+    /// UTF-8 bytes so that a lookup needs no validation of the lower-cased
+    /// word.
     abbreviations: HashMap<Box<[u8]>, AbbreviationKind, FxBuildHasher>,
     /// Lower-cased words that typically open a sentence ("the", "how"): after
     /// an ambiguous abbreviation ("U.S."), such a word starts a new one.
@@ -143,10 +149,13 @@ impl Rules {
                 Some("title") if keep_titles => AbbreviationKind::Title,
                 _ => AbbreviationKind::Plain,
             };
-            let entry = self
-                .abbreviations
-                .entry(word.into_bytes().into_boxed_slice())
-                .or_insert(kind);
+            let entry = match pack_lower(&word) {
+                Some(key) => self.short_abbreviations.entry(key).or_insert(kind),
+                None => self
+                    .abbreviations
+                    .entry(word.into_bytes().into_boxed_slice())
+                    .or_insert(kind),
+            };
             if kind == AbbreviationKind::Title {
                 *entry = kind;
             }
@@ -162,9 +171,16 @@ impl Rules {
 
     /// How `word` (without its period) is listed, case-insensitively.
     pub fn abbreviation(&self, word: &str) -> Option<AbbreviationKind> {
+        if let Some(key) = pack_lower(word) {
+            return self.short_abbreviations.get(&key).copied();
+        }
         let mut buffer = [0u8; 32];
         let lower = lowercase_in(word, &mut buffer)?;
-        self.abbreviations.get(lower.as_bytes()).copied()
+        match pack_lower(lower) {
+            // A word whose lower case is short ASCII ("K" with the Kelvin sign).
+            Some(key) => self.short_abbreviations.get(&key).copied(),
+            None => self.abbreviations.get(lower.as_bytes()).copied(),
+        }
     }
 
     /// Whether `word` typically opens a sentence, case-insensitively.
@@ -173,6 +189,17 @@ impl Rules {
         lowercase_in(word, &mut buffer)
             .is_some_and(|lower| self.starters.contains(lower.as_bytes()))
     }
+}
+
+/// The lower case of a word of 1 to 8 ASCII characters other than NUL as
+/// one number: its bytes, zero-padded (so different words give different
+/// numbers); `None` for any other word.
+fn pack_lower(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 8 || !bytes.iter().all(|b| (1..0x80).contains(b)) {
+        return None;
+    }
+    Some(ascii_lower(load8(bytes, 0)))
 }
 
 /// The non-empty lines of a seed file, comments (`#`) removed.
@@ -190,12 +217,21 @@ mod tests {
     fn every_language_list_loads() {
         for (code, _) in ABBREVIATIONS {
             let rules = rules_for(Some(code));
-            assert!(rules.abbreviations.len() > 20, "{code}");
+            let listed = rules.abbreviations.len() + rules.short_abbreviations.len();
+            assert!(listed > 20, "{code}");
         }
         let en = rules_for(Some("en"));
         assert_eq!(en.abbreviation("Dr"), Some(AbbreviationKind::Title));
         assert_eq!(en.abbreviation("CO"), Some(AbbreviationKind::Plain));
         assert_eq!(en.abbreviation("said"), None);
+        // Short ASCII words go through the packed table, others not.
+        assert_eq!(en.abbreviation("dR"), Some(AbbreviationKind::Title));
+        assert_eq!(en.abbreviation("Dr\0"), None);
+        assert_eq!(en.abbreviation(""), None);
+        assert_eq!(
+            rules_for(Some("ru")).abbreviation("ТОВ"),
+            Some(AbbreviationKind::Title)
+        );
         assert!(en.is_starter("How"));
         assert!(!en.is_starter("Government"));
         assert_eq!(

@@ -201,28 +201,36 @@ const WORD_BITS: [u8; 256] = {
     table
 };
 
+/// In the eight bytes `x`: how many lanes from the first are ASCII letters
+/// or digits, and the `SEEN_*` bits of those lanes.
+///
+/// Classified by arithmetic (no table, no branch per byte): one range test
+/// for the letters; bit 5 (moved to the lane's top bit) then tells lower
+/// case from upper.
+#[inline(always)]
+fn word_lanes(x: u64) -> (usize, u8) {
+    let letters = ascii_letters(x);
+    let lower = letters & (x << 2);
+    let upper = letters ^ lower;
+    let digit = ascii_in_range(x, b'0', b'9');
+    let stops = !(upper | lower | digit) & HIGHS;
+    // The bits below the first stop (all of them when there is none).
+    let kept = (stops & stops.wrapping_neg()).wrapping_sub(1);
+    let any = |lanes: u64, bit: u8| ((lanes & kept != 0) as u8) * bit;
+    let seen = any(upper, SEEN_UPPER) | any(lower, SEEN_LOWER) | any(digit, SEEN_DIGIT);
+    (lanes_before(stops), seen)
+}
+
 /// The end of the run of ASCII letters and digits from `i`, and `seen` with
-/// the run's `SEEN_*` bits added. Not inlined on purpose: inside the
-/// scanner's big loop the compiler spills the mask to memory at every byte.
+/// the run's `SEEN_*` bits added: eight bytes a step, for the words that
+/// go on past the eight bytes [`Scanner::word`] looks at first. Not inlined
+/// on purpose: inside the scanner's big loop the compiler spills the mask
+/// to memory at every byte.
 #[inline(never)]
 fn ascii_word_run(bytes: &[u8], mut i: usize, mut seen: u8) -> (usize, u8) {
-    // Eight bytes at a time, classified by arithmetic (no table, no branch
-    // per byte): most words end inside the first eight bytes, found without
-    // the mispredicted loop exit of a byte-by-byte scan.
     while i < bytes.len() {
-        let x = load8(bytes, i);
-        // One range test for the letters; bit 5 (moved to the lane's top
-        // bit) then tells lower case from upper.
-        let letters = ascii_letters(x);
-        let lower = letters & (x << 2);
-        let upper = letters ^ lower;
-        let digit = ascii_in_range(x, b'0', b'9');
-        let stops = !(upper | lower | digit) & HIGHS;
-        // The bits below the first stop (all of them when there is none).
-        let kept = (stops & stops.wrapping_neg()).wrapping_sub(1);
-        let any = |lanes: u64, bit: u8| ((lanes & kept != 0) as u8) * bit;
-        seen |= any(upper, SEEN_UPPER) | any(lower, SEEN_LOWER) | any(digit, SEEN_DIGIT);
-        let run = lanes_before(stops);
+        let (run, more) = word_lanes(load8(bytes, i));
+        seen |= more;
         i += run;
         if run < 8 {
             break;
@@ -230,6 +238,19 @@ fn ascii_word_run(bytes: &[u8], mut i: usize, mut seen: u8) -> (usize, u8) {
     }
     (i, seen)
 }
+
+/// The bytes after an ASCII word run that the word may go on past: a
+/// non-ASCII letter or mark, a separator inside a number ("1,000", "5:30",
+/// "100.00") or an apostrophe inside a word ("don't").
+const MAY_GO_ON: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b >= 0x80 || matches!(b as u8, b'.' | b',' | b':' | b'\'');
+        b += 1;
+    }
+    table
+};
 
 fn seen_bits(class: Class) -> u8 {
     match class {
@@ -523,11 +544,17 @@ impl Scanner<'_, '_> {
     fn word(&mut self, start: usize, number: bool, starts_lower: Flags) -> usize {
         let bytes = self.bytes;
         let n = bytes.len();
-        let mut seen = 0u8;
-        let mut i = start;
-        loop {
+        // Most words end inside their first eight bytes: those are looked
+        // at here, without a call.
+        let (run, mut seen) = word_lanes(load8(bytes, start));
+        let mut i = start + run;
+        if run == 8 {
             (i, seen) = ascii_word_run(bytes, i, seen);
-            if i >= n {
+        }
+        loop {
+            // Most words end at a space or at punctuation that cannot go on
+            // with them: one lookup says so.
+            if i >= n || !MAY_GO_ON[bytes[i] as usize] {
                 break;
             }
             let b = bytes[i];
@@ -536,7 +563,7 @@ impl Scanner<'_, '_> {
                 let class = classify(c);
                 if is_word_class(class) {
                     seen |= seen_bits(class);
-                    i += c.len_utf8();
+                    (i, seen) = ascii_word_run(bytes, i + c.len_utf8(), seen);
                     continue;
                 }
             }
@@ -548,7 +575,7 @@ impl Scanner<'_, '_> {
                 && i + 1 < n
                 && bytes[i + 1].is_ascii_digit()
             {
-                i += 1;
+                (i, seen) = ascii_word_run(bytes, i + 1, seen);
                 continue;
             }
             // Apostrophes between letters: don’t, O'Brien, l’homme; a
@@ -563,7 +590,7 @@ impl Scanner<'_, '_> {
                     let possessive = matches!(s, b's' | b'S')
                         && (next + 1 == n || !is_word_class(class_at(self.text, next + 1).0));
                     if !possessive {
-                        i = next;
+                        (i, seen) = ascii_word_run(bytes, next, seen);
                         continue;
                     }
                 }

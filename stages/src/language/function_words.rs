@@ -138,19 +138,21 @@ impl LanguageWords<'_> {
     }
 }
 
-/// [`pack`] of the lower-case form of the ASCII letters `text[start..end]`
-/// (at most 8): one 8-byte load, masked; setting bit 5 of an ASCII letter
-/// lowercases it.
-fn pack_lower(text: &[u8], start: usize, end: usize) -> u64 {
-    (load8(text, start) | 0x2020_2020_2020_2020) & first_lanes(end - start)
+/// [`pack`] of the lower-case form of an ASCII word of `len` letters (at
+/// most 8) whose text starts the eight bytes `first`: masked; setting bit
+/// 5 of an ASCII letter lowercases it.
+fn pack_lower(first: u64, len: usize) -> u64 {
+    (first | 0x2020_2020_2020_2020) & first_lanes(len)
 }
 
-/// Calls `f(start, end, ascii)` for every maximal run `start..end` of
+/// Calls `f(start, end, ascii, first)` for every maximal run `start..end` of
 /// alphabetic characters in `text` (the pieces of `text.split(|c: char|
 /// !c.is_alphabetic())`, empty ones left out), with whether the run is
-/// ASCII. ASCII is read 8 bytes at a time: a short ASCII word, or a run of
-/// spaces and punctuation, costs one load and no per-byte branch.
-fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
+/// ASCII. ASCII is read 8 bytes at a time: a short ASCII word and the
+/// spaces and punctuation after it cost one load and no per-byte branch.
+/// `first` is the text's eight bytes from `start` ([`load8`]), loaded
+/// already to find the word.
+fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool, u64)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -159,6 +161,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
         let non_ascii = x & HIGHS;
         if letters & 0x80 != 0 {
             // ASCII letters, 8 at a time, up to the first other byte.
+            let first = x;
             let (mut end, mut x, mut letters) = (i, x, letters);
             let run = loop {
                 let run = lanes_before(!letters & HIGHS);
@@ -171,8 +174,12 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
             };
             // An ASCII word, unless a non-ASCII letter may go on with it.
             if (x >> (8 * run)) & 0x80 == 0 {
-                f(i, end, true);
-                i = end;
+                f(i, end, true, first);
+                // The gap after it, as far as these eight bytes go: up to
+                // the next letter or non-ASCII byte in them (lane `run` is
+                // neither), or past them.
+                let stops = (letters | (x & HIGHS)) & !first_lanes(run);
+                i = end - run + lanes_before(stops);
                 continue;
             }
         } else if non_ascii & 0x80 == 0 {
@@ -188,7 +195,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
 /// letters or more than 8 bytes (reported to `f`), or one non-ASCII
 /// character that is no letter. Returns where reading goes on.
 #[inline(never)]
-fn word_or_char_at(text: &str, mut i: usize, f: &mut impl FnMut(usize, usize, bool)) -> usize {
+fn word_or_char_at(text: &str, mut i: usize, f: &mut impl FnMut(usize, usize, bool, u64)) -> usize {
     let bytes = text.as_bytes();
     // The alphabetic character at `i` and its width, if it is one.
     let letter_at = |i: usize| -> Option<usize> {
@@ -217,7 +224,7 @@ fn word_or_char_at(text: &str, mut i: usize, f: &mut impl FnMut(usize, usize, bo
             break;
         }
     }
-    f(start, i, ascii);
+    f(start, i, ascii, load8(bytes, start));
     i
 }
 
@@ -289,20 +296,20 @@ impl FunctionWords {
     /// The languages that list the word `text[start..end]`, compared in
     /// lower case; `ascii` says the word is ASCII.
     fn languages_of(&self, text: &str, span: (usize, usize), ascii: bool) -> Option<u32> {
-        match self.set_of(text, span, ascii) {
+        let first = load8(text.as_bytes(), span.0);
+        match self.set_of(text, span, ascii, first) {
             0 => None,
             set => Some(self.sets[set as usize]),
         }
     }
 
     /// The [`SetId`] of the word `text[start..end]` (0: not listed),
-    /// compared in lower case; `ascii` says the word is ASCII.
+    /// compared in lower case; `ascii` says the word is ASCII, `first` is
+    /// the text's eight bytes from `start` ([`load8`]).
     #[inline(always)]
-    fn set_of(&self, text: &str, (start, end): (usize, usize), ascii: bool) -> SetId {
+    fn set_of(&self, text: &str, (start, end): (usize, usize), ascii: bool, first: u64) -> SetId {
         if ascii && end - start <= 8 {
-            return self
-                .short_words
-                .get(pack_lower(text.as_bytes(), start, end));
+            return self.short_words.get(pack_lower(first, end - start));
         }
         self.set_of_other(&text[start..end], ascii)
     }
@@ -353,8 +360,8 @@ impl FunctionWords {
         for_each_word(
             text,
             #[inline(always)]
-            |start, end, ascii| {
-                set_hits[self.set_of(text, (start, end), ascii) as usize] += 1;
+            |start, end, ascii, first| {
+                set_hits[self.set_of(text, (start, end), ascii, first) as usize] += 1;
             },
         );
         let mut hits = [0usize; 32];
@@ -418,8 +425,9 @@ mod tests {
         for (from, _) in text.char_indices() {
             let text = &text[from..];
             let mut words = Vec::new();
-            for_each_word(text, |start, end, ascii| {
+            for_each_word(text, |start, end, ascii, first| {
                 assert_eq!(ascii, text[start..end].is_ascii());
+                assert_eq!(first, load8(text.as_bytes(), start));
                 words.push(&text[start..end]);
             });
             let expected: Vec<&str> = text
