@@ -10,7 +10,6 @@ use super::english_stem;
 use crate::byte_lanes::{ascii_lower, load8, HIGHS};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -382,14 +381,14 @@ impl Lexicon {
     }
 
     fn stem(&self, lower: &str) -> String {
-        self.stemmed(lower).into_owned()
+        self.with_stem(lower, str::to_string)
     }
 
-    /// The stem of a lower-case word.
-    fn stemmed<'w>(&self, lower: &'w str) -> Cow<'w, str> {
+    /// `f` of the stem of a lower-case word.
+    fn with_stem<R>(&self, lower: &str, f: impl FnOnce(&str) -> R) -> R {
         match self.english.then(|| english_stem::stem(lower)).flatten() {
-            Some(stem) => stem,
-            None => self.stemmer.stem(lower),
+            Some(stem) => f(stem.as_str()),
+            None => f(&self.stemmer.stem(lower)),
         }
     }
 
@@ -469,11 +468,8 @@ impl Lexicon {
 
     fn lookup(&self, lower: &str) -> WordInfo {
         let (negated_form, word) = split_negation(lower);
-        let stem = self.stemmed(word);
         let mut info = self
-            .by_stem
-            .get(stem.as_ref())
-            .copied()
+            .with_stem(word, |stem| self.by_stem.get(stem).copied())
             .unwrap_or(WordInfo::UNKNOWN);
         if let Some(valence) = self.surface_valence.get(word) {
             if !info.stance_cue && info.modifier == Modifier::None {
