@@ -6,6 +6,7 @@
 //! per-thread cache keyed by the lower-case form, so the hot path neither
 //! stems nor allocates for a word it has seen.
 
+use super::english_stem;
 use crate::byte_lanes::{ascii_lower, load8, HIGHS};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
@@ -88,6 +89,8 @@ pub struct LexiconSources<'a> {
 
 pub struct Lexicon {
     stemmer: Stemmer,
+    /// English words of ASCII letters take the written-out stemmer.
+    english: bool,
     /// Exact lower-case forms of the sentiment lexicon: VADER rates some
     /// inflections differently, and the exact form wins over the stem.
     surface_valence: FxHashMap<String, f32>,
@@ -291,6 +294,7 @@ impl Lexicon {
     pub fn new(sources: &LexiconSources) -> Result<Lexicon, String> {
         let mut lexicon = Lexicon {
             stemmer: Stemmer::create(sources.algorithm),
+            english: sources.algorithm == Algorithm::English,
             surface_valence: FxHashMap::default(),
             by_stem: FxHashMap::default(),
             stems: Vec::new(),
@@ -377,7 +381,15 @@ impl Lexicon {
     }
 
     fn stem(&self, lower: &str) -> String {
-        self.stemmer.stem(lower).into_owned()
+        self.with_stem(lower, str::to_string)
+    }
+
+    /// `f` of the stem of a lower-case word.
+    fn with_stem<R>(&self, lower: &str, f: impl FnOnce(&str) -> R) -> R {
+        match self.english.then(|| english_stem::stem(lower)).flatten() {
+            Some(stem) => f(stem.as_str()),
+            None => f(&self.stemmer.stem(lower)),
+        }
     }
 
     /// The id of a stem, added to the table when new.
@@ -456,11 +468,8 @@ impl Lexicon {
 
     fn lookup(&self, lower: &str) -> WordInfo {
         let (negated_form, word) = split_negation(lower);
-        let stem = self.stemmer.stem(word);
         let mut info = self
-            .by_stem
-            .get(stem.as_ref())
-            .copied()
+            .with_stem(word, |stem| self.by_stem.get(stem).copied())
             .unwrap_or(WordInfo::UNKNOWN);
         if let Some(valence) = self.surface_valence.get(word) {
             if !info.stance_cue && info.modifier == Modifier::None {

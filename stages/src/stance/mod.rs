@@ -8,6 +8,7 @@
 //! word's share of the score is reported as `evidence`. Per (holder, target)
 //! the document gets a summary ([`summary`]).
 
+mod english_stem;
 pub mod features;
 pub mod lexicon;
 pub mod model;
