@@ -6,6 +6,7 @@
 //! and LOC; clusters give each mention its canonical name.
 
 mod amounts;
+mod article_modifiers;
 mod clusters;
 mod common_words;
 mod features;
@@ -134,6 +135,7 @@ impl EntitiesStage {
         known_phrases::grow_to_phrases(&ctx, &mut spans);
         common_words::drop_sentence_initial_common_words(&ctx, &mut spans);
         common_words::drop_plural_acronyms(&ctx, &mut spans);
+        article_modifiers::drop_bare_names_after_articles(&ctx, &mut spans);
         hyphenated_names::extend_over_hyphens(&ctx, &mut spans);
         name_particles::join_over_particles(&ctx, &mut spans);
         nicknames::join_over_nicknames(&ctx, &mut spans);
