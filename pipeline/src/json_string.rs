@@ -5,9 +5,9 @@
 //!   are exactly serde_json's (`\"`, `\\`, `\b \t \n \f \r`, other
 //!   control characters as `\u00xx`; everything else, non-ASCII included, as
 //!   is), so a record reads the same whichever wrote it.
-//! - Reading unescapes a literal serde_json has already checked straight
-//!   into a `String` of the right size (serde_json goes through a growing
-//!   scratch buffer per record and copies the text twice).
+//! - Reading unescapes a literal straight into a `String` of the right size
+//!   (serde_json goes through a growing scratch buffer per record and copies
+//!   the text twice); anything odd is left to serde_json.
 
 use crate::byte_lanes::{first_lanes, lanes_equal, load16, load8, HIGHS, LANES};
 
@@ -74,35 +74,46 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
     write_escaped(out, bytes);
 }
 
-/// [`write_json_string`] for a string longer than 16 bytes or with
-/// something to escape.
-#[inline(never)]
-fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+/// The index of the first byte of `bytes[from..]` that JSON escapes (a
+/// control character, `"` or `\\`), or `bytes.len()`. Clean stretches, most
+/// of an article, go sixteen bytes a step.
+#[inline]
+pub(crate) fn next_special(bytes: &[u8], from: usize) -> usize {
     let n = bytes.len();
-    out.reserve(n + 2);
-    out.push(b'"');
-    let mut run_start = 0;
-    let mut i = 0;
+    let mut i = from;
     while i < n {
-        // Clean stretches (most of a long text) sixteen bytes a step.
         while i + 16 <= n && escape_mask(load8(bytes, i)) | escape_mask(load8(bytes, i + 8)) == 0 {
             i += 16;
         }
+        // past the end, `load8` pads with zeros, which read as control bytes
         let mut mask = escape_mask(load8(bytes, i));
         if n - i < 8 {
             mask &= first_lanes(n - i);
         }
-        if mask == 0 {
-            i += 8;
-            continue;
+        if mask != 0 {
+            return i + (mask.trailing_zeros() / 8) as usize;
         }
-        let at = i + (mask.trailing_zeros() / 8) as usize;
+        i += 8;
+    }
+    n
+}
+
+/// [`write_json_string`] for a string longer than 16 bytes or with
+/// something to escape.
+#[inline(never)]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut run_start = 0;
+    loop {
+        let at = next_special(bytes, run_start);
         out.extend_from_slice(&bytes[run_start..at]);
+        if at == bytes.len() {
+            break;
+        }
         push_escape(out, bytes[at]);
         run_start = at + 1;
-        i = at + 1;
     }
-    out.extend_from_slice(&bytes[run_start..]);
     out.push(b'"');
 }
 
@@ -118,10 +129,11 @@ fn push_escape(out: &mut Vec<u8>, byte: u8) {
     }
 }
 
-/// The value of the JSON string literal `literal` (quotes included), which
-/// serde_json has checked (as a `RawValue`). `None` when it holds a `\u`
-/// escape of a surrogate without its pair, or is not a string: the caller
-/// then leaves it to serde_json, which decides what that means.
+/// The value of the JSON string literal `literal` (quotes included, no raw
+/// control character inside: [`crate::record_fields`] cuts it out so).
+/// `None` when it holds an unknown escape, a `\u` escape of a surrogate
+/// without its pair, or is not a string: the caller then leaves the record
+/// to serde_json, which decides what that means.
 pub fn read_json_string(literal: &str) -> Option<String> {
     let body = literal.strip_prefix('"')?.strip_suffix('"')?;
     let bytes = body.as_bytes();

@@ -8,8 +8,7 @@
 //! JSON) gives `None`: the caller then reads the line with serde_json, which
 //! decides what it holds and words any error exactly as before.
 
-use crate::byte_lanes::load8;
-use crate::json_string::{escape_mask, read_json_string};
+use crate::json_string::{next_special, read_json_string};
 use serde_json::{Map, Value};
 
 /// The fields of a JSON object record: `text` and the others in order, as
@@ -83,27 +82,14 @@ fn skip_space(bytes: &[u8], mut at: usize) -> usize {
 /// the byte after it (no escape's other bytes are quotes or backslashes).
 fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
     let mut i = at + 1;
-    while i < bytes.len() {
-        while i + 16 <= bytes.len()
-            && escape_mask(load8(bytes, i)) | escape_mask(load8(bytes, i + 8)) == 0
-        {
-            i += 16;
-        }
-        let stops = escape_mask(load8(bytes, i));
-        if stops == 0 {
-            i += 8;
-            continue;
-        }
-        // The lowest flagged byte is exact (see `escape_mask`); past the
-        // end of the line the zero padding is flagged.
-        i += (stops.trailing_zeros() / 8) as usize;
+    loop {
+        i = next_special(bytes, i);
         match *bytes.get(i)? {
             b'"' => return Some(i + 1),
             b'\\' => i += 2,
             _ => return None,
         }
     }
-    None
 }
 
 /// The end of the JSON value starting at `at`, following strings and
