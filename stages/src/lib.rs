@@ -2,6 +2,7 @@
 //! `pipeline` crate.
 
 mod byte_lanes;
+pub mod caseless_map;
 pub mod entities;
 pub mod entity_ruler;
 pub mod exec;

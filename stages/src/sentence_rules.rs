@@ -2,10 +2,7 @@
 //! sentence-starter words from `seeds/`, and the few punctuation rules that
 //! depend on the language. Built once, shared by every document.
 
-use crate::byte_lanes::{ascii_lower, load8};
-use crate::fx_hash::FxBuildHasher;
-use crate::lowercase::lowercase_in;
-use std::collections::{HashMap, HashSet};
+use crate::caseless_map::CaselessMap;
 use std::sync::OnceLock;
 
 /// What a listed abbreviation does before a capitalised word.
@@ -21,17 +18,11 @@ pub enum AbbreviationKind {
 /// The splitter's resources for one language.
 #[derive(Debug, Default)]
 pub struct Rules {
-    /// Lower-cased, without the period, the ASCII ones of at most 8 bytes
-    /// as one number ([`pack_lower`]): most words looked up are such, and
-    /// need no lower-cased copy, no validation and no byte-wise hash.
-    short_abbreviations: HashMap<u64, AbbreviationKind, FxBuildHasher>,
-    /// The other abbreviations, lower-cased, without the period; keys are
-    /// UTF-8 bytes so that a lookup needs no validation of the lower-cased
-    /// word.
-    abbreviations: HashMap<Box<[u8]>, AbbreviationKind, FxBuildHasher>,
+    /// Abbreviations, lower-cased, without the period.
+    abbreviations: CaselessMap<AbbreviationKind>,
     /// Lower-cased words that typically open a sentence ("the", "how"): after
     /// an ambiguous abbreviation ("U.S."), such a word starts a new one.
-    starters: HashSet<Box<[u8]>, FxBuildHasher>,
+    starters: CaselessMap<()>,
     /// ";" is a question mark (Greek).
     pub semicolon_question: bool,
     /// "3." before a word is an ordinal, not a sentence end (German, …).
@@ -149,13 +140,7 @@ impl Rules {
                 Some("title") if keep_titles => AbbreviationKind::Title,
                 _ => AbbreviationKind::Plain,
             };
-            let entry = match pack_lower(&word) {
-                Some(key) => self.short_abbreviations.entry(key).or_insert(kind),
-                None => self
-                    .abbreviations
-                    .entry(word.into_bytes().into_boxed_slice())
-                    .or_insert(kind),
-            };
+            let entry = self.abbreviations.entry_or_insert(&word, kind);
             if kind == AbbreviationKind::Title {
                 *entry = kind;
             }
@@ -164,42 +149,19 @@ impl Rules {
 
     fn add_starters(&mut self, list: &str) {
         for line in seed_lines(list) {
-            self.starters
-                .insert(line.to_lowercase().into_bytes().into_boxed_slice());
+            self.starters.entry_or_insert(&line.to_lowercase(), ());
         }
     }
 
     /// How `word` (without its period) is listed, case-insensitively.
     pub fn abbreviation(&self, word: &str) -> Option<AbbreviationKind> {
-        if let Some(key) = pack_lower(word) {
-            return self.short_abbreviations.get(&key).copied();
-        }
-        let mut buffer = [0u8; 32];
-        let lower = lowercase_in(word, &mut buffer)?;
-        match pack_lower(lower) {
-            // A word whose lower case is short ASCII ("K" with the Kelvin sign).
-            Some(key) => self.short_abbreviations.get(&key).copied(),
-            None => self.abbreviations.get(lower.as_bytes()).copied(),
-        }
+        self.abbreviations.get(word).copied()
     }
 
     /// Whether `word` typically opens a sentence, case-insensitively.
     pub fn is_starter(&self, word: &str) -> bool {
-        let mut buffer = [0u8; 32];
-        lowercase_in(word, &mut buffer)
-            .is_some_and(|lower| self.starters.contains(lower.as_bytes()))
+        self.starters.get(word).is_some()
     }
-}
-
-/// The lower case of a word of 1 to 8 ASCII characters other than NUL as
-/// one number: its bytes, zero-padded (so different words give different
-/// numbers); `None` for any other word.
-fn pack_lower(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
-    if bytes.is_empty() || bytes.len() > 8 || !bytes.iter().all(|b| (1..0x80).contains(b)) {
-        return None;
-    }
-    Some(ascii_lower(load8(bytes, 0)))
 }
 
 /// The non-empty lines of a seed file, comments (`#`) removed.
@@ -217,7 +179,7 @@ mod tests {
     fn every_language_list_loads() {
         for (code, _) in ABBREVIATIONS {
             let rules = rules_for(Some(code));
-            let listed = rules.abbreviations.len() + rules.short_abbreviations.len();
+            let listed = rules.abbreviations.len();
             assert!(listed > 20, "{code}");
         }
         let en = rules_for(Some("en"));

@@ -3,9 +3,7 @@
 //! once per process.
 
 use super::words::Word;
-use crate::fx_hash::FxBuildHasher;
-use crate::lowercase::lowercase_in;
-use std::collections::HashMap;
+use crate::caseless_map::CaselessMap;
 use std::sync::OnceLock;
 
 const CUE_VERBS: &str = include_str!("../../../seeds/quotes/cue_verbs.txt");
@@ -43,7 +41,8 @@ struct CuePhrase {
 
 pub struct Lexicon {
     /// Cue phrases by their first word, longest first.
-    cues: HashMap<String, Vec<CuePhrase>, FxBuildHasher>,
+    /// Cue phrases by their first word.
+    cues: CaselessMap<Vec<CuePhrase>>,
     /// What each pronoun refers to, and whether it is one only where a
     /// hyphen ties it to a cue verb (French "il").
     pronouns: WordMap<(PronounKind, bool)>,
@@ -56,15 +55,20 @@ pub struct Lexicon {
 /// Lower-case words (with a value) looked up in any case. Most words read
 /// are longer than any entry, so those are turned away before lower-casing.
 struct WordMap<V> {
-    words: HashMap<String, V, FxBuildHasher>,
+    words: CaselessMap<V>,
     /// The longest entry, in bytes.
     longest: usize,
 }
 
 impl<V: Copy> WordMap<V> {
-    fn new(entries: impl Iterator<Item = (String, V)>) -> Self {
-        let words: HashMap<String, V, FxBuildHasher> = entries.collect();
-        let longest = words.keys().map(String::len).max().unwrap_or(0);
+    fn new<'w>(entries: impl Iterator<Item = (&'w str, V)>) -> Self {
+        let mut words = CaselessMap::default();
+        let mut longest = 0;
+        for (word, value) in entries {
+            // A repeated entry: the last one counts.
+            *words.entry_or_insert(word, value) = value;
+            longest = longest.max(word.len());
+        }
         WordMap { words, longest }
     }
 
@@ -72,8 +76,7 @@ impl<V: Copy> WordMap<V> {
         if word.len() > self.longest {
             return None;
         }
-        let mut buffer = [0u8; 32];
-        self.words.get(lowercase_in(word, &mut buffer)?).copied()
+        self.words.get(word).copied()
     }
 }
 
@@ -90,14 +93,14 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let mut cues: HashMap<String, Vec<CuePhrase>, FxBuildHasher> = HashMap::default();
+        let mut cues: CaselessMap<Vec<CuePhrase>> = CaselessMap::default();
         let phrases = entries(CUE_VERBS)
             .map(|phrase| (phrase, false))
             .chain(entries(SOURCE_CUES).map(|phrase| (phrase, true)));
         for (phrase, source_follows) in phrases {
             let mut words = phrase.split_whitespace().map(str::to_string);
             let first = words.next().expect("entries are not empty");
-            let list = cues.entry(first).or_default();
+            let list = cues.entry_or_insert(&first, Vec::new());
             list.push(CuePhrase {
                 rest: words.collect(),
                 source_follows,
@@ -114,9 +117,9 @@ impl Lexicon {
                 "clitic" => (PronounKind::Person, true),
                 _ => (PronounKind::SelfNamed, false),
             };
-            Some((word.to_string(), kind))
+            Some((word, kind))
         }));
-        let words = |list| WordMap::new(entries(list).map(|word| (word.to_string(), ())));
+        let words = |list| WordMap::new(entries(list).map(|word| (word, ())));
         Lexicon {
             cues,
             pronouns,
@@ -144,17 +147,16 @@ impl Lexicon {
             return None;
         }
         let first = word.text(text);
-        let mut buffer = [0u8; 32];
-        let key = if first.chars().next().is_some_and(char::is_uppercase) {
+        let phrases = if first.chars().next().is_some_and(char::is_uppercase) {
             let clause_start = i == 0 || words[i - 1].is_punct;
             if !clause_start {
                 return None;
             }
-            lowercase_in(first, &mut buffer)?
+            self.cues.get(first)?
         } else {
-            first
+            self.cues.get_exact(first)?
         };
-        self.cues.get(key)?.iter().find(|phrase| {
+        phrases.iter().find(|phrase| {
             phrase.rest.iter().enumerate().all(|(k, want)| {
                 words
                     .get(i + 1 + k)

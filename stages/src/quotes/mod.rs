@@ -74,8 +74,11 @@ impl QuotesStage {
         let mut left = Vec::new();
         let mut right = Vec::new();
         for (n, q) in quoted.iter().enumerate() {
-            let para_start = text[..q.start].rfind('\n').map_or(0, |i| i + 1);
-            let para_end = text[q.end..].find('\n').map_or(text.len(), |i| q.end + i);
+            // memchr's vector search: `str::find` with a char scans a word
+            // at a time, and paragraphs run to hundreds of bytes.
+            let bytes = text.as_bytes();
+            let para_start = memchr::memrchr(b'\n', &bytes[..q.start]).map_or(0, |i| i + 1);
+            let para_end = memchr::memchr(b'\n', &bytes[q.end..]).map_or(text.len(), |i| q.end + i);
             let prev_end = n
                 .checked_sub(1)
                 .map(|p| quoted[p].end)
@@ -451,8 +454,8 @@ impl<'a> DocState<'a> {
         let same_paragraph = prev.end >= para_start;
         let opens_paragraph = text[para_start..q.start].trim().is_empty();
         // The previous quote's paragraph is the one just before this one.
-        let previous_paragraph =
-            !same_paragraph && text[prev.end..para_start].matches('\n').count() <= 2;
+        let previous_paragraph = !same_paragraph
+            && memchr::memchr_iter(b'\n', &text.as_bytes()[prev.end..para_start]).count() <= 2;
         if same_paragraph || prev.open_ended || (opens_paragraph && previous_paragraph) {
             return Some(previous);
         }
@@ -467,7 +470,7 @@ fn previous_paragraph(text: &str, para_start: usize) -> Option<(usize, usize)> {
     if end == 0 {
         return None;
     }
-    let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    let start = memchr::memrchr(b'\n', &text.as_bytes()[..end]).map_or(0, |i| i + 1);
     Some((start, end))
 }
 
