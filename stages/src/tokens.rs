@@ -413,6 +413,12 @@ impl Scanner<'_, '_> {
             };
             i = self.word(i, number, starts_lower);
             newlines = 0;
+            // Most words end at a space: taken here, without another turn
+            // of the loop.
+            if i < n && self.bytes[i] == b' ' {
+                self.gap |= SPACE_BEFORE;
+                i += 1;
+            }
         }
     }
 
@@ -627,6 +633,11 @@ impl Scanner<'_, '_> {
         let shape = match seen & (SEEN_UPPER | SEEN_LOWER | SEEN_CASELESS) {
             0 => Shape::None,
             SEEN_LOWER => Shape::Lower,
+            // "Iran": capitalised ASCII, the commonest shape after lower
+            // case, without a call.
+            mixed if mixed == SEEN_UPPER | SEEN_LOWER && bytes[start].is_ascii_uppercase() => {
+                Shape::Title
+            }
             _ => shape_of(&self.text[start..end], seen),
         };
         self.push(start, end, kind, shape, starts_lower);

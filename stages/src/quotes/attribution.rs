@@ -11,6 +11,7 @@ use super::mentions::{
     clitic_speaker, is_verb_filler, mention_from, subject_before, Mention, MentionKind,
 };
 use super::words::{is_abbreviation, words_in, Word};
+use crate::byte_lanes::{lanes_before, lanes_equal, load8};
 
 /// How far attribution reads on each side of a quote, in bytes.
 pub const WINDOW: usize = 600;
@@ -63,8 +64,62 @@ fn is_clause_end(bytes: &[u8], p: usize, colon: bool) -> bool {
 
 /// A sentence ends somewhere in `text[from..to]`.
 pub fn sentence_ends_between(text: &str, from: usize, to: usize) -> bool {
-    let bytes = text.as_bytes();
-    (from..to).any(|p| is_clause_end(bytes, p, false))
+    first_clause_end(text.as_bytes(), from, to, false).is_some()
+}
+
+/// The lanes of `x` holding a byte that may end a clause (`.`, `!`, `?`,
+/// `;`, and `:` with `colon`). A lane just above a true hit may be flagged
+/// too: each flagged byte is checked with [`is_clause_end`].
+#[inline(always)]
+fn end_mark_lanes(x: u64, colon: bool) -> u64 {
+    let lanes = lanes_equal(x, b'.') | lanes_equal(x, b'!') | lanes_equal(x, b'?');
+    let lanes = lanes | lanes_equal(x, b';');
+    if colon {
+        lanes | lanes_equal(x, b':')
+    } else {
+        lanes
+    }
+}
+
+/// The first clause end in `bytes[from..to]`, eight bytes a step: the
+/// scans around every quote cross a few hundred bytes of text, and most
+/// bytes are no mark at all.
+fn first_clause_end(bytes: &[u8], from: usize, to: usize, colon: bool) -> Option<usize> {
+    let window = &bytes[..to];
+    let mut i = from;
+    while i < to {
+        // Zero padding past `to` flags no lane.
+        let mut lanes = end_mark_lanes(load8(window, i), colon);
+        while lanes != 0 {
+            let p = i + lanes_before(lanes);
+            if p < to && is_clause_end(bytes, p, colon) {
+                return Some(p);
+            }
+            lanes &= lanes - 1;
+        }
+        i += 8;
+    }
+    None
+}
+
+/// The last clause end (no colon) in `bytes[from..to]`, eight bytes a step
+/// back.
+fn last_clause_end(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+    let mut end = to;
+    while end > from {
+        let start = end.saturating_sub(8).max(from);
+        let mut lanes = end_mark_lanes(load8(&bytes[..end], start), false);
+        while lanes != 0 {
+            let lane = (63 - lanes.leading_zeros() as usize) / 8;
+            let p = start + lane;
+            if p < end && is_clause_end(bytes, p, false) {
+                return Some(p);
+            }
+            lanes &= !(0x80 << (8 * lane));
+        }
+        end = start;
+    }
+    None
 }
 
 /// "Dr." or "J.": the period after it ends no sentence.
@@ -80,18 +135,11 @@ fn abbreviation_before(bytes: &[u8], p: usize) -> bool {
 /// Where the sentence holding `end` starts, reading bytes back to `floor`:
 /// only that clause is split into words.
 fn clause_start_before(text: &str, floor: usize, end: usize) -> usize {
-    let bytes = text.as_bytes();
-    (floor..end)
-        .rev()
-        .find(|&p| is_clause_end(bytes, p, false))
-        .map_or(floor, |p| p + 1)
+    last_clause_end(text.as_bytes(), floor, end).map_or(floor, |p| p + 1)
 }
 
 fn clause_end_after(text: &str, start: usize, limit: usize) -> usize {
-    let bytes = text.as_bytes();
-    (start..limit)
-        .find(|&p| is_clause_end(bytes, p, true))
-        .map_or(limit, |p| p + 1)
+    first_clause_end(text.as_bytes(), start, limit, true).map_or(limit, |p| p + 1)
 }
 
 /// A sentence end by the byte scans' rule: "U.S." before a name, "(D-N.Y.)"
@@ -319,4 +367,30 @@ pub fn introduced_speaker(text: &str, words: &[Word]) -> Option<Mention> {
         return None;
     }
     subject_before(text, words, 0, at).filter(|m| m.kind != MentionKind::Phrase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clause_end_scans_match_a_byte_by_byte_scan() {
+        let text = "Dr. Azizi said: “No.” Then! What? a;b  U.S. forces… «Да.» J. Smith, end.\n\
+                    x.y 1.5 ./:!.? said;";
+        let bytes = text.as_bytes();
+        for from in 0..bytes.len() {
+            for to in from..=bytes.len() {
+                for colon in [false, true] {
+                    let first = (from..to).find(|&p| is_clause_end(bytes, p, colon));
+                    assert_eq!(
+                        first_clause_end(bytes, from, to, colon),
+                        first,
+                        "{from}..{to}"
+                    );
+                }
+                let last = (from..to).rev().find(|&p| is_clause_end(bytes, p, false));
+                assert_eq!(last_clause_end(bytes, from, to), last, "{from}..{to}");
+            }
+        }
+    }
 }
