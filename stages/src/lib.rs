@@ -11,6 +11,7 @@ pub mod language;
 pub mod lowercase;
 pub mod quotes;
 pub mod resources;
+mod seed_lines;
 pub mod sentence_rules;
 pub mod sentences;
 pub mod stance;

@@ -82,12 +82,7 @@ impl Gazetteer {
     }
 }
 
-/// The entries of a list file: trimmed lines, without blanks and comments.
-pub fn entries(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-}
+pub use crate::seed_lines::entries;
 
 /// The part of an entry that identifies it: its first tab-separated field.
 fn key(entry: &str) -> &str {

@@ -6,122 +6,15 @@
 //! "U.S." or "Workers'" — only that a name starts and ends on token edges.
 
 use super::hash::{Fnv, HashedMap, LOWERCASE};
+pub use super::seed_phrases::Kind;
+use super::seed_phrases::{
+    self, add_phrase, organization, phrase_hash_with, LISTS, ORGANIZATIONS, PREFIX,
+};
 use super::word_hashes::WordHashes;
 use crate::resources;
 use pipeline::Shape;
 use pipeline::StageError;
 use std::borrow::Cow;
-
-/// What a gazetteer says a phrase is; one bit each, a phrase may be several.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Kind {
-    Country = 0,
-    Place,
-    Region,
-    Demonym,
-    GivenName,
-    Title,
-    Organization,
-    OrgHead,
-    Month,
-    /// "The", "But", "He": closed-class words, never a name alone.
-    FunctionWord,
-    /// "Home", "Subscribe": page navigation when alone on a line.
-    Furniture,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 11] = [
-        Kind::Country,
-        Kind::Place,
-        Kind::Region,
-        Kind::Demonym,
-        Kind::GivenName,
-        Kind::Title,
-        Kind::Organization,
-        Kind::OrgHead,
-        Kind::Month,
-        Kind::FunctionWord,
-        Kind::Furniture,
-    ];
-
-    pub fn bit(self) -> u16 {
-        1 << self as u8
-    }
-}
-
-/// Marks a phrase that begins a longer entry, so matching can stop early.
-const PREFIX: u16 = 1 << 15;
-
-/// The seed lists and the kind each one gives.
-/// The seed lists: the name a `gazetteer` setting extends them by, the
-/// kind each gives, and the built-in text.
-pub const LISTS: &[(&str, Kind, &str)] = &[
-    (
-        "countries",
-        Kind::Country,
-        include_str!("../../../seeds/entities/countries.txt"),
-    ),
-    (
-        "countries_extra",
-        Kind::Country,
-        include_str!("../../../seeds/entities/countries_extra.txt"),
-    ),
-    (
-        "places",
-        Kind::Place,
-        include_str!("../../../seeds/entities/places.txt"),
-    ),
-    (
-        "regions",
-        Kind::Region,
-        include_str!("../../../seeds/entities/regions.txt"),
-    ),
-    (
-        "demonyms",
-        Kind::Demonym,
-        include_str!("../../../seeds/entities/demonyms.txt"),
-    ),
-    (
-        "demonyms_extra",
-        Kind::Demonym,
-        include_str!("../../../seeds/entities/demonyms_extra.txt"),
-    ),
-    (
-        "given_names",
-        Kind::GivenName,
-        include_str!("../../../seeds/entities/given_names.txt"),
-    ),
-    (
-        "person_titles",
-        Kind::Title,
-        include_str!("../../../seeds/entities/person_titles.txt"),
-    ),
-    (
-        "org_heads",
-        Kind::OrgHead,
-        include_str!("../../../seeds/entities/org_heads.txt"),
-    ),
-    (
-        "months",
-        Kind::Month,
-        include_str!("../../../seeds/entities/months.txt"),
-    ),
-    (
-        "function_words",
-        Kind::FunctionWord,
-        include_str!("../../../seeds/entities/function_words.txt"),
-    ),
-    (
-        "page_furniture",
-        Kind::Furniture,
-        include_str!("../../../seeds/entities/page_furniture.txt"),
-    ),
-];
-
-/// `Long Form|ACRONYM` lines, extended as list `organizations`.
-pub const ORGANIZATIONS: &str = include_str!("../../../seeds/entities/organizations.txt");
 
 /// The longest gazetteer phrase starting at one token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,11 +34,30 @@ pub struct Gazetteer {
     max_tokens: usize,
 }
 
+/// The built-in lists' phrases as `build.rs` keyed them (see
+/// [`seed_phrases::builtin_phrases`]).
+const BUILTIN_PHRASES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer_phrases.bin"));
+
 impl Gazetteer {
-    /// The built-in lists.
+    /// The built-in lists: their phrases keyed at build time, only the
+    /// organisations' long forms (a few hundred) at start.
     pub fn builtin() -> Self {
-        Gazetteer::with_lists(&resources::Gazetteer::default())
-            .expect("built-in lists need no files")
+        let mut gazetteer = Gazetteer::empty();
+        let phrases = seed_phrases::from_binary(BUILTIN_PHRASES);
+        gazetteer.phrases.reserve(phrases.len());
+        gazetteer.phrases.extend(phrases);
+        for line in resources::entries(ORGANIZATIONS) {
+            gazetteer.add_long_forms(line);
+        }
+        gazetteer
+    }
+
+    fn empty() -> Self {
+        Gazetteer {
+            phrases: HashedMap::default(),
+            long_forms: HashedMap::default(),
+            max_tokens: 8,
+        }
     }
 
     /// The built-in lists, each extended by the user's files (the stage's
@@ -154,49 +66,39 @@ impl Gazetteer {
         let mut names: Vec<&str> = LISTS.iter().map(|(name, _, _)| *name).collect();
         names.push("organizations");
         user.check(&names)?;
-        let mut gazetteer = Gazetteer {
-            phrases: HashedMap::default(),
-            long_forms: HashedMap::default(),
-            max_tokens: 8,
-        };
+        let mut gazetteer = Gazetteer::empty();
         let mut lists = Vec::with_capacity(LISTS.len());
         for (name, kind, list) in LISTS {
             lists.push((kind.bit(), list_entries(user, name, list)?));
         }
         let organizations = list_entries(user, "organizations", ORGANIZATIONS)?;
         // room for every entry at once: growing the table step by step
-        // rehashes it again and again, at every start
+        // rehashes it again and again
         let entries = lists.iter().map(|(_, lines)| lines.len()).sum::<usize>();
         gazetteer.phrases.reserve(entries + 2 * organizations.len());
         for (bits, lines) in lists {
             for line in lines {
-                gazetteer.add(&line, bits);
+                add_phrase(&mut gazetteer.phrases, &line, bits);
             }
         }
         for line in organizations {
-            let (long, acronym) = line.split_once('|').unwrap_or((&line, ""));
-            let (long, acronym) = (long.trim(), acronym.trim());
-            let canonical = if long.is_empty() { acronym } else { long };
-            for form in [long, acronym] {
-                if !form.is_empty() {
-                    gazetteer.add(form, Kind::Organization.bit());
-                    // the first pair listed names the cluster ("SCO" has two spellings)
-                    gazetteer
-                        .long_forms
-                        .entry(phrase_hash(form))
-                        .or_insert_with(|| canonical.into());
-                }
+            for form in organization(&line).1.into_iter().filter(|f| !f.is_empty()) {
+                add_phrase(&mut gazetteer.phrases, form, Kind::Organization.bit());
             }
+            gazetteer.add_long_forms(&line);
         }
         Ok(gazetteer)
     }
 
-    fn add(&mut self, phrase: &str, bits: u16) {
-        let phrases = &mut self.phrases;
-        let key = phrase_hash_with(phrase, |prefix| {
-            *phrases.entry(prefix).or_default() |= PREFIX;
-        });
-        *phrases.entry(key).or_default() |= bits;
+    /// Maps both forms of an `organizations` line to its long form.
+    fn add_long_forms(&mut self, line: &str) {
+        let (canonical, forms) = organization(line);
+        for form in forms.into_iter().filter(|f| !f.is_empty()) {
+            // the first pair listed names the cluster ("SCO" has two spellings)
+            self.long_forms
+                .entry(phrase_hash(form))
+                .or_insert_with(|| canonical.into());
+        }
     }
 
     /// The kinds of an exact phrase (any case, white space normalised).
@@ -290,25 +192,6 @@ fn phrase_hash(phrase: &str) -> u64 {
     phrase_hash_with(phrase, |_| {})
 }
 
-/// [`phrase_hash`], also passing the hash of each shorter prefix of whole
-/// words to `prefix` ("shanghai", "shanghai cooperation").
-fn phrase_hash_with(phrase: &str, mut prefix: impl FnMut(u64)) -> u64 {
-    let mut words = phrase.split_whitespace().peekable();
-    let mut first = words.next();
-    if first.is_some_and(|w| w.eq_ignore_ascii_case("the")) && words.peek().is_some() {
-        first = words.next();
-    }
-    let mut hash = Fnv::default();
-    for (i, word) in first.into_iter().chain(words).enumerate() {
-        if i > 0 {
-            prefix(hash.value());
-            hash.byte(b' ');
-        }
-        hash.lower(word.as_bytes(), &LOWERCASE);
-    }
-    hash.value()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,6 +227,15 @@ mod tests {
         assert!(has("Central Asia", Kind::Region), "{got:?}");
         // "Shanghai" alone is a city, but the longer organisation wins there
         assert!(!got.iter().any(|(t, _)| t == "Shanghai"), "{got:?}");
+    }
+
+    #[test]
+    fn the_phrases_keyed_at_build_time_are_the_lists_own() {
+        let built = Gazetteer::builtin();
+        let listed = Gazetteer::with_lists(&resources::Gazetteer::default()).unwrap();
+        assert!(built.phrases.len() > 20_000);
+        assert!(built.phrases == listed.phrases);
+        assert!(built.long_forms == listed.long_forms);
     }
 
     #[test]

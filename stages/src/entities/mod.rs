@@ -18,8 +18,10 @@ mod known_phrases;
 mod labels;
 mod mention;
 mod model;
+mod model_text;
 mod name_particles;
 mod nicknames;
+mod seed_phrases;
 mod spans;
 mod tagger;
 #[cfg(test)]
@@ -70,7 +72,9 @@ pub const SETTINGS: &[SettingDoc] = &[
 
 pub const ABOUT: &str = "named entities (PERSON, ORG, GPE, LOC, NORP, DATE; MONEY and PERCENT by rule) from gazetteers and a perceptron tagger; `canonical` names each mention's in-document cluster";
 
-const MODEL: &str = include_str!("../../../seeds/entities/tagger.txt");
+/// The shipped model (`seeds/entities/tagger.txt`) as binary rows, which
+/// `build.rs` wrote.
+const MODEL_ROWS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tagger_rows.bin"));
 
 /// The built-in gazetteer, built once per process.
 fn builtin_gazetteer() -> Arc<Gazetteer> {
@@ -81,12 +85,11 @@ fn builtin_gazetteer() -> Arc<Gazetteer> {
 }
 
 /// The built-in model, parsed once per process.
-fn builtin_weights() -> Result<Arc<Weights>, StageError> {
-    static WEIGHTS: OnceLock<Result<Arc<Weights>, String>> = OnceLock::new();
+fn builtin_weights() -> Arc<Weights> {
+    static WEIGHTS: OnceLock<Arc<Weights>> = OnceLock::new();
     WEIGHTS
-        .get_or_init(|| Weights::parse(MODEL).map(Arc::new))
+        .get_or_init(|| Arc::new(Weights::from_binary(MODEL_ROWS)))
         .clone()
-        .map_err(StageError::new)
 }
 
 pub struct EntitiesStage {
@@ -104,7 +107,7 @@ impl EntitiesStage {
         };
         Ok(EntitiesStage {
             gazetteer,
-            ..EntitiesStage::with_weights(settings, builtin_weights()?)
+            ..EntitiesStage::with_weights(settings, builtin_weights())
         })
     }
 
@@ -204,6 +207,16 @@ mod tests {
 
     fn has(found: &[Entity], text: &str, label: &str) -> bool {
         found.iter().any(|e| e.text == text && e.label == label)
+    }
+
+    #[test]
+    fn the_binary_model_is_the_shipped_text_model() {
+        let text = include_str!("../../../seeds/entities/tagger.txt");
+        let rows = model_text::parse::<{ labels::CLASSES }>(text).unwrap();
+        assert!(rows.len() > 10_000 && rows.iter().all(|(_, row)| row.iter().any(|&w| w != 0)));
+        assert_eq!(model_text::to_binary(&rows), MODEL_ROWS);
+        let read: Vec<_> = model_text::from_binary(MODEL_ROWS).collect();
+        assert_eq!(read, rows);
     }
 
     #[test]

@@ -1,8 +1,7 @@
 //! The tagger's weights: an averaged perceptron over hashed features.
 //!
 //! The shipped model is `seeds/entities/tagger.txt`, written by
-//! `scripts/train_entities.sh`; one line per feature: its key in hex, then
-//! `class:weight` pairs with weights in thousandths (16-bit).
+//! `scripts/train_entities.sh` (its form: `model_text.rs`).
 
 use super::features::{
     class_keys, history_keys, kind_key, kind_numbers, run_key, run_kind_key, ClosedFeatures,
@@ -11,6 +10,7 @@ use super::features::{
 use super::gazetteer::Kind;
 use super::hash::HashedMap;
 use super::labels::CLASSES;
+use super::model_text;
 use std::collections::HashMap;
 
 /// Anything that scores classes from feature keys.
@@ -122,7 +122,7 @@ fn place(key: u64) -> (usize, u32) {
 }
 
 impl Weights {
-    fn with_rows(rows: Vec<(u64, [i16; CLASSES])>) -> Self {
+    fn with_rows(rows: impl ExactSizeIterator<Item = (u64, [i16; CLASSES])>) -> Self {
         // at most three quarters full, about half as a rule
         let capacity = (rows.len() + rows.len() / 3).next_power_of_two().max(16);
         let mut table = Weights {
@@ -261,50 +261,16 @@ impl Weights {
         self.len == 0
     }
 
-    /// Parses the text form; an error names the line. Byte by byte: the
-    /// model is a megabyte, read at every start.
+    /// Parses the text form (see `model_text.rs`); an error names the line.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let mut rows = Vec::with_capacity(text.len() / 32);
-        for (n, line) in text.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let row = parse_row(line.as_bytes())
-                .ok_or_else(|| format!("tagger model line {}: cannot read `{line}`", n + 1))?;
-            rows.push(row);
-        }
-        Ok(Weights::with_rows(rows))
+        Ok(Weights::with_rows(model_text::parse(text)?.into_iter()))
     }
-}
 
-/// One model line: `key class:weight class:weight …` (key in hex).
-fn parse_row(line: &[u8]) -> Option<(u64, [i16; CLASSES])> {
-    let mut fields = line.split(|&b| b == b' ');
-    let key = fields.next().filter(|k| !k.is_empty() && k.len() <= 16)?;
-    let key = key.iter().try_fold(0u64, |acc, &b| {
-        Some(acc << 4 | (b as char).to_digit(16)? as u64)
-    })?;
-    let mut row = [0i16; CLASSES];
-    for pair in fields {
-        let colon = pair.iter().position(|&b| b == b':')?;
-        let class = decimal(&pair[..colon])?;
-        let weight = match &pair[colon + 1..] {
-            [b'-', digits @ ..] => -decimal(digits)?,
-            digits => decimal(digits)?,
-        };
-        *row.get_mut(usize::try_from(class).ok()?)? = i16::try_from(weight).ok()?;
+    /// The rows `build.rs` wrote in binary form: the shipped model, read at
+    /// every start without parsing its 17,000 lines of text.
+    pub fn from_binary(bytes: &[u8]) -> Self {
+        Weights::with_rows(model_text::from_binary(bytes))
     }
-    Some((key, row))
-}
-
-/// A non-empty run of ASCII digits (at most 6: enough for an `i16`).
-fn decimal(digits: &[u8]) -> Option<i32> {
-    if digits.is_empty() || digits.len() > 6 {
-        return None;
-    }
-    digits.iter().try_fold(0i32, |acc, &b| {
-        b.is_ascii_digit().then(|| acc * 10 + (b - b'0') as i32)
-    })
 }
 
 /// How many home slots [`Weights::add_rows`] reads before resolving any:

@@ -216,7 +216,7 @@ mod tests {
         let tokens = crate::entities::english_tokens(text);
         let gazetteer = super::super::Gazetteer::builtin();
         let ctx = DocContext::new(text, &tokens, &gazetteer);
-        let weights = super::super::builtin_weights().unwrap();
+        let weights = super::super::builtin_weights();
         let (mut keys, mut open) = (Vec::new(), [0; OPEN_STATIC + 1]);
         for i in 0..tokens.len() {
             for (previous, before) in [(O, O), (begin(PERSON), O), (inside(ORG), begin(ORG))] {
@@ -240,7 +240,7 @@ mod tests {
         let tokens = crate::entities::english_tokens(text);
         let gazetteer = super::super::Gazetteer::builtin();
         let ctx = DocContext::new(text, &tokens, &gazetteer);
-        let weights = super::super::builtin_weights().unwrap();
+        let weights = super::super::builtin_weights();
         let mut every = Tags::new();
         for i in 0..tokens.len() {
             every.tag_token(&weights, &ctx, i);
