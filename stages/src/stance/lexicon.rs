@@ -7,6 +7,7 @@
 //! stems nor allocates for a word it has seen.
 
 use super::english_stem;
+use super::seed_fields::{fields, lines, parse_trimmed_f32};
 use crate::byte_lanes::{ascii_lower, load8, HIGHS};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
@@ -279,14 +280,27 @@ fn unpack(key: u128, buffer: &mut [u8; PACKED_MAX]) -> &str {
 
 /// Lines of a seed list without comments and blanks.
 fn seed_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
+    lines(text)
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
+/// `word.to_lowercase()`; most seed words are lower-case ASCII already and
+/// are copied without mapping each character.
+fn lowercase(word: &str) -> String {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        word.to_string()
+    } else {
+        word.to_lowercase()
+    }
+}
+
 fn parse_weight(value: Option<&str>, line: &str) -> Result<f32, String> {
     value
-        .and_then(|v| v.trim().parse::<f32>().ok())
+        .and_then(parse_trimmed_f32)
         .ok_or_else(|| format!("bad weight in seed line `{line}`"))
 }
 
@@ -304,8 +318,8 @@ impl Lexicon {
         // Stem valence = mean over the lexicon's forms of that stem.
         let mut sums: FxHashMap<String, (f32, u32)> = FxHashMap::default();
         for line in seed_lines(sources.valences) {
-            let mut parts = line.split('\t');
-            let word = parts.next().unwrap_or_default().to_lowercase();
+            let mut parts = fields(line);
+            let word = lowercase(parts.next().unwrap_or_default());
             let valence = parse_weight(parts.next(), line)?;
             let stem = lexicon.stem(&word);
             let entry = sums.entry(stem).or_default();
@@ -317,7 +331,7 @@ impl Lexicon {
             lexicon.entry(&stem).valence = sum / n as f32;
         }
         for word in seed_lines(sources.topic_nouns) {
-            let word = word.to_lowercase();
+            let word = lowercase(word);
             lexicon.surface_valence.remove(&word);
             let stem = lexicon.stem(&word);
             let entry = lexicon.entry(&stem);
@@ -325,8 +339,8 @@ impl Lexicon {
             entry.bag_excluded = true;
         }
         for line in seed_lines(sources.stance_cues) {
-            let mut parts = line.split('\t');
-            let words = parts.next().unwrap_or_default().to_lowercase();
+            let mut parts = fields(line);
+            let words = lowercase(parts.next().unwrap_or_default());
             let valence = parse_weight(parts.next(), line)?;
             let stems: Vec<String> = words.split_whitespace().map(|w| lexicon.stem(w)).collect();
             if let [stem] = stems.as_slice() {
@@ -348,8 +362,8 @@ impl Lexicon {
             }
         }
         for line in seed_lines(sources.modifiers) {
-            let mut parts = line.split('\t');
-            let word = parts.next().unwrap_or_default().to_lowercase();
+            let mut parts = fields(line);
+            let word = lowercase(parts.next().unwrap_or_default());
             let kind = parts.next().unwrap_or_default().trim();
             let factor = parse_weight(parts.next(), line)?;
             let modifier = match kind {
@@ -370,11 +384,11 @@ impl Lexicon {
             entry.valence = 0.0;
         }
         for word in seed_lines(sources.function_words) {
-            let stem = lexicon.stem(&word.to_lowercase());
+            let stem = lexicon.stem(&lowercase(word));
             lexicon.entry(&stem).bag_excluded = true;
         }
         for word in seed_lines(sources.reporting_verbs) {
-            let stem = lexicon.stem(&word.to_lowercase());
+            let stem = lexicon.stem(&lowercase(word));
             lexicon.entry(&stem).reporting = true;
         }
         Ok(lexicon)

@@ -13,6 +13,7 @@ pub mod features;
 pub mod lexicon;
 pub mod model;
 pub mod scope;
+mod seed_fields;
 pub mod summary;
 #[doc(hidden)]
 pub mod testing;

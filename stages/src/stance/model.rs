@@ -5,6 +5,7 @@
 use super::features::{Features, DENSE, SLOTS};
 use super::lexicon::Lexicon;
 use super::lexicon::NO_ROW;
+use super::seed_fields::{fields, lines, parse_trimmed_f32};
 use rustc_hash::FxHashMap;
 
 pub const NEGATIVE: usize = 0;
@@ -30,12 +31,15 @@ pub struct Judgement {
     pub touched: Vec<usize>,
 }
 
-fn parse_row(parts: &mut std::str::Split<'_, char>, line: &str) -> Result<ClassWeights, String> {
+fn parse_row<'a>(
+    parts: &mut impl Iterator<Item = &'a str>,
+    line: &str,
+) -> Result<ClassWeights, String> {
     let mut row = [0.0; 3];
     for w in &mut row {
         *w = parts
             .next()
-            .and_then(|p| p.trim().parse().ok())
+            .and_then(parse_trimmed_f32)
             .ok_or_else(|| format!("bad weights in model line `{line}`"))?;
     }
     Ok(row)
@@ -58,11 +62,8 @@ impl Model {
         };
         // Keyed by the stem as written in `text`: no copy per weight line.
         let mut rows: FxHashMap<&str, u32> = FxHashMap::default();
-        for line in text
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
-            let mut parts = line.split('\t');
+        for line in lines(text).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let mut parts = fields(line);
             match parts.next() {
                 Some("bias") => model.bias = parse_row(&mut parts, line)?,
                 Some("dense") => {
