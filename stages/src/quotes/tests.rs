@@ -93,6 +93,25 @@ fn speaker_before_quote_as_told_colon_and_according_to() {
 }
 
 #[test]
+fn an_abbreviation_closing_a_quote_does_not_end_its_sentence() {
+    let text = "“There is no room for four networks in the U.S.,” Zucker said.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“There is no room for four networks in the U.S.,”",
+            "Zucker",
+            "said"
+        )]
+    );
+    // A full stop does: the capitalised words after it start a new sentence.
+    let text = "“We met in the U.S.” Zucker said nothing more.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“We met in the U.S.”", "-", "-")]
+    );
+}
+
+#[test]
 fn dash_attribution() {
     let text = "“The rules apply to everyone here.” – Commissioner Jane Doe";
     assert_eq!(
