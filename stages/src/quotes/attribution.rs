@@ -241,6 +241,9 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
 /// The attribution before a quote: "X said: “…", "As X told Y, “…",
 /// "According to X, “…", "X said the plan was “…", or "X: “…".
 pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
+    if let Some(attribution) = cue_right_before(text, words) {
+        return Some(attribution);
+    }
     // The main clause's cue, the first with a subject: in "X told a rally,
     // saying Y would “…”" or "X said Fox executives were calling “…”" it is
     // X who speaks.
@@ -297,6 +300,29 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
         });
     }
     None
+}
+
+/// "After Brown criticized Clinton, Hillary shot back, “…": a finite cue
+/// that ends the clause, only a comma or colon before the opening mark,
+/// speaks for the quote with its own subject; an earlier cue belongs to a
+/// clause leading up to it. ("X told a rally, saying, “…" keeps X: a
+/// participle has no subject of its own.)
+fn cue_right_before(text: &str, words: &[Word]) -> Option<Attribution> {
+    let last = words.len().checked_sub(1)?;
+    if !(words[last].is_punct && matches!(words[last].first_char(text), ',' | ':')) {
+        return None;
+    }
+    let (at, found) = last_cue(text, words, 0, last)?;
+    let len = found.words;
+    let finite = !words[at + len - 1].text(text).ends_with("ing");
+    if at + len != last || !finite || found.source_follows || is_passive(text, words, at) {
+        return None;
+    }
+    let speaker = subject_before(text, words, 0, at).filter(|m| m.kind != MentionKind::Phrase)?;
+    Some(Attribution {
+        speaker,
+        cue: cue_span(words, at, len),
+    })
 }
 
 /// The cue at `words[at]` is a passive participle ("was asked", "has been

@@ -210,11 +210,12 @@ fn is_title(quote: &str) -> bool {
         })
 }
 
-/// The quote's last character before its closing mark is a full stop.
+/// The quote's last punctuation before its closing mark is a full stop
+/// (not the abbreviation's point in “… in the U.S.,”).
 fn ends_with_full_stop(text: &str, q: &Quoted) -> bool {
     !q.open_ended
         && text[q.start..q.end]
-            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | ','))
             .ends_with('.')
 }
 

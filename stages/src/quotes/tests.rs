@@ -93,6 +93,45 @@ fn speaker_before_quote_as_told_colon_and_according_to() {
 }
 
 #[test]
+fn an_abbreviation_closing_a_quote_does_not_end_its_sentence() {
+    let text = "“There is no room for four networks in the U.S.,” Zucker said.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“There is no room for four networks in the U.S.,”",
+            "Zucker",
+            "said"
+        )]
+    );
+    // A full stop does: the capitalised words after it start a new sentence.
+    let text = "“We met in the U.S.” Zucker said nothing more.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“We met in the U.S.”", "-", "-")]
+    );
+}
+
+#[test]
+fn a_cue_right_before_the_quote_names_its_own_subject() {
+    let text = "After Jerry Brown criticized Bill Clinton in a debate, Hillary shot back, “I could have baked cookies.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“I could have baked cookies.”", "Hillary", "shot back")]
+    );
+    let text = "Asked if he thought the email went too far, Devine responded: “I guess so.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“I guess so.”", "Devine", "responded")]
+    );
+    // A participle has no subject of its own: the main clause's speaks.
+    let text = "Warren appeared with Maddow, saying, “We will win.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“We will win.”", "Warren", "saying")]
+    );
+}
+
+#[test]
 fn dash_attribution() {
     let text = "“The rules apply to everyone here.” – Commissioner Jane Doe";
     assert_eq!(
