@@ -267,10 +267,16 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
         if let Some(speaker) = subject_before(text, words, 0, at) {
             return Some(Attribution { speaker, cue });
         }
-        // "Said Dr. X: “…" — only with the cue opening the clause.
+        // "Said Dr. X: “…", "It helps, said Mr Burke, that …" — only with
+        // the cue opening the clause or an aside. In "X, a salesman from
+        // Sumter, South Carolina, says Cruz will “…" the name has a verb
+        // after it: it is the reported clause's subject, not the speaker.
         if at == 0 || words[at - 1].is_punct {
             if let Some(speaker) = mention_from(text, words, at + len, words.len()) {
-                if speaker.kind == MentionKind::Name {
+                let after_comma = at > 0 && words[at - 1].first_char(text) == ',';
+                if speaker.kind == MentionKind::Name
+                    && (!after_comma || ends_inverted_aside(text, words, speaker.end))
+                {
                     return Some(Attribution { speaker, cue });
                 }
             }
@@ -323,6 +329,17 @@ fn cue_right_before(text: &str, words: &[Word]) -> Option<Attribution> {
         speaker,
         cue: cue_span(words, at, len),
     })
+}
+
+/// The word after an inverted speaker's name (ending at byte `end`) closes
+/// the aside or places the speaker: punctuation or a preposition ("said
+/// Junya Tanase of JPMorgan, were"). A quote right after the name ("…,
+/// says Juninho “does not wish…”") continues the name's own clause.
+fn ends_inverted_aside(text: &str, words: &[Word], end: usize) -> bool {
+    words
+        .iter()
+        .find(|w| w.start >= end)
+        .is_some_and(|w| w.is_punct || is_preposition(w.text(text)))
 }
 
 /// The cue at `words[at]` is a passive participle ("was asked", "has been

@@ -132,6 +132,20 @@ fn a_cue_right_before_the_quote_names_its_own_subject() {
 }
 
 #[test]
+fn a_name_after_a_cue_ending_an_aside_speaks_only_when_no_verb_follows() {
+    let text = "Dean Johnson, a salesman from Sumter, South Carolina, says Cruz will “leave here with momentum.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“leave here with momentum.”", "Dean Johnson", "says")]
+    );
+    let text = "The ministers' comments, said Junya Tanase of JPMorgan, were “generally too weak.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“generally too weak.”", "Junya Tanase", "said")]
+    );
+}
+
+#[test]
 fn dash_attribution() {
     let text = "“The rules apply to everyone here.” – Commissioner Jane Doe";
     assert_eq!(
