@@ -342,6 +342,36 @@ fn ends_inverted_aside(text: &str, words: &[Word], end: usize) -> bool {
         .is_some_and(|w| w.is_punct || is_preposition(w.text(text)))
 }
 
+/// "Paul Ryan: FBI Decision ‘Defies Explanation’": a paragraph opening
+/// with a name and a colon, as headlines attribute; its quotes are that
+/// person's. `line` is the paragraph's text up to the quote, from byte
+/// `start` of `text`.
+pub fn headline_speaker(
+    text: &str,
+    start: usize,
+    line: &str,
+    out: &mut Vec<Word>,
+) -> Option<Attribution> {
+    // a name of a few words: "OK Gov Fallin:", "Elizabeth Warren:"
+    let colon = line.bytes().take(48).position(|b| b == b':')?;
+    if !line[colon + 1..].starts_with(' ') {
+        return None;
+    }
+    out.clear();
+    words_in(text, start, start + colon + 1, out);
+    let name_words = out.len().checked_sub(1)?;
+    if !(1..=5).contains(&name_words) || out[..name_words].iter().any(|w| w.is_punct) {
+        return None;
+    }
+    let speaker = mention_from(text, out, 0, name_words)
+        .filter(|m| m.kind == MentionKind::Name && m.end == out[name_words - 1].end)?;
+    let colon = &out[name_words];
+    Some(Attribution {
+        speaker,
+        cue: (colon.start, colon.end),
+    })
+}
+
 /// The cue at `words[at]` is a passive participle ("was asked", "has been
 /// called", "being told"): its subject heard the words, it did not say
 /// them. ("X was quoted as saying" is the exception.)

@@ -15,8 +15,8 @@ pub mod mentions;
 pub mod words;
 
 use attribution::{
-    after_quote, before_quote, clause_subject, introduced_speaker, left_clause, right_clause,
-    sentence_ends_between,
+    after_quote, before_quote, clause_subject, headline_speaker, introduced_speaker, left_clause,
+    right_clause, sentence_ends_between,
 };
 use lexicon::{Lexicon, PronounKind};
 use marks::Quoted;
@@ -73,6 +73,7 @@ impl QuotesStage {
         let mut quotes = Vec::with_capacity(quoted.len());
         let mut left = Vec::new();
         let mut right = Vec::new();
+        let mut line = Vec::new();
         for (n, q) in quoted.iter().enumerate() {
             // memchr's vector search: `str::find` with a char scans a word
             // at a time, and paragraphs run to hundreds of bytes.
@@ -124,6 +125,11 @@ impl QuotesStage {
             let own = after_quote(text, &right, false)
                 .or_else(|| before_quote(text, &left))
                 .or_else(|| after_quote(text, &right, true));
+            let headline = own
+                .is_none()
+                .then(|| headline_speaker(text, para_start, &text[para_start..q.start], &mut line))
+                .flatten();
+            let own = own.or(headline);
             let (speaker, cue) = match own {
                 Some(found) => (
                     Some(doc.resolve(found.speaker)),
@@ -156,7 +162,8 @@ impl QuotesStage {
             let left_out = if speaker.is_none() {
                 word_count(text, q) < self.settings.min_unattributed_words
             } else {
-                kind == "mixed" && is_title(&text[q.start..q.end])
+                // A headline is title-cased: its quoted words are speech.
+                kind == "mixed" && headline.is_none() && is_title(&text[q.start..q.end])
             };
             if left_out {
                 doc.speakers.push(None);

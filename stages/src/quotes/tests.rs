@@ -146,6 +146,18 @@ fn a_name_after_a_cue_ending_an_aside_speaks_only_when_no_verb_follows() {
 }
 
 #[test]
+fn a_headline_naming_its_speaker_before_a_colon_attributes_its_quotes() {
+    let text = "Paul Ryan: FBI Decision ‘Defies Explanation,’ Needs More Investigation.\n\nThe speaker spoke.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("‘Defies Explanation,’", "Paul Ryan", ":")]
+    );
+    // A time's colon names nobody, and the title stays out.
+    let text = "12:05 a.m. The campaign slogan is “Look East.”";
+    assert_eq!(found(text, &[]), vec![]);
+}
+
+#[test]
 fn dash_attribution() {
     let text = "“The rules apply to everyone here.” – Commissioner Jane Doe";
     assert_eq!(
