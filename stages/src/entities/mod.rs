@@ -210,6 +210,21 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_head_joins_its_name_over_of_the() {
+        let found = entities(
+            "The Ministry of the Interior said on Monday that the International Federation of the Red Cross would help.",
+        );
+        assert!(has(&found, "Ministry of the Interior", "ORG"), "{found:?}");
+        assert!(
+            has(&found, "International Federation of the Red Cross", "ORG"),
+            "{found:?}"
+        );
+        // a place after "of the" stays a place of its own
+        let found = entities("The Embassy of the United States was closed.");
+        assert!(has(&found, "United States", "GPE"), "{found:?}");
+    }
+
+    #[test]
     fn the_binary_model_is_the_shipped_text_model() {
         let text = include_str!("../../../seeds/entities/tagger.txt");
         let rows = model_text::parse::<{ labels::CLASSES }>(text).unwrap();

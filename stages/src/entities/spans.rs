@@ -230,10 +230,14 @@ pub fn join_org_names<'t>(
                 Label::Org | Label::Gpe | Label::Loc | Label::Person
             )
         };
-        ctx.text[a.end..b.start.max(a.end)] == *" "
+        let gap = &ctx.text[a.end..b.start.max(a.end)];
+        // "Ministry" + "of the" + "Interior": the tagger rarely carries an
+        // ORG over a lower-case "of the".
+        let head_of_the = gap == " of the " && a.label == Label::Org && ends_in_head(a);
+        ((gap == " "
             && labels(a)
-            && labels(b)
-            && ((starts_with_bridge(b) && (has_head(a) || has_head(b))) || ends_in_head(b))
+            && ((starts_with_bridge(b) && (has_head(a) || has_head(b))) || ends_in_head(b)))
+            || (head_of_the && labels(b)))
             && !has_place(a)
             && !has_place(b)
     };
