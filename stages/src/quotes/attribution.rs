@@ -344,14 +344,15 @@ fn ends_inverted_aside(text: &str, words: &[Word], end: usize) -> bool {
 
 /// "Paul Ryan: FBI Decision ‘Defies Explanation’": a paragraph opening
 /// with a name and a colon, as headlines attribute; its quotes are that
-/// person's. `line` is the paragraph's text up to the quote, from byte
-/// `start` of `text`.
+/// person's. The paragraph runs from byte `start` of `text` to the quote at
+/// `quote`; `out` is scratch space for its words.
 pub fn headline_speaker(
     text: &str,
     start: usize,
-    line: &str,
+    quote: usize,
     out: &mut Vec<Word>,
 ) -> Option<Attribution> {
+    let line = &text[start..quote];
     // a name of a few words: "OK Gov Fallin:", "Elizabeth Warren:"
     let colon = line.bytes().take(48).position(|b| b == b':')?;
     if !line[colon + 1..].starts_with(' ') {

@@ -4,6 +4,7 @@
 
 use super::words::Word;
 use crate::caseless_map::CaselessMap;
+use crate::seed_lines::entries;
 use std::sync::OnceLock;
 
 const CUE_VERBS: &str = include_str!("../../../seeds/quotes/cue_verbs.txt");
@@ -78,12 +79,6 @@ impl<V: Copy> WordMap<V> {
         }
         self.words.get(word).copied()
     }
-}
-
-fn entries(list: &str) -> impl Iterator<Item = &str> {
-    list.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 impl Lexicon {

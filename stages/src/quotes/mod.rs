@@ -127,7 +127,7 @@ impl QuotesStage {
                 .or_else(|| after_quote(text, &right, true));
             let headline = own
                 .is_none()
-                .then(|| headline_speaker(text, para_start, &text[para_start..q.start], &mut line))
+                .then(|| headline_speaker(text, para_start, q.start, &mut line))
                 .flatten();
             let own = own.or(headline);
             let (speaker, cue) = match own {
