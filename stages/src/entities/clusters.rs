@@ -19,11 +19,20 @@ pub fn assign<'a>(
     same_text: &SameText,
     gazetteer: &'a Gazetteer,
 ) -> Vec<&'a str> {
-    let people: Vec<(&str, &str)> = entities
+    // each person's text once, at its last mention: a repeated name adds
+    // nothing to the search but time, and the last of equally long names
+    // stays the last
+    let mut seen = vec![false; same_text.distinct];
+    let mut people: Vec<(&str, &str)> = entities
         .iter()
-        .filter(|e| e.label == Label::Person)
-        .filter_map(|e| Some((e.text, last_word(e.text)?)))
+        .zip(&same_text.ids)
+        .rev()
+        .filter(|&(e, &id)| {
+            e.label == Label::Person && !std::mem::replace(&mut seen[id as usize], true)
+        })
+        .filter_map(|(e, _)| Some((e.text, last_word(e.text)?)))
         .collect();
+    people.reverse();
     // A mention's cluster depends on its label and text alone, so a text
     // seen before with the same label takes the name found then (news
     // repeats its names).
@@ -93,8 +102,31 @@ impl SameText {
     }
 }
 
+/// The last word of `name` (words are split at white space).
 pub fn last_word(name: &str) -> Option<&str> {
-    name.split_whitespace().next_back()
+    last_word_and_more(name).map(|(word, _)| word)
+}
+
+/// The last word of `name` when it has two words or more.
+pub fn last_of_several_words(name: &str) -> Option<&str> {
+    last_word_and_more(name).and_then(|(word, more)| more.then_some(word))
+}
+
+/// The last word of `name`, and whether another word comes before it. An
+/// ASCII name (nearly every one) is read by bytes from its end:
+/// `split_whitespace` decodes every character.
+fn last_word_and_more(name: &str) -> Option<(&str, bool)> {
+    if !name.is_ascii() {
+        let mut words = name.split_whitespace();
+        let last = words.next_back()?;
+        return Some((last, words.next().is_some()));
+    }
+    let bytes = name.as_bytes();
+    let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let end = bytes.iter().rposition(|b| !space(b))? + 1;
+    let start = bytes[..end].iter().rposition(space).map_or(0, |i| i + 1);
+    let more = bytes[..start].iter().any(|b| !space(b));
+    Some((&name[start..end], more))
 }
 
 /// The longest other PERSON name (of `people`: name and last word) whose

@@ -320,7 +320,10 @@ pub fn gather(tokens: &[Token], keep: impl Fn(&Token) -> bool) -> Vec<u32> {
 
 /// Whether no line break comes between tokens `a` and `b` (`a < b`).
 pub fn same_line(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
-    !text[tokens[a].end..tokens[b].start].contains('\n')
+    // bytes, looped: the gap is a space or two, too short for a search
+    !text.as_bytes()[tokens[a].end..tokens[b].start]
+        .iter()
+        .any(|&byte| byte == b'\n')
 }
 
 /// Per token: (kinds in its run, place in the run, run length in tokens);
@@ -349,8 +352,8 @@ fn capitalised_runs(
             if end < tokens.len() && capitalised(&tokens[end]) && same_line(end - 1, end) {
                 end += 1;
             } else if end + 1 < tokens.len()
-                && RUN_BRIDGES.contains(tokens[end].text(text))
                 && capitalised(&tokens[end + 1])
+                && RUN_BRIDGES.contains(tokens[end].text(text))
                 && same_line(end - 1, end + 1)
             {
                 end += 2;

@@ -119,6 +119,8 @@ impl Gazetteer {
     /// phrase's first word is hashed once, by `words`.
     pub fn find(&self, words: &WordHashes, starts: &[u32], out: &mut Vec<Match>) {
         let (text, tokens) = (words.text, words.tokens);
+        // at most one match per start: no growing step by step
+        out.reserve(starts.len());
         for &start in starts {
             let start = start as usize;
             if matches!(tokens[start].shape, Shape::Lower | Shape::None) {

@@ -64,13 +64,20 @@ pub fn is_heading(line: &str) -> bool {
 /// The byte ranges of the heading lines of `text`, in order.
 fn heading_lines(text: &str) -> Vec<(usize, usize)> {
     let mut headings = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end();
+    let mut add = |start: usize, end: usize| {
+        let body = text[start..end].trim_end();
         if is_heading(body) {
             headings.push((start, start + body.len()));
         }
-        start += line.len();
+    };
+    // memchr's vector search: `split_inclusive('\n')` scans char by char
+    let mut start = 0;
+    for newline in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        add(start, newline + 1);
+        start = newline + 1;
+    }
+    if start < text.len() {
+        add(start, text.len());
     }
     headings
 }

@@ -120,10 +120,23 @@ pub const ORGANIZATIONS: &str = include_str!("../../../seeds/entities/organizati
 
 /// [`phrase_hash`], also passing the hash of each shorter prefix of whole
 /// words to `prefix` ("shanghai", "shanghai cooperation").
-pub fn phrase_hash_with(phrase: &str, mut prefix: impl FnMut(u64)) -> u64 {
-    let mut words = phrase.split_whitespace().peekable();
+pub fn phrase_hash_with(phrase: &str, prefix: impl FnMut(u64)) -> u64 {
+    if phrase.is_ascii() {
+        // split on bytes: `split_whitespace` decodes every character, and
+        // an ASCII phrase's white space is these bytes
+        let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+        let words = phrase.as_bytes().split(space).filter(|w| !w.is_empty());
+        words_hash_with(words, prefix)
+    } else {
+        words_hash_with(phrase.split_whitespace().map(str::as_bytes), prefix)
+    }
+}
+
+/// [`phrase_hash_with`] of a phrase's words.
+fn words_hash_with<'a>(words: impl Iterator<Item = &'a [u8]>, mut prefix: impl FnMut(u64)) -> u64 {
+    let mut words = words.peekable();
     let mut first = words.next();
-    if first.is_some_and(|w| w.eq_ignore_ascii_case("the")) && words.peek().is_some() {
+    if first.is_some_and(|w| w.eq_ignore_ascii_case(b"the")) && words.peek().is_some() {
         first = words.next();
     }
     let mut hash = Fnv::default();
@@ -132,7 +145,7 @@ pub fn phrase_hash_with(phrase: &str, mut prefix: impl FnMut(u64)) -> u64 {
             prefix(hash.value());
             hash.byte(b' ');
         }
-        hash.lower(word.as_bytes(), &LOWERCASE);
+        hash.lower(word, &LOWERCASE);
     }
     hash.value()
 }

@@ -1,7 +1,7 @@
 //! From tags to entity mentions: trim what is not part of a name (titles,
 //! a possessive, punctuation), and split places into GPE and LOC.
 
-use super::clusters::{last_word, SameText};
+use super::clusters::{last_of_several_words, last_word, SameText};
 use super::features::{same_line, DocContext};
 use super::gazetteer::{Gazetteer, Kind};
 use super::labels::{DATE, LOC, MISC, NORP, ORG, PERSON};
@@ -60,12 +60,16 @@ fn alone_on_line(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether tokens `start..end` are exactly a page-furniture phrase.
 fn is_furniture_phrase(ctx: &DocContext, start: usize, end: usize) -> bool {
-    ctx.matches
-        .binary_search_by_key(&start, |m| m.start)
-        .is_ok_and(|at| {
-            let m = ctx.matches[at];
-            m.end == end && m.kinds & Kind::Furniture.bit() != 0
-        })
+    // `begins` holds the kinds of the one phrase starting at `start`: most
+    // mentions start none of furniture, and need no search for it
+    ctx.begins[start] & Kind::Furniture.bit() != 0
+        && ctx
+            .matches
+            .binary_search_by_key(&start, |m| m.start)
+            .is_ok_and(|at| {
+                let m = ctx.matches[at];
+                m.end == end && m.kinds & Kind::Furniture.bit() != 0
+            })
 }
 
 /// Token ranges cut where a line break falls between two of their tokens:
@@ -269,7 +273,7 @@ pub fn add_last_names<'t>(ctx: &DocContext<'t>, mentions: &mut Vec<Mention<'t>>)
     let mut last_names: Vec<&str> = mentions
         .iter()
         .filter(|m| m.label == Label::Person)
-        .filter_map(|m| m.text.split_whitespace().nth(1).and(last_word(m.text)))
+        .filter_map(|m| last_of_several_words(m.text))
         .filter(|w| w.len() >= 3)
         .collect();
     if last_names.is_empty() {
@@ -318,15 +322,34 @@ pub fn harmonize_labels(mentions: &mut [Mention], same_text: &SameText) {
         .filter(|m| m.label == Label::Person && m.text.contains(' '))
         .filter_map(|m| last_word(m.text))
         .collect();
-    last_names.sort_unstable();
-    for m in mentions.iter_mut() {
-        if m.label != Label::Person && last_names.binary_search(&m.text).is_ok() {
-            m.label = Label::Person;
+    if !last_names.is_empty() {
+        last_names.sort_unstable();
+        // the sketch rules out nearly every other mention without a search
+        let mut sketch = WordSketch::default();
+        for name in &last_names {
+            sketch.insert(name.as_bytes());
+        }
+        for m in mentions.iter_mut() {
+            if m.label != Label::Person
+                && sketch.may_contain(m.text.as_bytes())
+                && last_names.binary_search(&m.text).is_ok()
+            {
+                m.label = Label::Person;
+            }
         }
     }
     let (text_ids, texts) = (&same_text.ids, same_text.distinct);
     if texts == mentions.len() {
         return; // every name is mentioned once
+    }
+    // a text with one label wherever it is mentioned keeps it: no votes
+    let mut first_label: Vec<Option<Label>> = vec![None; texts];
+    let mixed = mentions
+        .iter()
+        .zip(text_ids)
+        .any(|(m, &text)| *first_label[text as usize].get_or_insert(m.label) != m.label);
+    if !mixed {
+        return;
     }
     // labels numbered in order of first appearance; votes per (text, label)
     let mut labels: Vec<Label> = Vec::new();
