@@ -18,12 +18,13 @@ fn used_in_lower_case(text: &str, word: &str) -> bool {
     let lower = &mut lower[..word.len()];
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    let lower = std::str::from_utf8(lower).expect("ASCII stays UTF-8");
     let bytes = text.as_bytes();
     // a word of running text, not part of a web address's slug
     // ("/article/3185609/south-koreas-yoon-faces…") or a compound
     let joined = |b: &u8| b.is_ascii_alphanumeric() || b"/-_.@".contains(b);
-    text.match_indices(lower).any(|(at, _)| {
+    // memchr's vector search: `str::match_indices` reads the whole text at
+    // a fraction of its speed (the same non-overlapping matches)
+    memchr::memmem::find_iter(bytes, &*lower).any(|at| {
         let before = at.checked_sub(1).map(|i| bytes[i]);
         let after = bytes.get(at + lower.len());
         !before.as_ref().is_some_and(joined) && !after.is_some_and(joined)

@@ -75,10 +75,28 @@ impl<'t> DocContext<'t> {
         }
     }
 
+    /// The longest gazetteer phrase starting at token `start`, if any:
+    /// `begins` tells whether there is one, so most tokens need no search.
+    pub fn phrase_at(&self, start: usize) -> Option<&Match> {
+        if self.begins[start] == 0 {
+            return None;
+        }
+        let at = self
+            .matches
+            .binary_search_by_key(&start, |m| m.start)
+            .ok()?;
+        Some(&self.matches[at])
+    }
+
+    /// The token after the last of `mention` (the first token that starts
+    /// at or past its end).
+    pub fn token_end(&self, mention: &Mention) -> usize {
+        self.tokens.partition_point(|t| t.start < mention.end)
+    }
+
     /// The tokens of `mention` (those that start inside it).
     pub fn token_range(&self, mention: &Mention) -> Range<usize> {
-        let start = self.tokens.partition_point(|t| t.start < mention.start);
-        start..self.tokens.partition_point(|t| t.start < mention.end)
+        self.tokens.partition_point(|t| t.start < mention.start)..self.token_end(mention)
     }
 
     /// The word feature of token `i`: its hash with the lowest bit set (as

@@ -54,10 +54,7 @@ pub fn grow_to_phrases(ctx: &DocContext, spans: &mut Vec<(usize, usize, usize)>)
             continue;
         }
         let grown = ctx
-            .matches
-            .binary_search_by_key(&start, |m| m.start)
-            .ok()
-            .map(|at| &ctx.matches[at])
+            .phrase_at(start)
             .filter(|phrase| phrase.end > end)
             // "the Labour party", "the Indian ocean": a lower-case tail is
             // the writer's own phrase, not the listed name

@@ -60,16 +60,8 @@ fn alone_on_line(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether tokens `start..end` are exactly a page-furniture phrase.
 fn is_furniture_phrase(ctx: &DocContext, start: usize, end: usize) -> bool {
-    // `begins` holds the kinds of the one phrase starting at `start`: most
-    // mentions start none of furniture, and need no search for it
-    ctx.begins[start] & Kind::Furniture.bit() != 0
-        && ctx
-            .matches
-            .binary_search_by_key(&start, |m| m.start)
-            .is_ok_and(|at| {
-                let m = ctx.matches[at];
-                m.end == end && m.kinds & Kind::Furniture.bit() != 0
-            })
+    ctx.phrase_at(start)
+        .is_some_and(|m| m.end == end && m.kinds & Kind::Furniture.bit() != 0)
 }
 
 /// Token ranges cut where a line break falls between two of their tokens:
@@ -215,7 +207,7 @@ pub fn join_org_names<'t>(
     // known places stay places: "West Bank", "Meghalaya" + "Bharatiya Janata Party"
     let place = Kind::Country.bit() | Kind::Place.bit() | Kind::Region.bit();
     let has_head = |m: &Mention| ctx.token_range(m).any(|i| ctx.begins[i] & head != 0);
-    let ends_in_head = |m: &Mention| ctx.begins[ctx.token_range(m).end - 1] & head != 0;
+    let ends_in_head = |m: &Mention| ctx.begins[ctx.token_end(m) - 1] & head != 0;
     let starts_with_bridge = |m: &Mention| {
         m.text
             .split_whitespace()
@@ -390,8 +382,8 @@ pub fn harmonize_labels(mentions: &mut [Mention], same_text: &SameText) {
 /// which the gazetteer's phrase matches do not cover.
 fn skip_titles(ctx: &DocContext, gazetteer: &Gazetteer, mut start: usize, end: usize) -> usize {
     while start < end {
-        let title_end = match ctx.matches.binary_search_by_key(&start, |m| m.start) {
-            Ok(at) if ctx.matches[at].kinds & Kind::Title.bit() != 0 => ctx.matches[at].end,
+        let title_end = match ctx.phrase_at(start) {
+            Some(m) if m.kinds & Kind::Title.bit() != 0 => m.end,
             _ => match ctx.tokens[start].text(ctx.text).strip_suffix('.') {
                 Some(word) if gazetteer.kinds(word) & Kind::Title.bit() != 0 => start + 1,
                 _ => break,
