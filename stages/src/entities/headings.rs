@@ -35,6 +35,16 @@ const LISTING: [char; 6] = ['(', ')', '/', '©', '\t', '|'];
 /// capitalised, no sentence-final stop (checked first: most lines of a text
 /// end a sentence or a quotation), and nothing of a list of names.
 pub fn is_heading(line: &str) -> bool {
+    // most lines are blank or end a sentence: their last byte tells,
+    // before any character is decoded (ASCII white space is white space)
+    let bytes = line.as_bytes().trim_ascii_end();
+    if matches!(
+        bytes.last(),
+        None | Some(b'.' | b'!' | b'?' | b';' | b',' | b':' | b'"')
+    ) || bytes.ends_with("”".as_bytes())
+    {
+        return false;
+    }
     let line = line.trim();
     if line.ends_with(['.', '!', '?', ';', ',', ':', '”', '"'])
         || line.contains(LISTING)
