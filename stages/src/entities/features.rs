@@ -339,9 +339,9 @@ pub fn gather(tokens: &[Token], keep: impl Fn(&Token) -> bool) -> Vec<u32> {
 /// Whether no line break comes between tokens `a` and `b` (`a < b`).
 pub fn same_line(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
     // bytes, looped: the gap is a space or two, too short for a search
-    !text.as_bytes()[tokens[a].end..tokens[b].start]
+    text.as_bytes()[tokens[a].end..tokens[b].start]
         .iter()
-        .any(|&byte| byte == b'\n')
+        .all(|&byte| byte != b'\n')
 }
 
 /// Per token: (kinds in its run, place in the run, run length in tokens);
