@@ -668,3 +668,23 @@ fn an_owner_is_not_the_subject() {
     let entities = [person(text, "Clinton", "Hillary Clinton")];
     assert_eq!(found(text, &entities)[0].1, "Hillary Clinton");
 }
+
+#[test]
+fn a_title_quote_left_out_does_not_end_the_speakers_turn() {
+    let text = "“It is too early to tell,” said Mark Cuban, a host on the TV show “Shark Tank.” “I mean, there is so much uncertainty.”";
+    let entities = [person(text, "Mark Cuban", "Mark Cuban")];
+    assert_eq!(
+        found(text, &entities),
+        vec![
+            row("“It is too early to tell,”", "Mark Cuban", "said"),
+            row("“I mean, there is so much uncertainty.”", "Mark Cuban", "-"),
+        ]
+    );
+    // with no speech before it, the title leaves the next quote to its own
+    // clues: none here
+    let text = "The show “Shark Tank” aired. “I mean, there is so much uncertainty.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“I mean, there is so much uncertainty.”", "-", "-")]
+    );
+}
