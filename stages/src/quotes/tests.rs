@@ -688,3 +688,24 @@ fn a_title_quote_left_out_does_not_end_the_speakers_turn() {
         vec![row("“I mean, there is so much uncertainty.”", "-", "-")]
     );
 }
+
+#[test]
+fn a_name_and_one_verb_after_a_broken_off_quote_attribute_it() {
+    let text = "“Would it be negotiable?” Hannity pressed. “Not negotiable,” Trump notes.";
+    assert_eq!(
+        found(text, &[]),
+        vec![
+            row("“Would it be negotiable?”", "Hannity", "pressed"),
+            row("“Not negotiable,”", "Trump", "notes"),
+        ]
+    );
+    // no comma, question or exclamation mark: a headline's scare quote
+    let text = "Tory ‘stalking horse’ Meyer dies";
+    assert_eq!(found(text, &[]), vec![]);
+    // the verb must end the clause
+    let text = "“We will see what the morning brings us,” Hannity pressed the button.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“We will see what the morning brings us,”", "-", "-")]
+    );
+}
