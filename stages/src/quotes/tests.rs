@@ -709,3 +709,26 @@ fn a_name_and_one_verb_after_a_broken_off_quote_attribute_it() {
         vec![row("“We will see what the morning brings us,”", "-", "-")]
     );
 }
+
+#[test]
+fn a_name_after_a_word_joining_clauses_is_its_cues_subject() {
+    let text = "The donors were upset after Obama called the bankers “fat cats who never pay their share.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“fat cats who never pay their share.”",
+            "Obama",
+            "called"
+        )]
+    );
+    // a preposition's object is still not the subject
+    let text = "A spokesman for Trump said the plan was “a disaster for everyone involved.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“a disaster for everyone involved.”",
+            "A spokesman",
+            "said"
+        )]
+    );
+}
