@@ -12,7 +12,7 @@
 //! file's labels) for error analysis against the gold file.
 
 use newspipe::eval::ner::{gold_label, score, GoldDoc, Mention};
-use newspipe::eval::read_jsonl;
+use newspipe::eval::{read_jsonl, Selection};
 use pipeline::offsets::CharIndex;
 use stages::entities::{train_model, EntitiesSettings, EntitiesStage, TrainingDoc, Weights};
 use std::path::PathBuf;
@@ -36,7 +36,7 @@ fn main() -> Result<(), String> {
         }
     }
     let gold = gold.ok_or("--gold FILE is required")?;
-    let docs: Vec<GoldDoc> = read_jsonl(&gold, None)?;
+    let docs: Vec<GoldDoc> = read_jsonl(&gold, &Selection::default())?;
     let training: Vec<TrainingDoc> = docs.iter().map(training_doc).collect();
     if folds >= 2 {
         let mut predicted = vec![Vec::new(); docs.len()];

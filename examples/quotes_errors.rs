@@ -12,7 +12,14 @@ fn main() {
         .get(2)
         .and_then(|n| n.parse().ok())
         .unwrap_or(usize::MAX);
-    let records: Vec<GoldRecord> = newspipe::eval::read_jsonl(gold, Some(limit)).unwrap();
+    let records: Vec<GoldRecord> = newspipe::eval::read_jsonl(
+        gold,
+        &newspipe::eval::Selection {
+            limit: Some(limit),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let registry = stages::builtin_registry();
     let stages = pipeline::pipeline::stage_list("sentences,entities,quotes");
     let pipeline = pipeline::Pipeline::from_config(&registry, &stages).unwrap();

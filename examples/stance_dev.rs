@@ -16,7 +16,7 @@
 //! pipeline's time budget.
 
 use newspipe::eval::stance::{score, to_document, GoldRecord, CLASSES};
-use newspipe::eval::{annotate_all, read_jsonl, EvalOptions};
+use newspipe::eval::{annotate_all, read_jsonl, EvalOptions, Selection};
 use pipeline::{Span, Stage};
 use stages::stance::{testing, StanceSettings, StanceStage};
 use std::io::Write;
@@ -31,7 +31,7 @@ fn main() -> Result<(), String> {
         let rounds = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(1);
         return bench(path, rounds);
     }
-    let records: Vec<GoldRecord> = read_jsonl(Path::new(path), None)?;
+    let records: Vec<GoldRecord> = read_jsonl(Path::new(path), &Selection::default())?;
     let mut docs = records
         .iter()
         .map(to_document)
@@ -100,7 +100,7 @@ fn bench(path: &str, rounds: usize) -> Result<(), String> {
     struct Article {
         text: String,
     }
-    let articles: Vec<Article> = read_jsonl(Path::new(path), None)?;
+    let articles: Vec<Article> = read_jsonl(Path::new(path), &Selection::default())?;
     let docs: Vec<pipeline::Document> = articles
         .into_iter()
         .enumerate()

@@ -1,6 +1,6 @@
 //! `newspipe eval TASK --gold FILE`: score the pipeline against gold data.
 
-use crate::eval::{EvalOptions, Report, TASKS};
+use crate::eval::{EvalOptions, Report, Selection, TASKS};
 use crate::setup::PipelineArgs;
 use crate::EXIT_OK;
 use clap::Args;
@@ -10,7 +10,7 @@ use std::path::PathBuf;
 #[derive(Args)]
 #[command(
     about = "Score the pipeline against a gold file (tasks: sbd, ner, quotes, stance)",
-    after_help = "Examples:\n  newspipe eval sbd --gold ../shared/data/sbd/golden_rules_en.json\n  newspipe eval ner --gold ../shared/data/ner/wwn-dev.jsonl --json ner.json\n  newspipe eval ner --gold ../shared/data/ner/wwn-dev.jsonl --baseline ner.json"
+    after_help = "Examples:\n  newspipe eval sbd --gold ../shared/data/sbd/golden_rules_en.json\n  newspipe eval ner --gold ../shared/data/ner/wwn-dev.jsonl --json ner.json\n  newspipe eval ner --gold ../shared/data/ner/wwn-dev.jsonl --baseline ner.json\n  newspipe eval quotes --gold ../shared/data/quotes/polnear-train.jsonl --every 2 --offset 1"
 )]
 pub struct EvalArgs {
     /// The task to score
@@ -23,9 +23,15 @@ pub struct EvalArgs {
     /// Worker threads (default: one per core)
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
-    /// Score only the first N gold items
+    /// Score at most N gold items (of those --every and --offset select)
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
+    /// Score every Nth gold item only (with --offset: split-half checks)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    every: usize,
+    /// With --every N: start from item K (0-based, less than N)
+    #[arg(long, value_name = "K", default_value_t = 0)]
+    offset: usize,
     /// Also write the report as JSON here
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
@@ -64,7 +70,7 @@ pub fn run(args: EvalArgs, registry: &Registry) -> Result<u8, String> {
     let options = EvalOptions {
         pipeline,
         threads: args.threads,
-        limit: args.limit,
+        items: Selection::new(args.every, args.offset, args.limit)?,
     };
     let report = (task.run)(&args.gold, registry, &options)?;
     print!("{}", report.table(baseline.as_ref()));

@@ -63,7 +63,7 @@ pub fn gold_label(ours: &str) -> &'static str {
 }
 
 pub fn run(gold: &Path, registry: &Registry, options: &EvalOptions) -> Result<Report, String> {
-    let gold_docs: Vec<GoldDoc> = read_jsonl(gold, options.limit)?;
+    let gold_docs: Vec<GoldDoc> = read_jsonl(gold, &options.items)?;
     // Only id and text go in: the gold layer must not reach the pipeline.
     let docs = gold_docs
         .iter()

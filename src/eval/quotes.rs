@@ -374,7 +374,7 @@ pub fn predicted_quotes(doc: &Document) -> Vec<Predicted> {
 }
 
 pub fn run(gold_path: &Path, registry: &Registry, options: &EvalOptions) -> Result<Report, String> {
-    let records: Vec<GoldRecord> = read_jsonl(gold_path, options.limit)?;
+    let records: Vec<GoldRecord> = read_jsonl(gold_path, &options.items)?;
     let mut notes = Vec::new();
     let mut stages = runnable_upstream(registry);
     stages.push("quotes");

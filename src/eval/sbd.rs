@@ -6,7 +6,7 @@
 //! collapsed and empty ones dropped, equal the expected list normalised the
 //! same way. Headline: the fraction of cases passed.
 
-use super::{annotate_all, read_jsonl, EvalOptions, Report, ScoreRow};
+use super::{annotate_all, read_jsonl, EvalOptions, Report, ScoreRow, Selection};
 use pipeline::{Document, Registry};
 use serde::Deserialize;
 use serde_json::Value;
@@ -29,7 +29,7 @@ pub struct Case {
 }
 
 pub fn run(gold: &Path, registry: &Registry, options: &EvalOptions) -> Result<Report, String> {
-    let cases = read_cases(gold, options.limit)?;
+    let cases = read_cases(gold, &options.items)?;
     let docs = cases
         .iter()
         .enumerate()
@@ -61,16 +61,15 @@ pub fn run(gold: &Path, registry: &Registry, options: &EvalOptions) -> Result<Re
 }
 
 /// Reads a JSON list of cases, or JSON Lines with one case per line.
-pub fn read_cases(gold: &Path, limit: Option<usize>) -> Result<Vec<Case>, String> {
+pub fn read_cases(gold: &Path, items: &Selection) -> Result<Vec<Case>, String> {
     let text = std::fs::read_to_string(gold)
         .map_err(|e| format!("cannot read gold file {}: {e}", gold.display()))?;
     if text.trim_start().starts_with('[') {
-        let mut cases: Vec<Case> =
+        let cases: Vec<Case> =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", gold.display()))?;
-        cases.truncate(limit.unwrap_or(usize::MAX));
-        Ok(cases)
+        Ok(items.apply(cases.into_iter()).collect())
     } else {
-        read_jsonl(gold, limit)
+        read_jsonl(gold, items)
     }
 }
 

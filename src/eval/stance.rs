@@ -41,7 +41,7 @@ pub struct GoldTarget {
 }
 
 pub fn run(gold: &Path, registry: &Registry, options: &EvalOptions) -> Result<Report, String> {
-    let records: Vec<GoldRecord> = read_jsonl(gold, options.limit)?;
+    let records: Vec<GoldRecord> = read_jsonl(gold, &options.items)?;
     let docs = records
         .iter()
         .map(to_document)

@@ -292,7 +292,10 @@ pub fn subject_before(text: &str, words: &[Word], lo: usize, cue: usize) -> Opti
     }
     let before = words[first - 1].text(text);
     let lexicon = Lexicon::get();
-    if lexicon.is_object_marker(before) {
+    // "after Obama called them": a name between a word that also joins
+    // clauses and its cue is that clause's subject, not an object.
+    let joins_clause = matches!(before, "after" | "before" | "as" | "since" | "until");
+    if lexicon.is_object_marker(before) && !joins_clause {
         return subject_before(text, words, lo, first - 1).or(Some(mention));
     }
     let after_verb = mention.kind == MentionKind::Phrase

@@ -173,6 +173,7 @@ impl QuotesStage {
                 doc.remember(speaker);
             }
             doc.speakers.push(speaker.clone());
+            doc.last_speech = Some(n);
             quotes.push(Quote {
                 start: q.start,
                 end: q.end,
@@ -259,6 +260,10 @@ struct DocState<'a> {
     quoted: &'a [Quoted],
     /// The speaker of each quote so far (`None` when unattributed or left out).
     speakers: Vec<Option<Speaker>>,
+    /// The last quote so far kept as speech: a title or scare quote left
+    /// out between two quotes ("…," said Cuban, host of “Shark Tank.” “I
+    /// mean …") does not end a speaker's turn.
+    last_speech: Option<usize>,
     /// Named speakers so far, for surnames and pronouns without entities.
     named: Vec<Speaker>,
 }
@@ -280,6 +285,7 @@ impl<'a> DocState<'a> {
             entities,
             quoted,
             speakers: Vec::new(),
+            last_speech: None,
             named: Vec::new(),
         }
     }
@@ -379,10 +385,11 @@ impl<'a> DocState<'a> {
         person.then_some(speaker)
     }
 
-    /// The speaker of the quote before quote `n` when both stand in one
-    /// sentence (no sentence end after it, inside its marks or between).
+    /// The speaker of the last speech quote before quote `n` when both
+    /// stand in one sentence (no sentence end after it, inside its marks or
+    /// between).
     fn sentence_speaker(&self, n: usize, para_start: usize) -> Option<Speaker> {
-        let p = n.checked_sub(1)?;
+        let p = self.last_speech?;
         let (prev, q) = (&self.quoted[p], &self.quoted[n]);
         let one_sentence = prev.end >= para_start
             && !prev.open_ended
@@ -436,7 +443,7 @@ impl<'a> DocState<'a> {
     }
 
     /// The speaker of quote `n`, which has no cue of its own: the person the
-    /// sentence before introduced, or the previous quote's speaker when this
+    /// sentence before introduced, or the last speech quote's speaker when this
     /// quote continues their turn.
     fn turn_speaker(
         &self,
@@ -456,7 +463,7 @@ impl<'a> DocState<'a> {
                 return Some(self.resolve(mention));
             }
         }
-        let p = n.checked_sub(1)?;
+        let p = self.last_speech?;
         let prev = &self.quoted[p];
         let previous = self.speakers[p].clone()?;
         let same_paragraph = prev.end >= para_start;

@@ -668,3 +668,67 @@ fn an_owner_is_not_the_subject() {
     let entities = [person(text, "Clinton", "Hillary Clinton")];
     assert_eq!(found(text, &entities)[0].1, "Hillary Clinton");
 }
+
+#[test]
+fn a_title_quote_left_out_does_not_end_the_speakers_turn() {
+    let text = "“It is too early to tell,” said Mark Cuban, a host on the TV show “Shark Tank.” “I mean, there is so much uncertainty.”";
+    let entities = [person(text, "Mark Cuban", "Mark Cuban")];
+    assert_eq!(
+        found(text, &entities),
+        vec![
+            row("“It is too early to tell,”", "Mark Cuban", "said"),
+            row("“I mean, there is so much uncertainty.”", "Mark Cuban", "-"),
+        ]
+    );
+    // with no speech before it, the title leaves the next quote to its own
+    // clues: none here
+    let text = "The show “Shark Tank” aired. “I mean, there is so much uncertainty.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“I mean, there is so much uncertainty.”", "-", "-")]
+    );
+}
+
+#[test]
+fn a_name_and_one_verb_after_a_broken_off_quote_attribute_it() {
+    let text = "“Would it be negotiable?” Hannity pressed. “Not negotiable,” Trump notes.";
+    assert_eq!(
+        found(text, &[]),
+        vec![
+            row("“Would it be negotiable?”", "Hannity", "pressed"),
+            row("“Not negotiable,”", "Trump", "notes"),
+        ]
+    );
+    // no comma, question or exclamation mark: a headline's scare quote
+    let text = "Tory ‘stalking horse’ Meyer dies";
+    assert_eq!(found(text, &[]), vec![]);
+    // the verb must end the clause
+    let text = "“We will see what the morning brings us,” Hannity pressed the button.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“We will see what the morning brings us,”", "-", "-")]
+    );
+}
+
+#[test]
+fn a_name_after_a_word_joining_clauses_is_its_cues_subject() {
+    let text = "The donors were upset after Obama called the bankers “fat cats who never pay their share.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“fat cats who never pay their share.”",
+            "Obama",
+            "called"
+        )]
+    );
+    // a preposition's object is still not the subject
+    let text = "A spokesman for Trump said the plan was “a disaster for everyone involved.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“a disaster for everyone involved.”",
+            "A spokesman",
+            "said"
+        )]
+    );
+}
