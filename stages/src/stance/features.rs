@@ -10,7 +10,7 @@ use super::scope::ScopeToken;
 use std::sync::OnceLock;
 
 /// The dense features, in the order of the model's weight table.
-pub const DENSE: [&str; 22] = [
+pub const DENSE: [&str; 26] = [
     "clause_pos",
     "clause_neg",
     "left_pos",
@@ -33,6 +33,10 @@ pub const DENSE: [&str; 22] = [
     "shielded_neg",
     "speaker_pos",
     "speaker_neg",
+    "clause_pos_log",
+    "clause_neg_log",
+    "near_pos_log",
+    "near_neg_log",
 ];
 
 const CLAUSE_POS: usize = 0;
@@ -50,6 +54,18 @@ const OTHER_ENTITIES: usize = 16;
 const LENGTH: usize = 17;
 const SHIELDED_POS: usize = 18;
 const SPEAKER_POS: usize = 20;
+const CLAUSE_POS_LOG: usize = 22;
+const NEAR_POS_LOG: usize = 24;
+
+/// The cue sums that also enter the model as `ln(1 + sum)`, and where: the
+/// first cue of a clause says more than the third (a saturating effect the
+/// linear sums cannot form).
+const SATURATED: [(usize, usize); 4] = [
+    (CLAUSE_POS, CLAUSE_POS_LOG),
+    (CLAUSE_POS + 1, CLAUSE_POS_LOG + 1),
+    (NEAR_POS, NEAR_POS_LOG),
+    (NEAR_POS + 1, NEAR_POS_LOG + 1),
+];
 
 /// Where a bag-of-stems feature was seen relative to the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,6 +246,25 @@ fn is_speaker(scope: &[ScopeToken], (ts, te): (usize, usize)) -> bool {
         .any(|t| t.info.reporting && !t.masked && clause.contains(&t.clause))
 }
 
+/// Sets the `SATURATED` features from their sums, each cue's share
+/// scaled by `ln(1 + sum) / sum`, so the shares still add up to the value.
+fn saturate(out: &mut Features) {
+    let shares = out.shares.len();
+    for (sum, log) in SATURATED {
+        let total = out.dense[sum];
+        if total == 0.0 {
+            continue;
+        }
+        let scale = total.ln_1p() / total;
+        for k in 0..shares {
+            let (token, feature, value) = out.shares[k];
+            if feature == sum {
+                out.add(token, log, value * scale);
+            }
+        }
+    }
+}
+
 /// Token `i` is the first of a masked run (a name).
 fn starts_name(scope: &[ScopeToken], i: usize) -> bool {
     scope[i].masked && (i == 0 || !scope[i - 1].masked)
@@ -315,6 +350,7 @@ pub fn mention_features(
             out.touched.push(i);
         }
     }
+    saturate(out);
     let (words, other_entities) = index.outside(scope, (ts, te));
     out.dense[POSSESSIVE] = context.possessive as u8 as f32;
     out.dense[IN_QUOTE] = context.in_quote as u8 as f32;
