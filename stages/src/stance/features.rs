@@ -60,12 +60,24 @@ const NEAR_POS_LOG: usize = 24;
 /// The cue sums that also enter the model as `ln(1 + sum)`, and where: the
 /// first cue of a clause says more than the third (a saturating effect the
 /// linear sums cannot form).
-const SATURATED: [(usize, usize); 4] = [
+pub const SATURATED: [(usize, usize); 4] = [
     (CLAUSE_POS, CLAUSE_POS_LOG),
     (CLAUSE_POS + 1, CLAUSE_POS_LOG + 1),
     (NEAR_POS, NEAR_POS_LOG),
     (NEAR_POS + 1, NEAR_POS_LOG + 1),
 ];
+
+/// Per dense feature, its index in `SATURATED`, or `NOT_SATURATED`.
+pub const SATURATED_INDEX: [u8; DENSE.len()] = {
+    let mut index = [NOT_SATURATED; DENSE.len()];
+    let mut k = 0;
+    while k < SATURATED.len() {
+        index[SATURATED[k].0] = k as u8;
+        k += 1;
+    }
+    index
+};
+pub const NOT_SATURATED: u8 = u8::MAX;
 
 /// Where a bag-of-stems feature was seen relative to the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +117,9 @@ pub struct Features {
     pub dense: [f32; DENSE.len()],
     /// (token index, dense feature, value) shares of cue tokens.
     pub shares: Vec<(usize, usize, f32)>,
+    /// Per `SATURATED` sum, `ln(1 + sum) / sum` (0 for a zero sum): a cue's
+    /// share of the log feature is its share of the sum times this.
+    pub saturation: [f32; SATURATED.len()],
     /// (token index, slot) of the words of the bag of stems.
     pub bag: Vec<(usize, Slot)>,
     /// Tokens with a share or a bag entry, in scope order (each once).
@@ -246,22 +261,14 @@ fn is_speaker(scope: &[ScopeToken], (ts, te): (usize, usize)) -> bool {
         .any(|t| t.info.reporting && !t.masked && clause.contains(&t.clause))
 }
 
-/// Sets the `SATURATED` features from their sums, each cue's share
-/// scaled by `ln(1 + sum) / sum`, so the shares still add up to the value.
+/// Sets the `SATURATED` features from their sums, and each one's
+/// `saturation` (the cues' shares are not copied: the model scales them).
 fn saturate(out: &mut Features) {
-    let shares = out.shares.len();
-    for (sum, log) in SATURATED {
+    for (k, (sum, log)) in SATURATED.into_iter().enumerate() {
         let total = out.dense[sum];
-        if total == 0.0 {
-            continue;
-        }
-        let scale = total.ln_1p() / total;
-        for k in 0..shares {
-            let (token, feature, value) = out.shares[k];
-            if feature == sum {
-                out.add(token, log, value * scale);
-            }
-        }
+        let value = if total > 0.0 { (1.0 + total).ln() } else { 0.0 };
+        out.dense[log] = value;
+        out.saturation[k] = if total > 0.0 { value / total } else { 0.0 };
     }
 }
 
