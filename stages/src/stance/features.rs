@@ -10,7 +10,7 @@ use super::scope::ScopeToken;
 use std::sync::OnceLock;
 
 /// The dense features, in the order of the model's weight table.
-pub const DENSE: [&str; 22] = [
+pub const DENSE: [&str; 26] = [
     "clause_pos",
     "clause_neg",
     "left_pos",
@@ -33,6 +33,10 @@ pub const DENSE: [&str; 22] = [
     "shielded_neg",
     "speaker_pos",
     "speaker_neg",
+    "clause_pos_log",
+    "clause_neg_log",
+    "near_pos_log",
+    "near_neg_log",
 ];
 
 const CLAUSE_POS: usize = 0;
@@ -50,6 +54,30 @@ const OTHER_ENTITIES: usize = 16;
 const LENGTH: usize = 17;
 const SHIELDED_POS: usize = 18;
 const SPEAKER_POS: usize = 20;
+const CLAUSE_POS_LOG: usize = 22;
+const NEAR_POS_LOG: usize = 24;
+
+/// The cue sums that also enter the model as `ln(1 + sum)`, and where: the
+/// first cue of a clause says more than the third (a saturating effect the
+/// linear sums cannot form).
+pub const SATURATED: [(usize, usize); 4] = [
+    (CLAUSE_POS, CLAUSE_POS_LOG),
+    (CLAUSE_POS + 1, CLAUSE_POS_LOG + 1),
+    (NEAR_POS, NEAR_POS_LOG),
+    (NEAR_POS + 1, NEAR_POS_LOG + 1),
+];
+
+/// Per dense feature, its index in `SATURATED`, or `NOT_SATURATED`.
+pub const SATURATED_INDEX: [u8; DENSE.len()] = {
+    let mut index = [NOT_SATURATED; DENSE.len()];
+    let mut k = 0;
+    while k < SATURATED.len() {
+        index[SATURATED[k].0] = k as u8;
+        k += 1;
+    }
+    index
+};
+pub const NOT_SATURATED: u8 = u8::MAX;
 
 /// Where a bag-of-stems feature was seen relative to the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +117,9 @@ pub struct Features {
     pub dense: [f32; DENSE.len()],
     /// (token index, dense feature, value) shares of cue tokens.
     pub shares: Vec<(usize, usize, f32)>,
+    /// Per `SATURATED` sum, `ln(1 + sum) / sum` (0 for a zero sum): a cue's
+    /// share of the log feature is its share of the sum times this.
+    pub saturation: [f32; SATURATED.len()],
     /// (token index, slot) of the words of the bag of stems.
     pub bag: Vec<(usize, Slot)>,
     /// Tokens with a share or a bag entry, in scope order (each once).
@@ -230,6 +261,17 @@ fn is_speaker(scope: &[ScopeToken], (ts, te): (usize, usize)) -> bool {
         .any(|t| t.info.reporting && !t.masked && clause.contains(&t.clause))
 }
 
+/// Sets the `SATURATED` features from their sums, and each one's
+/// `saturation` (the cues' shares are not copied: the model scales them).
+fn saturate(out: &mut Features) {
+    for (k, (sum, log)) in SATURATED.into_iter().enumerate() {
+        let total = out.dense[sum];
+        let value = if total > 0.0 { (1.0 + total).ln() } else { 0.0 };
+        out.dense[log] = value;
+        out.saturation[k] = if total > 0.0 { value / total } else { 0.0 };
+    }
+}
+
 /// Token `i` is the first of a masked run (a name).
 fn starts_name(scope: &[ScopeToken], i: usize) -> bool {
     scope[i].masked && (i == 0 || !scope[i - 1].masked)
@@ -315,6 +357,7 @@ pub fn mention_features(
             out.touched.push(i);
         }
     }
+    saturate(out);
     let (words, other_entities) = index.outside(scope, (ts, te));
     out.dense[POSSESSIVE] = context.possessive as u8 as f32;
     out.dense[IN_QUOTE] = context.in_quote as u8 as f32;

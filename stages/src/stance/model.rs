@@ -2,7 +2,7 @@
 //! features, trained by `scripts/stance_train.py` on NewsMTSC train and
 //! shipped as a seed file. Classes are ordered negative, neutral, positive.
 
-use super::features::{Features, DENSE, SLOTS};
+use super::features::{Features, DENSE, NOT_SATURATED, SATURATED, SATURATED_INDEX, SLOTS};
 use super::lexicon::Lexicon;
 use super::lexicon::NO_ROW;
 use super::seed_fields::{fields, lines, parse_trimmed_f32};
@@ -124,7 +124,14 @@ impl Model {
         }
         for &(token, f, value) in &features.shares {
             let w = &self.dense[f];
-            out.shares[token] += value * (w[POSITIVE] - w[NEGATIVE]);
+            let mut weight = w[POSITIVE] - w[NEGATIVE];
+            let k = SATURATED_INDEX[f];
+            if k != NOT_SATURATED {
+                let (_, log) = SATURATED[k as usize];
+                let w = &self.dense[log];
+                weight += features.saturation[k as usize] * (w[POSITIVE] - w[NEGATIVE]);
+            }
+            out.shares[token] += value * weight;
         }
         for &(token, slot) in &features.bag {
             let row = row_of(token);

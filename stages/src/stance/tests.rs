@@ -404,3 +404,25 @@ fn the_speaker_of_a_reporting_verb_gets_speaker_cues_and_the_verb_after_a_subjec
         "{object:?}"
     );
 }
+
+#[test]
+fn cue_sums_also_enter_saturated() {
+    let two = row_of(
+        "Critics condemned and lambasted Okoye.",
+        &["Okoye"],
+        "Okoye",
+    );
+    let sum = dense(&two, "clause_neg");
+    assert!(
+        sum > dense(
+            &row_of("Critics condemned Okoye.", &["Okoye"], "Okoye"),
+            "clause_neg"
+        )
+    );
+    assert!(
+        (dense(&two, "clause_neg_log") - sum.ln_1p()).abs() < 1e-6,
+        "{two:?}"
+    );
+    assert!(dense(&two, "near_neg_log") > 0.0, "{two:?}");
+    assert_eq!(dense(&two, "clause_pos_log"), 0.0, "{two:?}");
+}
