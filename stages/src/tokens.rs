@@ -188,6 +188,8 @@ const SEEN_UPPER: u8 = 1;
 const SEEN_LOWER: u8 = 2;
 const SEEN_CASELESS: u8 = 4;
 const SEEN_DIGIT: u8 = 8;
+// The scanner turns a first byte's SEEN_LOWER into STARTS_LOWER by a shift.
+const _: () = assert!((SEEN_LOWER as Flags) << 2 == STARTS_LOWER);
 
 /// What an ASCII byte adds to a word's `SEEN_*` mask; 0 ends the fast scan.
 const WORD_BITS: [u8; 256] = {
@@ -243,18 +245,30 @@ fn ascii_word_run(bytes: &[u8], mut i: usize, mut seen: u8) -> (usize, u8) {
     (i, seen)
 }
 
-/// The bytes after an ASCII word run that the word may go on past: a
-/// non-ASCII letter or mark, a separator inside a number ("1,000", "5:30",
-/// "100.00") or an apostrophe inside a word ("don't").
-const MAY_GO_ON: [bool; 256] = {
-    let mut table = [false; 256];
+/// What the byte after an ASCII word run says, in one lookup (a word asks
+/// up to three questions of it): [`GOES_ON`], [`ADDRESS`], [`SPACE_AFTER`].
+const AFTER_RUN: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = b >= 0x80 || matches!(b as u8, b'.' | b',' | b':' | b'\'');
+        let c = b as u8;
+        let goes_on = b >= 0x80 || matches!(c, b'.' | b',' | b':' | b'\'');
+        let address = matches!(c, b'.' | b'@' | b':');
+        table[b] = (goes_on as u8 * GOES_ON)
+            | (address as u8 * ADDRESS)
+            | ((c == b' ') as u8 * SPACE_AFTER);
         b += 1;
     }
     table
 };
+/// The word may go on past the byte: a non-ASCII letter or mark, a
+/// separator inside a number ("1,000", "5:30", "100.00") or an apostrophe
+/// inside a word ("don't").
+const GOES_ON: u8 = 1;
+/// The word may go on into an address or an abbreviation: '.', '@', ':'.
+const ADDRESS: u8 = 2;
+/// A space, taken with the word (most words end at one).
+const SPACE_AFTER: u8 = 4;
 
 fn seen_bits(class: Class) -> u8 {
     match class {
@@ -422,18 +436,12 @@ impl Scanner<'_, '_> {
                         starts_lower,
                     } => (number, starts_lower),
                 },
-                SEEN_DIGIT => (true, 0),
-                SEEN_LOWER => (false, STARTS_LOWER),
-                _ => (false, 0),
+                // No branch on the first byte's kind (a coin toss between
+                // lower and upper case): SEEN_LOWER << 2 is STARTS_LOWER.
+                bits => (bits == SEEN_DIGIT, Flags::from(bits & SEEN_LOWER) << 2),
             };
             i = self.word(i, number, starts_lower);
             newlines = 0;
-            // Most words end at a space: taken here, without another turn
-            // of the loop.
-            if i < n && self.bytes[i] == b' ' {
-                self.gap |= SPACE_BEFORE;
-                i += 1;
-            }
         }
     }
 
@@ -611,10 +619,12 @@ impl Scanner<'_, '_> {
         if run == 8 {
             (i, seen) = ascii_word_run(bytes, i, seen);
         }
+        let mut after;
         loop {
             // Most words end at a space or at punctuation that cannot go on
             // with them: one lookup says so.
-            if i >= n || !MAY_GO_ON[bytes[i] as usize] {
+            after = bytes.get(i).map_or(0, |&b| AFTER_RUN[b as usize]);
+            if after & GOES_ON == 0 {
                 break;
             }
             let b = bytes[i];
@@ -660,7 +670,7 @@ impl Scanner<'_, '_> {
         let end = i;
         // Most words end at a space or a comma: only '.', '@' and ':' can
         // go on into an address or an abbreviation.
-        if end < n && matches!(bytes[end], b'.' | b'@' | b':') {
+        if after & ADDRESS != 0 {
             if let Some((url_end, domain)) = self.url_or_email(start, end) {
                 // a bare domain is a word with its own case ("JD.com" is
                 // a name, "bbc.co.uk" is not); other addresses are `Other`
@@ -695,6 +705,10 @@ impl Scanner<'_, '_> {
             _ => shape_of(&self.text[start..end], seen),
         };
         self.push(start, end, kind, shape, starts_lower);
+        if after & SPACE_AFTER != 0 {
+            self.gap |= SPACE_BEFORE;
+            return end + 1;
+        }
         end
     }
 
