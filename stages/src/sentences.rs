@@ -113,30 +113,32 @@ pub fn split(text: &str, lang: Option<&str>) -> (Vec<Span>, Vec<Token>) {
 
 /// Sentences and tokens of `text`.
 pub fn segment(text: &str, rules: &Rules, line_breaks: LineBreaks) -> (Vec<Span>, Vec<Token>) {
-    let Tokenized { tokens, flags } = tokenize(text, rules);
+    let Tokenized {
+        tokens,
+        flags,
+        turns,
+    } = tokenize(text, rules);
     let mut splitter = Splitter {
         text,
         tokens,
         flags,
+        turns,
+        starts: Vec::with_capacity(text.len() / 100 + 1),
         rules,
         line_breaks,
     };
     splitter.run();
-    let tokens = splitter.tokens;
-    let mut sentences = Vec::with_capacity(text.len() / 100 + 1);
-    let (mut start, mut end) = (0, 0);
-    for token in &tokens {
-        if token.sentence_start {
-            if end > 0 {
-                sentences.push(Span::new(start, end));
-            }
-            start = token.start;
-        }
-        end = token.end;
-    }
-    if !tokens.is_empty() {
-        sentences.push(Span::new(start, end));
-    }
+    let Splitter { tokens, starts, .. } = splitter;
+    // A sentence runs from its first token to the token before the next
+    // sentence's first (the first token always starts one).
+    let sentences = starts
+        .iter()
+        .enumerate()
+        .map(|(k, &first)| {
+            let last = starts.get(k + 1).map_or(tokens.len(), |&next| next) - 1;
+            Span::new(tokens[first].start, tokens[last].end)
+        })
+        .collect();
     (sentences, tokens)
 }
 
@@ -172,11 +174,6 @@ const OPENERS: &[&str] = &[
     "“", "\"", "‘", "'", "(", "[", "{", "«", "‹", "¿", "¡", "„", "‚", "「", "『", "（", "【", "〈",
     "《", "〔", "［",
 ];
-/// Token flags that may start or end a sentence by themselves (inside a
-/// sentence, outside a list).
-const DECISIVE: Flags =
-    PARAGRAPH_BEFORE | LINE_BEFORE | BULLET | ABBREVIATION_PERIOD | PERIODS | FINAL_MARK;
-
 /// Marks after which a sentence ends without whitespace (Chinese, Japanese).
 const CJK_FINAL_MARKS: &[&str] = &["。", "！", "？", "｡"];
 
@@ -184,6 +181,10 @@ struct Splitter<'t, 'r> {
     text: &'t str,
     tokens: Vec<Token>,
     flags: Vec<Flags>,
+    /// [`Tokenized::turns`].
+    turns: Vec<usize>,
+    /// The first token of every sentence, in order.
+    starts: Vec<usize>,
     rules: &'r Rules,
     line_breaks: LineBreaks,
 }
@@ -195,15 +196,19 @@ impl Splitter<'_, '_> {
         let mut first = 0;
         let mut starting = true;
         let mut marker: Option<Marker> = None;
+        // The next of the turns to look at.
+        let mut turn = 0;
         while i < n {
-            // Most tokens neither break, end nor list anything: skip them
-            // without the checks below (what they would decide is known).
+            // Most tokens neither break, end nor list anything: go to the
+            // next turn without the checks below (what they would decide
+            // of the others is known).
             if !starting && marker.is_none() {
-                while i < n && self.flags[i] & DECISIVE == 0 && !self.may_open_list(i) {
-                    i += 1;
+                while turn < self.turns.len() && self.turns[turn] < i {
+                    turn += 1;
                 }
-                if i == n {
-                    break;
+                match self.turns.get(turn) {
+                    Some(&next) => i = next,
+                    None => break,
                 }
             }
             if !starting && (self.breaks_before(i) || self.continues_list(i, marker)) {
@@ -225,7 +230,7 @@ impl Splitter<'_, '_> {
             }
             if starting {
                 starting = false;
-                self.tokens[i].sentence_start = true;
+                self.start_at(i);
                 first = i;
                 if self.has(i, PARAGRAPH_BEFORE) {
                     marker = None;
@@ -241,7 +246,7 @@ impl Splitter<'_, '_> {
                 Some(End { last, next_start }) => {
                     match next_start {
                         Some(start) if start <= last => {
-                            self.tokens[start].sentence_start = true;
+                            self.start_at(start);
                             first = start;
                         }
                         Some(_) => starting = true,
@@ -252,6 +257,13 @@ impl Splitter<'_, '_> {
                 None => i += 1,
             }
         }
+    }
+
+    /// A sentence starts at token `i` (after every earlier start).
+    fn start_at(&mut self, i: usize) {
+        debug_assert!(self.starts.last().is_none_or(|&last| last < i));
+        self.tokens[i].sentence_start = true;
+        self.starts.push(i);
     }
 
     fn text_of(&self, i: usize) -> &str {

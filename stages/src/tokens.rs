@@ -47,6 +47,10 @@ pub const PERIODS: Flags = 256;
 pub const FINAL_MARK: Flags = 512;
 /// A list bullet: "•", "⁃", "▪", ….
 pub const BULLET: Flags = 1024;
+/// Token flags that may start or end a sentence by themselves (inside a
+/// sentence, outside a list).
+pub const DECISIVE: Flags =
+    PARAGRAPH_BEFORE | LINE_BEFORE | BULLET | ABBREVIATION_PERIOD | PERIODS | FINAL_MARK;
 
 /// Byte classes of ASCII characters.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -184,6 +188,8 @@ const SEEN_UPPER: u8 = 1;
 const SEEN_LOWER: u8 = 2;
 const SEEN_CASELESS: u8 = 4;
 const SEEN_DIGIT: u8 = 8;
+// The scanner turns a first byte's SEEN_LOWER into STARTS_LOWER by a shift.
+const _: () = assert!((SEEN_LOWER as Flags) << 2 == STARTS_LOWER);
 
 /// What an ASCII byte adds to a word's `SEEN_*` mask; 0 ends the fast scan.
 const WORD_BITS: [u8; 256] = {
@@ -239,18 +245,30 @@ fn ascii_word_run(bytes: &[u8], mut i: usize, mut seen: u8) -> (usize, u8) {
     (i, seen)
 }
 
-/// The bytes after an ASCII word run that the word may go on past: a
-/// non-ASCII letter or mark, a separator inside a number ("1,000", "5:30",
-/// "100.00") or an apostrophe inside a word ("don't").
-const MAY_GO_ON: [bool; 256] = {
-    let mut table = [false; 256];
+/// What the byte after an ASCII word run says, in one lookup (a word asks
+/// up to three questions of it): [`GOES_ON`], [`ADDRESS`], [`SPACE_AFTER`].
+const AFTER_RUN: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = b >= 0x80 || matches!(b as u8, b'.' | b',' | b':' | b'\'');
+        let c = b as u8;
+        let goes_on = b >= 0x80 || matches!(c, b'.' | b',' | b':' | b'\'');
+        let address = matches!(c, b'.' | b'@' | b':');
+        table[b] = (goes_on as u8 * GOES_ON)
+            | (address as u8 * ADDRESS)
+            | ((c == b' ') as u8 * SPACE_AFTER);
         b += 1;
     }
     table
 };
+/// The word may go on past the byte: a non-ASCII letter or mark, a
+/// separator inside a number ("1,000", "5:30", "100.00") or an apostrophe
+/// inside a word ("don't").
+const GOES_ON: u8 = 1;
+/// The word may go on into an address or an abbreviation: '.', '@', ':'.
+const ADDRESS: u8 = 2;
+/// A space, taken with the word (most words end at one).
+const SPACE_AFTER: u8 = 4;
 
 fn seen_bits(class: Class) -> u8 {
     match class {
@@ -346,6 +364,11 @@ pub(crate) fn is_web_domain(address: &[u8]) -> bool {
 pub struct Tokenized {
     pub tokens: Vec<Token>,
     pub flags: Vec<Flags>,
+    /// The tokens inside a sentence that may end it, break before it or open
+    /// a list, in order: those with a [`DECISIVE`] flag, and short tokens
+    /// after whitespace with punctuation glued to them ("1." "a)"). The
+    /// splitter jumps from one to the next instead of reading every token.
+    pub turns: Vec<usize>,
 }
 
 /// Tokenizes `text` with the abbreviations of `rules`.
@@ -358,11 +381,17 @@ pub fn tokenize(text: &str, rules: &Rules) -> Tokenized {
             // News averages 5–6 bytes per token: no reallocation.
             tokens: Vec::with_capacity(text.len() / 4 + 16),
             flags: Vec::with_capacity(text.len() / 4 + 16),
+            turns: Vec::with_capacity(text.len() / 32 + 16),
         },
         gap: SPACE_BEFORE,
     };
     scanner.run();
-    scanner.out
+    let mut out = scanner.out;
+    // Line breaks at the end of the text announced a token that never came.
+    if out.turns.last() == Some(&out.tokens.len()) {
+        out.turns.pop();
+    }
+    out
 }
 
 /// What [`Scanner::other`] found.
@@ -407,18 +436,12 @@ impl Scanner<'_, '_> {
                         starts_lower,
                     } => (number, starts_lower),
                 },
-                SEEN_DIGIT => (true, 0),
-                SEEN_LOWER => (false, STARTS_LOWER),
-                _ => (false, 0),
+                // No branch on the first byte's kind (a coin toss between
+                // lower and upper case): SEEN_LOWER << 2 is STARTS_LOWER.
+                bits => (bits == SEEN_DIGIT, Flags::from(bits & SEEN_LOWER) << 2),
             };
             i = self.word(i, number, starts_lower);
             newlines = 0;
-            // Most words end at a space: taken here, without another turn
-            // of the loop.
-            if i < n && self.bytes[i] == b' ' {
-                self.gap |= SPACE_BEFORE;
-                i += 1;
-            }
         }
     }
 
@@ -436,6 +459,9 @@ impl Scanner<'_, '_> {
                         1 => LINE_BEFORE,
                         _ => PARAGRAPH_BEFORE,
                     };
+                if *newlines > 0 {
+                    self.turn();
+                }
                 return Step::Next(i + len);
             }
             Class::Upper | Class::Caseless => {
@@ -472,6 +498,10 @@ impl Scanner<'_, '_> {
         if gap & PARAGRAPH_BEFORE != 0 {
             gap &= !LINE_BEFORE;
         }
+        debug_assert!(
+            (gap | flags) & DECISIVE == 0 || self.out.turns.last() == Some(&self.out.tokens.len()),
+            "a decisive token is a turn"
+        );
         self.out.tokens.push(Token {
             start,
             end,
@@ -483,14 +513,43 @@ impl Scanner<'_, '_> {
         self.gap = 0;
     }
 
+    /// The next token pushed is a turn (see [`Tokenized::turns`]). Called
+    /// where a [`DECISIVE`] flag is set, so that a word costs nothing.
+    fn turn(&mut self) {
+        let next = self.out.tokens.len();
+        if self.out.turns.last() != Some(&next) {
+            self.out.turns.push(next);
+        }
+    }
+
+    /// Punctuation is glued to the token before it: that one is a turn when
+    /// it is short and follows whitespace, as a list marker's number or
+    /// letter does ("1." "a)"; a marker is always followed by punctuation).
+    fn punct_glued(&mut self) {
+        let Some(before) = self.out.tokens.len().checked_sub(1) else {
+            return;
+        };
+        let token = &self.out.tokens[before];
+        if self.out.flags[before] & SPACE_BEFORE != 0
+            && token.end - token.start <= 2
+            && self.out.turns.last() != Some(&before)
+        {
+            self.out.turns.push(before);
+        }
+    }
+
     /// A punctuation token starting at `i`; returns the end.
     fn punct(&mut self, i: usize, len: usize) -> usize {
+        if self.gap & SPACE_BEFORE == 0 {
+            self.punct_glued();
+        }
         let b = self.bytes[i];
         if b == b'.' {
             let mut end = i + 1;
             while end < self.bytes.len() && self.bytes[end] == b'.' {
                 end += 1;
             }
+            self.turn();
             self.push(i, end, TokenKind::Punct, Shape::None, PERIODS);
             return end;
         }
@@ -518,6 +577,9 @@ impl Scanner<'_, '_> {
                 _ => 0,
             },
         };
+        if role != 0 {
+            self.turn();
+        }
         self.push(i, i + len, TokenKind::Punct, Shape::None, role);
         i + len
     }
@@ -557,10 +619,12 @@ impl Scanner<'_, '_> {
         if run == 8 {
             (i, seen) = ascii_word_run(bytes, i, seen);
         }
+        let mut after;
         loop {
             // Most words end at a space or at punctuation that cannot go on
             // with them: one lookup says so.
-            if i >= n || !MAY_GO_ON[bytes[i] as usize] {
+            after = bytes.get(i).map_or(0, |&b| AFTER_RUN[b as usize]);
+            if after & GOES_ON == 0 {
                 break;
             }
             let b = bytes[i];
@@ -606,7 +670,7 @@ impl Scanner<'_, '_> {
         let end = i;
         // Most words end at a space or a comma: only '.', '@' and ':' can
         // go on into an address or an abbreviation.
-        if end < n && matches!(bytes[end], b'.' | b'@' | b':') {
+        if after & ADDRESS != 0 {
             if let Some((url_end, domain)) = self.url_or_email(start, end) {
                 // a bare domain is a word with its own case ("JD.com" is
                 // a name, "bbc.co.uk" is not); other addresses are `Other`
@@ -641,6 +705,10 @@ impl Scanner<'_, '_> {
             _ => shape_of(&self.text[start..end], seen),
         };
         self.push(start, end, kind, shape, starts_lower);
+        if after & SPACE_AFTER != 0 {
+            self.gap |= SPACE_BEFORE;
+            return end + 1;
+        }
         end
     }
 
@@ -703,6 +771,7 @@ impl Scanner<'_, '_> {
             if let Some(multi_end) = self.multi_period(end) {
                 let whole = &self.text[start..multi_end];
                 let shape = shape_of(whole, seen_in(whole));
+                self.turn();
                 self.push(
                     start,
                     multi_end,
@@ -731,6 +800,7 @@ impl Scanner<'_, '_> {
         } else {
             flag
         };
+        self.turn();
         self.push(start, end + 1, TokenKind::Word, shape, flag | starts_lower);
         Some(end + 1)
     }
@@ -905,6 +975,51 @@ mod tests {
                 end += 1;
             }
             assert_eq!(ascii_word_run(text, start, 0), (end, seen), "from {start}");
+        }
+    }
+
+    #[test]
+    fn turns_hold_every_decisive_token_and_every_short_token_before_punctuation() {
+        let fixed = "Dr. Smith, U.S. e.g. 1) Mix 2. Bake a) b. “Yes!” … ok?\n\nNew\nline • x \
+                     Ελληνικά; ναι. 北京。好 J. K. Rowling 3. Oktober i.e.\n\n";
+        // And random strings of pieces that make turns.
+        let pieces = [
+            "1", "a", "b", "Dr", "U", "S", "ok", ".", ")", "…", "!", ";", "’s", " ", "  ", "\n",
+            "\n\n", "•", "“", "。", "é", "\u{2029}",
+        ];
+        let mut state = 7u64;
+        let mut random = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let mut texts = vec![fixed.to_string()];
+        for _ in 0..2000 {
+            let len = random() % 12;
+            texts.push((0..len).map(|_| pieces[random() % pieces.len()]).collect());
+        }
+        for (text, lang) in texts
+            .iter()
+            .flat_map(|t| [Some("en"), Some("el"), Some("de"), None].map(|l| (t.as_str(), l)))
+        {
+            let Tokenized {
+                tokens,
+                flags,
+                turns,
+            } = tokenize(text, rules_for(lang));
+            assert!(turns.windows(2).all(|w| w[0] < w[1]), "{text:?}: in order");
+            assert!(turns.last() < Some(&tokens.len()), "{text:?}: tokens only");
+            for i in 0..tokens.len() {
+                let short_before_punct = i + 1 < tokens.len()
+                    && flags[i] & SPACE_BEFORE != 0
+                    && flags[i + 1] & SPACE_BEFORE == 0
+                    && tokens[i + 1].kind == TokenKind::Punct
+                    && tokens[i].end - tokens[i].start <= 2;
+                if flags[i] & DECISIVE != 0 || short_before_punct {
+                    assert!(turns.contains(&i), "{text:?} {lang:?}: token {i}");
+                }
+            }
         }
     }
 
