@@ -97,7 +97,7 @@ def main():
     ap.add_argument("train")
     ap.add_argument("dev", nargs="*")
     ap.add_argument("--out", default="seeds/stance/model_en.tsv")
-    ap.add_argument("--C", type=float, nargs="*", default=[0.03, 0.1, 0.3, 1.0])
+    ap.add_argument("--C", type=float, nargs="*", default=[0.03, 0.05, 0.1, 0.3, 1.0])
     ap.add_argument("--min-count", type=int, nargs="*", default=[3, 5])
     ap.add_argument("--prune", type=float, default=0.02)
     ap.add_argument("--balanced", action="store_true", help="weight classes inversely to their frequency")
