@@ -276,6 +276,55 @@ fn on_error_skip_and_fail() {
 }
 
 #[test]
+fn json_lines_writes_what_a_record_at_a_time_sink_gets_under_every_policy() {
+    let pipeline = Pipeline::builder().stage(splitter()).build().unwrap();
+    let records = || {
+        vec![
+            raw("a", "x", 1),
+            raw("fail-b", "y", 2),
+            raw("c", "zé", 3),
+            raw("panic-d", "w", 4),
+            raw("e", "v", 5),
+        ]
+    };
+    for on_error in [OnError::Record, OnError::Skip, OnError::Fail] {
+        for batch_size in [1, 2, 256] {
+            let options = RunOptions {
+                on_error,
+                batch_size,
+                threads: 2,
+                ..RunOptions::default()
+            };
+            // Counts as written, without the run time.
+            let run_into = |sink: &mut (dyn runner::Sink + Send)| runner::Summary {
+                elapsed: Duration::ZERO,
+                ..runner::run(
+                    &pipeline,
+                    records().into_iter(),
+                    sink,
+                    &options,
+                    &mut |_| {},
+                )
+                .unwrap()
+            };
+            let mut one_at_a_time: Vec<Vec<u8>> = Vec::new();
+            let expected = run_into(&mut one_at_a_time);
+            let mut lines = runner::JsonLines(Vec::new());
+            let summary = run_into(&mut lines);
+            let joined: Vec<u8> = one_at_a_time
+                .iter()
+                .flat_map(|record| record.iter().chain(b"\n"))
+                .copied()
+                .collect();
+            assert!(!one_at_a_time.is_empty());
+            assert_eq!(lines.0, joined, "{on_error:?}, batch size {batch_size}");
+            assert_eq!(summary.records_out, one_at_a_time.len());
+            assert_eq!(summary, expected);
+        }
+    }
+}
+
+#[test]
 fn bad_records_become_error_records_naming_source_and_line() {
     let pipeline = Pipeline::builder().stage(splitter()).build().unwrap();
     let line = |line: usize, bytes: &[u8]| RawRecord {
