@@ -7,6 +7,7 @@
 
 use super::gazetteer::Gazetteer;
 use super::mention::{Label, Mention};
+use super::seed_phrases::is_white_space_byte;
 use crate::fx_hash::FxBuildHasher;
 use std::collections::HashMap;
 
@@ -122,7 +123,7 @@ fn last_word_and_more(name: &str) -> Option<(&str, bool)> {
         return Some((last, words.next().is_some()));
     }
     let bytes = name.as_bytes();
-    let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let space = is_white_space_byte;
     let end = bytes.iter().rposition(|b| !space(b))? + 1;
     let start = bytes[..end].iter().rposition(space).map_or(0, |i| i + 1);
     let more = bytes[..start].iter().any(|b| !space(b));
@@ -205,6 +206,27 @@ mod tests {
 
     fn entity(text: &str, label: Label) -> Mention<'_> {
         Mention::new(text, 0, text.len(), label)
+    }
+
+    #[test]
+    fn last_words_read_by_bytes_are_those_split_whitespace_gives() {
+        for b in 0..=127u8 {
+            assert_eq!(is_white_space_byte(&b), (b as char).is_whitespace(), "{b}");
+        }
+        for name in [
+            "Samuel Ramani",
+            " Ramani\t",
+            "Ebrahim\x0bRaisi ",
+            "",
+            "  ",
+            "Émomali Rahmon",
+        ] {
+            let mut words = name.split_whitespace();
+            let last = words.next_back();
+            assert_eq!(last_word(name), last, "{name:?}");
+            let several = last.filter(|_| words.next().is_some());
+            assert_eq!(last_of_several_words(name), several, "{name:?}");
+        }
     }
 
     #[test]

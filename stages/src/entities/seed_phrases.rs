@@ -122,14 +122,22 @@ pub const ORGANIZATIONS: &str = include_str!("../../../seeds/entities/organizati
 /// words to `prefix` ("shanghai", "shanghai cooperation").
 pub fn phrase_hash_with(phrase: &str, prefix: impl FnMut(u64)) -> u64 {
     if phrase.is_ascii() {
-        // split on bytes: `split_whitespace` decodes every character, and
-        // an ASCII phrase's white space is these bytes
-        let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
-        let words = phrase.as_bytes().split(space).filter(|w| !w.is_empty());
+        // split on bytes: `split_whitespace` decodes every character
+        let words = phrase
+            .as_bytes()
+            .split(is_white_space_byte)
+            .filter(|w| !w.is_empty());
         words_hash_with(words, prefix)
     } else {
         words_hash_with(phrase.split_whitespace().map(str::as_bytes), prefix)
     }
+}
+
+/// An ASCII byte that `char::is_whitespace` accepts, so ASCII text split
+/// on these bytes splits as `split_whitespace` does (`u8::is_ascii_whitespace`
+/// leaves out the vertical tab).
+pub fn is_white_space_byte(b: &u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// [`phrase_hash_with`] of a phrase's words.
