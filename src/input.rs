@@ -233,19 +233,12 @@ impl Iterator for Records {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_dirs::temp_dir;
     use std::io::Write;
-
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("newspipe-input-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
 
     #[test]
     fn directories_are_read_recursively_in_sorted_order() {
-        let dir = temp_dir("dirs");
+        let dir = temp_dir("input-dirs");
         std::fs::create_dir_all(dir.join("b")).unwrap();
         std::fs::write(dir.join("b/2.txt"), "two").unwrap();
         std::fs::write(dir.join("a.jsonl"), "{\"text\":\"x\"}\n").unwrap();
@@ -264,7 +257,7 @@ mod tests {
 
     #[test]
     fn lines_lose_crlf_and_keep_numbers() {
-        let dir = temp_dir("lines");
+        let dir = temp_dir("input-lines");
         let path = dir.join("x.jsonl");
         std::fs::write(
             &path,
@@ -286,7 +279,7 @@ mod tests {
 
     #[test]
     fn gzipped_json_lines_are_read() {
-        let dir = temp_dir("gz");
+        let dir = temp_dir("input-gz");
         let path = dir.join("x.jsonl.gz");
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n")

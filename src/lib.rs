@@ -14,6 +14,8 @@ pub mod render;
 pub mod report;
 pub mod resume;
 pub mod setup;
+#[cfg(test)]
+mod test_dirs;
 
 pub use cli::main_with;
 

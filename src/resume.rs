@@ -50,12 +50,12 @@ fn complete_records(path: &Path) -> std::io::Result<(usize, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_dirs::temp_dir;
     use std::io::Write;
 
     #[test]
     fn a_cut_last_line_is_dropped_and_counting_resumes_after_the_rest() {
-        let dir = std::env::temp_dir().join(format!("newspipe-resume-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = temp_dir("resume");
         let path = dir.join("out.jsonl");
         std::fs::write(&path, "{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\",\"te").unwrap();
         let (mut file, done) = reopen(&path).unwrap();

@@ -195,8 +195,7 @@ mod tests {
 
     #[test]
     fn gold_lines_are_selected_past_blank_lines_and_errors_name_the_line() {
-        let dir = std::env::temp_dir().join(format!("newspipe-selection-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::test_dirs::temp_dir("selection");
         let path = dir.join("gold.jsonl");
         std::fs::write(&path, "1\n\n2\n3\n  \n4\nx\n").unwrap();
         let odd: Vec<u32> = read_jsonl(&path, &Selection::new(2, 1, Some(2)).unwrap()).unwrap();
