@@ -310,10 +310,18 @@ impl<'a> DocState<'a> {
             },
             MentionKind::Name => {
                 let span = pipeline::Span::new(mention.start, mention.end);
-                if let Some(entity) = self.entities.iter().find(|e| e.span().overlaps(span)) {
-                    if entity.label == "PERSON" {
-                        return speaker(entity.name(), entity.start, entity.end);
-                    }
+                // "Tory MP Boris Johnson": the person, not the party that
+                // comes first; a full name, as a lone word after another
+                // entity is more often a mistagged part of it ("Swiss Re").
+                let overlapping = || self.entities.iter().filter(|e| e.span().overlaps(span));
+                let full_person = |e: &&Entity| e.label == "PERSON" && e.text.contains(' ');
+                if let Some(person) = overlapping()
+                    .find(full_person)
+                    .or_else(|| overlapping().next().filter(|e| e.label == "PERSON"))
+                {
+                    return speaker(person.name(), person.start, person.end);
+                }
+                if let Some(entity) = overlapping().next() {
                     return speaker(entity.name(), mention.start, mention.end);
                 }
                 let name = &text[mention.start..mention.end];

@@ -732,3 +732,77 @@ fn a_name_after_a_word_joining_clauses_is_its_cues_subject() {
         )]
     );
 }
+
+#[test]
+fn a_person_after_an_organisations_role_words_is_the_speaker() {
+    let org = |text: &str, mention: &str| Entity {
+        label: "ORG".to_string(),
+        canonical: Some(mention.to_string()),
+        ..person(text, mention, mention)
+    };
+    let text = "“The litigation risks are real,” said Yukos chief executive Steven Theede.";
+    let entities = [
+        org(text, "Yukos"),
+        person(text, "Steven Theede", "Steven Theede"),
+    ];
+    assert_eq!(
+        found(text, &entities),
+        vec![row(
+            "“The litigation risks are real,”",
+            "Steven Theede",
+            "said"
+        )]
+    );
+    // a comma before the name, and no entities at all
+    let text = "“We showed real character,” said EEF chief economist, Steve Radley.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“We showed real character,”", "Steve Radley", "said")]
+    );
+    // a name of its own words, the party first: the person speaks
+    let text = "Tory MP Boris Johnson said: “I will not apologise for anything.”";
+    let entities = [
+        org(text, "Tory"),
+        person(text, "Boris Johnson", "Boris Johnson"),
+    ];
+    assert_eq!(
+        found(text, &entities),
+        vec![row(
+            "“I will not apologise for anything.”",
+            "Boris Johnson",
+            "said"
+        )]
+    );
+    // the words between are a verb phrase, not a role: the first name stays
+    let text = "“It is a fine film,” said Warner marketing starring Audrey Tautou.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“It is a fine film,”", "Warner", "said")]
+    );
+    // a lone mistagged word after another entity is not preferred
+    let text = "“Losses are rising,” said Swiss Re.";
+    let entities = [org(text, "Swiss"), person(text, "Re", "Re")];
+    assert_eq!(
+        found(text, &entities),
+        vec![row("“Losses are rising,”", "Swiss", "said")]
+    );
+}
+
+#[test]
+fn a_noun_phrase_speaker_stops_at_a_listed_filler() {
+    let text = "“I have no relations with him,” the Arsenal boss is quoted as saying.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“I have no relations with him,”",
+            "the Arsenal boss",
+            "quoted"
+        )]
+    );
+    // a noun in "-ly" is no adverb here
+    let text = "“Prices will fall,” said the former monopoly.";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“Prices will fall,”", "the former monopoly", "said")]
+    );
+}
