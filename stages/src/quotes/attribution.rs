@@ -8,7 +8,8 @@
 
 use super::lexicon::{Cue, Lexicon};
 use super::mentions::{
-    clitic_speaker, is_verb_filler, mention_from, subject_before, Mention, MentionKind,
+    clitic_speaker, is_verb_filler, mention_from, possessive_stem, subject_before, Mention,
+    MentionKind,
 };
 use super::words::{is_abbreviation, words_in, Word};
 use crate::byte_lanes::{lanes_before, lanes_equal, load8};
@@ -444,19 +445,16 @@ fn agent_after(text: &str, words: &[Word], i: usize) -> Option<Mention> {
 }
 
 /// The first name or pronoun of `words[..to]` that is not the object of a
-/// preposition: the subject of a clause like "In a speech, he declared".
+/// preposition: the subject of a clause like "In a speech, he declared"
+/// (not a name that owns it: "Trump's manifesto").
 pub fn clause_subject(text: &str, words: &[Word], to: usize) -> Option<Mention> {
     (0..to)
         .filter(|&i| i == 0 || !is_preposition(words[i - 1].text(text)))
         .find_map(|i| {
-            mention_from(text, words, i, to)
-                .filter(|m| m.kind != MentionKind::Phrase && !is_possessive(&text[m.start..m.end]))
+            mention_from(text, words, i, to).filter(|m| {
+                m.kind != MentionKind::Phrase && possessive_stem(&text[m.start..m.end]).is_none()
+            })
         })
-}
-
-/// "Trump's manifesto": a name that owns the subject is not it.
-fn is_possessive(name: &str) -> bool {
-    name.ends_with("'s") || name.ends_with("’s")
 }
 
 /// A preposition or article: a name after it is no clause subject.

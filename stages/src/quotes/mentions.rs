@@ -256,8 +256,9 @@ pub fn mention_ending_at(text: &str, words: &[Word], lo: usize, k: usize) -> Opt
     if word.is_capitalized(text) || lexicon.is_function_word(form) || is_verb_filler(form) {
         return None;
     }
-    // A common noun: back to its determiner, if one is near.
-    let mut first = k;
+    // A common noun: back to its determiner or its owner ("Mr Blair's
+    // spokesman", "the company's statement"), if one is near.
+    let mut start = word.start;
     let mut j = k;
     while j > lo && k - j < 5 {
         j -= 1;
@@ -266,14 +267,46 @@ pub fn mention_ending_at(text: &str, words: &[Word], lo: usize, k: usize) -> Opt
             break;
         }
         if is_determiner(prev.text(text)) {
-            first = j;
+            start = prev.start;
+            break;
+        }
+        if is_owner(prev.text(text)) {
+            // "the SEC's Boston office": the owner's own determiner too.
+            let owner = mention_ending_at(text, words, lo, j).map_or(j, |m| {
+                words[lo..=j].partition_point(|w| w.start < m.start) + lo
+            });
+            let determined = owner > lo && is_determiner(words[owner - 1].text(text));
+            start = words[if determined { owner - 1 } else { owner }].start;
             break;
         }
     }
     Some(Mention {
-        start: words[first].start,
+        start,
         end: word.end,
         kind: MentionKind::Phrase,
+    })
+}
+
+/// The word without its possessive ending: "Blair" for "Blair's",
+/// "firms" for "firms’".
+pub fn possessive_stem(word: &str) -> Option<&str> {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .or_else(|| {
+            word.strip_suffix(['\'', '’'])
+                .filter(|plural| plural.ends_with('s'))
+        })
+}
+
+/// A possessive that owns the noun after it ("Blair's spokesman"), not a
+/// pronoun or function word with "is" or "us" ("he's", "that's", "let's").
+fn is_owner(word: &str) -> bool {
+    possessive_stem(word).is_some_and(|stem| {
+        let lower = stem.to_lowercase();
+        let lexicon = Lexicon::get();
+        !(lexicon.pronoun(&lower).is_some()
+            || lexicon.is_function_word(&lower)
+            || matches!(lower.as_str(), "let" | "here" | "who" | "what"))
     })
 }
 
@@ -334,6 +367,9 @@ fn in_aside(text: &str, words: &[Word], lo: usize, k: usize) -> bool {
 pub fn subject_before(text: &str, words: &[Word], lo: usize, cue: usize) -> Option<Mention> {
     let mention = nearest_subject(text, words, lo, cue)?;
     let first = words[lo..cue].partition_point(|w| w.start < mention.start) + lo;
+    if let Some(name) = apposed_name(text, words, lo, first, mention) {
+        return Some(name);
+    }
     if first < lo + 2 || words[first - 1].is_punct || words[first - 1].is_capitalized(text) {
         return Some(mention);
     }
@@ -354,6 +390,28 @@ pub fn subject_before(text: &str, words: &[Word], lo: usize, cue: usize) -> Opti
         return subject.or(Some(mention));
     }
     Some(mention)
+}
+
+/// The name a bare singular role noun describes after a comma: "Howard
+/// Archer, economist at Global Insight said". A singular noun without a
+/// determiner is no subject of its own; plurals are ("In London,
+/// officials said" keeps "officials").
+fn apposed_name(
+    text: &str,
+    words: &[Word],
+    lo: usize,
+    first: usize,
+    mention: Mention,
+) -> Option<Mention> {
+    let noun = &text[mention.start..mention.end];
+    let bare_singular = mention.kind == MentionKind::Phrase
+        && !noun.contains(' ')
+        && !noun.ends_with('s')
+        && noun.starts_with(|c: char| c.is_lowercase());
+    if !bare_singular || first < lo + 2 || !is_punct_char(text, &words[first - 1], ',') {
+        return None;
+    }
+    mention_ending_at(text, words, lo, first - 2).filter(|m| m.kind == MentionKind::Name)
 }
 
 /// The mention nearest before the cue at `words[cue]` that can be its
@@ -465,6 +523,48 @@ mod tests {
             ("Priebus later Thursday told", "told", "Priebus"),
             ("Beck, who has in the past described", "described", "Beck"),
             ("Beck, who said", "said", "Beck"),
+        ] {
+            assert_eq!(subject(text, cue).as_deref(), Some(want), "{text}");
+        }
+        // an owner belongs to the phrase; "he's" owns nothing
+        for (text, cue, want) in [
+            (
+                "Mr Blair's official spokesman said",
+                "said",
+                "Blair's official spokesman",
+            ),
+            (
+                "a spokeswoman for the SEC's Boston office told",
+                "told",
+                "a spokeswoman",
+            ),
+            (
+                "the company's statement said",
+                "said",
+                "the company's statement",
+            ),
+            (
+                "We know he's ambitious, his agent said",
+                "said",
+                "his agent",
+            ),
+        ] {
+            assert_eq!(subject(text, cue).as_deref(), Some(want), "{text}");
+        }
+        // a bare singular role noun describes the name before its comma; a
+        // plural is a subject of its own
+        for (text, cue, want) in [
+            (
+                "Howard Archer, economist at Global Insight said",
+                "said",
+                "Howard Archer",
+            ),
+            (
+                "Christoph Caselitz, president of the firm says",
+                "says",
+                "Christoph Caselitz",
+            ),
+            ("In London, officials said", "said", "officials"),
         ] {
             assert_eq!(subject(text, cue).as_deref(), Some(want), "{text}");
         }
