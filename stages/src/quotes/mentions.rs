@@ -256,6 +256,11 @@ pub fn mention_ending_at(text: &str, words: &[Word], lo: usize, k: usize) -> Opt
     if word.is_capitalized(text) || lexicon.is_function_word(form) || is_verb_filler(form) {
         return None;
     }
+    // "is heard asking", "has written", "doesn't": a verb, not a noun.
+    let after_auxiliary = k > lo && is_auxiliary_verb(words[k - 1].text(text));
+    if after_auxiliary || form.ends_with("n't") || form.ends_with("n’t") {
+        return None;
+    }
     // A common noun: back to its determiner or its owner ("Mr Blair's
     // spokesman", "the company's statement"), if one is near.
     let mut start = word.start;
@@ -285,6 +290,33 @@ pub fn mention_ending_at(text: &str, words: &[Word], lo: usize, k: usize) -> Opt
         end: word.end,
         kind: MentionKind::Phrase,
     })
+}
+
+/// The forms of "be", "have" and "do", and the modals: a lower-case word
+/// right after one is a verb.
+fn is_auxiliary_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "was"
+            | "were"
+            | "are"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "do"
+            | "does"
+            | "did"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "might"
+            | "may"
+            | "must"
+            | "can"
+    )
 }
 
 /// The word without its possessive ending: "Blair" for "Blair's",
@@ -551,6 +583,22 @@ mod tests {
         ] {
             assert_eq!(subject(text, cue).as_deref(), Some(want), "{text}");
         }
+        // a verb is no speaker; a reflexive is read past
+        for (text, cue) in [
+            ("On tape he is heard asking", "asking"),
+            ("the term doesn't describe", "describe"),
+        ] {
+            let found = subject(text, cue);
+            let text_of = found.as_deref().unwrap_or("");
+            assert!(
+                !["heard", "doesn't"].contains(&text_of),
+                "{text}: {found:?}"
+            );
+        }
+        assert_eq!(
+            subject("Mr Blunkett himself described", "described").as_deref(),
+            Some("Blunkett")
+        );
         // a bare singular role noun describes the name before its comma; a
         // plural is a subject of its own
         for (text, cue, want) in [
