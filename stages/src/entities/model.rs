@@ -51,25 +51,30 @@ struct ClosedRows {
 /// Lanes of a sum: the classes, then zeros.
 const LANES: usize = 16;
 
-/// One feature's slot: the fingerprint of its key (0 = empty) and its
-/// weights in thousandths, 32 bytes and aligned. The weights sit in the
-/// slot itself, so a key found costs one cache line, not a slot's and then
-/// a row's (the tagger is bound by these reads more than by instructions).
+/// One feature's slot: the fingerprint of its key (0 = empty), its
+/// weights in thousandths, and how far the keys that start probing here
+/// lie; 32 bytes and aligned. The weights sit in the slot itself, so a key
+/// found costs one cache line, not a slot's and then a row's (the tagger is
+/// bound by these reads more than by instructions).
 #[derive(Clone, Copy)]
 #[repr(C, align(32))]
 struct Slot {
     fingerprint: u32,
-    weights: [i16; SLOT_WEIGHTS],
+    weights: [i16; CLASSES],
+    /// 1 + the largest distance from this slot of a key that starts
+    /// probing here; 0 when none does. A search stops there: about a
+    /// quarter of the keys a scored token asks for are not in the model,
+    /// and without this bound each of those would probe on to the next
+    /// empty slot.
+    reach: u16,
 }
-
-/// Weights in a slot: the classes, then zeros.
-const SLOT_WEIGHTS: usize = 14;
-const _: () = assert!(CLASSES <= SLOT_WEIGHTS);
 
 const EMPTY: Slot = Slot {
     fingerprint: 0,
-    weights: [0; SLOT_WEIGHTS],
+    weights: [0; CLASSES],
+    reach: 0,
 };
+const _: () = assert!(std::mem::size_of::<Slot>() == 32);
 
 impl Slot {
     fn add_to(&self, sums: &mut [i32; LANES]) {
@@ -133,19 +138,21 @@ impl Weights {
         };
         for (key, row) in rows {
             let (start, fingerprint) = place(key);
-            let mut at = start & table.mask;
-            let slot = loop {
-                match table.slots[at].fingerprint {
-                    0 => break &mut table.slots[at],
-                    f if f == fingerprint => break &mut table.slots[at],
-                    _ => at = (at + 1) & table.mask,
-                }
-            };
-            if slot.fingerprint == 0 {
-                slot.fingerprint = fingerprint;
-                slot.weights[..CLASSES].copy_from_slice(&row);
-                table.len += 1;
+            let home = start & table.mask;
+            // a key already in (its fingerprint within reach) keeps its row
+            if table.get(key).is_some() {
+                continue;
             }
+            let mut distance = 0;
+            while table.slots[(home + distance) & table.mask].fingerprint != 0 {
+                distance += 1;
+            }
+            let slot = &mut table.slots[(home + distance) & table.mask];
+            slot.fingerprint = fingerprint;
+            slot.weights = row;
+            let reach = &mut table.slots[home].reach;
+            *reach = (*reach).max(distance as u16 + 1);
+            table.len += 1;
         }
         table.closed = table.closed_rows();
         table
@@ -243,14 +250,17 @@ impl Weights {
 
     fn get(&self, key: u64) -> Option<&Slot> {
         let (start, fingerprint) = place(key);
-        let mut at = start & self.mask;
-        loop {
-            match &self.slots[at] {
-                Slot { fingerprint: 0, .. } => return None,
-                slot if slot.fingerprint == fingerprint => return Some(slot),
-                _ => at = (at + 1) & self.mask,
-            }
-        }
+        let home = start & self.mask;
+        self.find_from(home, self.slots[home].reach, fingerprint)
+    }
+
+    /// The slot with `fingerprint` among the `reach` slots from `home`.
+    /// No slot among them is empty (keys are never removed), so this
+    /// finds what probing on to the next empty slot would find.
+    fn find_from(&self, home: usize, reach: u16, fingerprint: u32) -> Option<&Slot> {
+        (0..reach as usize)
+            .map(|distance| &self.slots[(home + distance) & self.mask])
+            .find(|slot| slot.fingerprint == fingerprint)
     }
 
     pub fn len(&self) -> usize {
@@ -284,17 +294,21 @@ impl Weights {
         // First read every feature's home slot, then resolve them: the reads
         // are independent, so their cache misses overlap instead of queueing.
         for chunk in features.chunks(OVERLAPPED) {
-            let mut home = [0u32; OVERLAPPED];
-            for (fingerprint, &feature) in home.iter_mut().zip(chunk) {
-                *fingerprint = self.slots[place(feature).0 & self.mask].fingerprint;
+            let mut home = [(0u32, 0u16); OVERLAPPED];
+            for (read, &feature) in home.iter_mut().zip(chunk) {
+                let slot = &self.slots[place(feature).0 & self.mask];
+                *read = (slot.fingerprint, slot.reach);
             }
-            for (&fingerprint, &feature) in home.iter().zip(chunk) {
-                let slot = if fingerprint == place(feature).1 {
-                    Some(&self.slots[place(feature).0 & self.mask])
-                } else if fingerprint == 0 {
+            for (&(fingerprint, reach), &feature) in home.iter().zip(chunk) {
+                let (start, wanted) = place(feature);
+                let at = start & self.mask;
+                let slot = if fingerprint == wanted {
+                    Some(&self.slots[at])
+                } else if reach <= 1 {
+                    // only the home slot could have held it
                     None
                 } else {
-                    self.get(feature)
+                    self.find_from(at + 1, reach - 1, wanted)
                 };
                 if let Some(slot) = slot {
                     slot.add_to(sums);
