@@ -262,8 +262,21 @@ pub fn mention_ending_at(text: &str, words: &[Word], lo: usize, k: usize) -> Opt
         return None;
     }
     // A common noun: back to its determiner or its owner ("Mr Blair's
-    // spokesman", "the company's statement"), if one is near.
-    let mut start = word.start;
+    // spokesman", "the company's statement"), if one is near; without
+    // either, back over the names that modify it ("G7 ministers", "Labour
+    // MPs"; not a sentence's first adverb: "Privately ministers").
+    let modifiers = words[lo..k]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|w| {
+            let form = w.text(text);
+            is_name_word(text, w, lexicon)
+                && !lexicon.is_title(form)
+                && !is_verb_filler(&form.to_lowercase())
+        })
+        .count();
+    let mut start = words[k - modifiers].start;
     let mut j = k;
     while j > lo && k - j < 5 {
         j -= 1;
@@ -598,6 +611,15 @@ mod tests {
         assert_eq!(
             subject("Mr Blunkett himself described", "described").as_deref(),
             Some("Blunkett")
+        );
+        // names modifying a bare noun belong to it
+        assert_eq!(
+            subject("But G7 ministers called", "called").as_deref(),
+            Some("G7 ministers")
+        );
+        assert_eq!(
+            subject("Privately ministers say", "say").as_deref(),
+            Some("ministers")
         );
         // a bare singular role noun describes the name before its comma; a
         // plural is a subject of its own
