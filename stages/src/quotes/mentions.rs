@@ -143,7 +143,11 @@ pub fn mention_from(text: &str, words: &[Word], i: usize, end: usize) -> Option<
             }
             k += 1;
         }
-        if let Some(person) = role_holder_after(text, words, last + 1, end) {
+        // "said Wales coach Mike Ruddock": a full name after the roles,
+        // as a lone word there is as often no person.
+        let person = role_holder_after(text, words, last + 1, end, 2)
+            .filter(|m| text[m.start..m.end].contains(' '));
+        if let Some(person) = person {
             return Some(person);
         }
         return Some(Mention {
@@ -175,17 +179,24 @@ pub fn mention_from(text: &str, words: &[Word], i: usize, end: usize) -> Option<
             });
         }
     }
-    None
+    // "said race director David Bedford", "by host Bill Maher".
+    role_holder_after(text, words, i, end, 3)
 }
 
-/// A name of two words or more after the role words that follow an
-/// organisation or place, from `words[k]`: "said Wales coach Mike Ruddock",
-/// "said EEF chief economist, Steve Radley". The role words are one or
-/// two lower-case nouns: no cue, filler or function word, no "-ing" or
-/// "-ed" form, so "Labour said health minister John Reid", "Apple shares
-/// rose in London" and "the World War I drama starring Audrey Tautou" keep
-/// their first name.
-fn role_holder_after(text: &str, words: &[Word], k: usize, end: usize) -> Option<Mention> {
+/// The name after the role words from `words[k]` (at most `max_roles`):
+/// "economist Gary Thayer", or after an organisation or place, "(Wales)
+/// coach Mike Ruddock", "(EEF) chief economist, Steve Radley". The role
+/// words are lower-case nouns: no cue, filler or function word, no "-ing"
+/// or "-ed" form ("seed" is a noun), so "Labour said health minister John Reid", "Apple
+/// shares rose in London" and "the World War I drama starring Audrey
+/// Tautou" keep their first name.
+fn role_holder_after(
+    text: &str,
+    words: &[Word],
+    k: usize,
+    end: usize,
+    max_roles: usize,
+) -> Option<Mention> {
     let lexicon = Lexicon::get();
     let is_role_word = |j: usize| {
         let word = &words[j];
@@ -194,12 +205,14 @@ fn role_holder_after(text: &str, words: &[Word], k: usize, end: usize) -> Option
             && form.starts_with(|c: char| c.is_lowercase())
             && form.chars().all(|c| c.is_alphabetic() || c == '-')
             && !form.ends_with("ing")
-            && !form.ends_with("ed")
+            && !(form.ends_with("ed") && !form.ends_with("eed"))
             && !lexicon.is_function_word(form)
             && !is_verb_filler(form)
             && lexicon.cue_at(text, words, j).is_none()
     };
-    let roles = (k..end.min(k + 2)).take_while(|&j| is_role_word(j)).count();
+    let roles = (k..end.min(k + max_roles))
+        .take_while(|&j| is_role_word(j))
+        .count();
     if roles == 0 {
         return None;
     }
@@ -211,10 +224,7 @@ fn role_holder_after(text: &str, words: &[Word], k: usize, end: usize) -> Option
     if !is_name_word(text, name_at, lexicon) || is_verb_filler(name_at.text(text)) {
         return None;
     }
-    let holder = mention_from(text, words, j, end)?;
-    let full_name =
-        holder.kind == MentionKind::Name && text[holder.start..holder.end].contains(' ');
-    full_name.then_some(holder)
+    mention_from(text, words, j, end).filter(|m| m.kind == MentionKind::Name)
 }
 
 /// The mention that ends at `words[k]`, reading backward no further than
@@ -660,10 +670,18 @@ mod tests {
             ("said Wales on Tuesday.", "Wales"),
             ("said Apple shares rose in London.", "Apple"),
             ("said Labour would lose Tuesday.", "Labour"),
+            ("said race director David Bedford.", "David Bedford"),
+            ("said eighth seed Agassi.", "Agassi"),
+            ("said economist Gary Thayer of AG Edwards.", "Gary Thayer"),
         ] {
             let w = words(text);
             let m = mention_from(text, &w, 1, w.len()).unwrap();
             assert_eq!(&text[m.start..m.end], want, "{text}");
+        }
+        // role words with no name after them name nobody
+        for text in ["said race director.", "said market sources in London."] {
+            let w = words(text);
+            assert_eq!(mention_from(text, &w, 1, w.len()), None, "{text}");
         }
     }
 }
