@@ -429,19 +429,14 @@ fn is_auxiliary(word: &str) -> bool {
     )
 }
 
-/// The agent of a passive cue: the mention after "by" at `words[i]`, a
-/// role word before a name left out ("by host Bill Maher").
+/// The agent of a passive cue: the mention after "by" at `words[i]`, role
+/// words before a name left out ("by host Bill Maher").
 fn agent_after(text: &str, words: &[Word], i: usize) -> Option<Mention> {
     let by = words.get(i)?;
     if by.is_punct || by.text(text) != "by" {
         return None;
     }
-    mention_from(text, words, i + 1, words.len()).or_else(|| {
-        let named = words.get(i + 2).is_some_and(|w| w.is_capitalized(text));
-        named
-            .then(|| mention_from(text, words, i + 2, words.len()))
-            .flatten()
-    })
+    mention_from(text, words, i + 1, words.len())
 }
 
 /// The first name or pronoun of `words[..to]` that is not the object of a

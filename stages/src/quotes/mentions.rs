@@ -143,7 +143,11 @@ pub fn mention_from(text: &str, words: &[Word], i: usize, end: usize) -> Option<
             }
             k += 1;
         }
-        if let Some(person) = role_holder_after(text, words, last + 1, end) {
+        // "said Wales coach Mike Ruddock": a full name after the roles,
+        // as a lone word there is as often no person.
+        let person = role_holder_after(text, words, last + 1, end, 2)
+            .filter(|m| text[m.start..m.end].contains(' '));
+        if let Some(person) = person {
             return Some(person);
         }
         return Some(Mention {
@@ -175,17 +179,24 @@ pub fn mention_from(text: &str, words: &[Word], i: usize, end: usize) -> Option<
             });
         }
     }
-    None
+    // "said race director David Bedford", "by host Bill Maher".
+    role_holder_after(text, words, i, end, 3)
 }
 
-/// A name of two words or more after the role words that follow an
-/// organisation or place, from `words[k]`: "said Wales coach Mike Ruddock",
-/// "said EEF chief economist, Steve Radley". The role words are one or
-/// two lower-case nouns: no cue, filler or function word, no "-ing" or
-/// "-ed" form, so "Labour said health minister John Reid", "Apple shares
-/// rose in London" and "the World War I drama starring Audrey Tautou" keep
-/// their first name.
-fn role_holder_after(text: &str, words: &[Word], k: usize, end: usize) -> Option<Mention> {
+/// The name after the role words from `words[k]` (at most `max_roles`):
+/// "economist Gary Thayer", or after an organisation or place, "(Wales)
+/// coach Mike Ruddock", "(EEF) chief economist, Steve Radley". The role
+/// words are lower-case nouns: no cue, filler or function word, no "-ing"
+/// or "-ed" form ("seed" is a noun), so "Labour said health minister John Reid", "Apple
+/// shares rose in London" and "the World War I drama starring Audrey
+/// Tautou" keep their first name.
+fn role_holder_after(
+    text: &str,
+    words: &[Word],
+    k: usize,
+    end: usize,
+    max_roles: usize,
+) -> Option<Mention> {
     let lexicon = Lexicon::get();
     let is_role_word = |j: usize| {
         let word = &words[j];
@@ -194,12 +205,14 @@ fn role_holder_after(text: &str, words: &[Word], k: usize, end: usize) -> Option
             && form.starts_with(|c: char| c.is_lowercase())
             && form.chars().all(|c| c.is_alphabetic() || c == '-')
             && !form.ends_with("ing")
-            && !form.ends_with("ed")
+            && !(form.ends_with("ed") && !form.ends_with("eed"))
             && !lexicon.is_function_word(form)
             && !is_verb_filler(form)
             && lexicon.cue_at(text, words, j).is_none()
     };
-    let roles = (k..end.min(k + 2)).take_while(|&j| is_role_word(j)).count();
+    let roles = (k..end.min(k + max_roles))
+        .take_while(|&j| is_role_word(j))
+        .count();
     if roles == 0 {
         return None;
     }
@@ -211,10 +224,7 @@ fn role_holder_after(text: &str, words: &[Word], k: usize, end: usize) -> Option
     if !is_name_word(text, name_at, lexicon) || is_verb_filler(name_at.text(text)) {
         return None;
     }
-    let holder = mention_from(text, words, j, end)?;
-    let full_name =
-        holder.kind == MentionKind::Name && text[holder.start..holder.end].contains(' ');
-    full_name.then_some(holder)
+    mention_from(text, words, j, end).filter(|m| m.kind == MentionKind::Name)
 }
 
 /// The mention that ends at `words[k]`, reading backward no further than
@@ -262,8 +272,21 @@ pub fn mention_ending_at(text: &str, words: &[Word], lo: usize, k: usize) -> Opt
         return None;
     }
     // A common noun: back to its determiner or its owner ("Mr Blair's
-    // spokesman", "the company's statement"), if one is near.
-    let mut start = word.start;
+    // spokesman", "the company's statement"), if one is near; without
+    // either, back over the names that modify it ("G7 ministers", "Labour
+    // MPs"; not a sentence's first adverb: "Privately ministers").
+    let modifiers = words[lo..k]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|w| {
+            let form = w.text(text);
+            is_name_word(text, w, lexicon)
+                && !lexicon.is_title(form)
+                && !is_verb_filler(&form.to_lowercase())
+        })
+        .count();
+    let mut start = words[k - modifiers].start;
     let mut j = k;
     while j > lo && k - j < 5 {
         j -= 1;
@@ -599,6 +622,15 @@ mod tests {
             subject("Mr Blunkett himself described", "described").as_deref(),
             Some("Blunkett")
         );
+        // names modifying a bare noun belong to it
+        assert_eq!(
+            subject("But G7 ministers called", "called").as_deref(),
+            Some("G7 ministers")
+        );
+        assert_eq!(
+            subject("Privately ministers say", "say").as_deref(),
+            Some("ministers")
+        );
         // a bare singular role noun describes the name before its comma; a
         // plural is a subject of its own
         for (text, cue, want) in [
@@ -638,10 +670,18 @@ mod tests {
             ("said Wales on Tuesday.", "Wales"),
             ("said Apple shares rose in London.", "Apple"),
             ("said Labour would lose Tuesday.", "Labour"),
+            ("said race director David Bedford.", "David Bedford"),
+            ("said eighth seed Agassi.", "Agassi"),
+            ("said economist Gary Thayer of AG Edwards.", "Gary Thayer"),
         ] {
             let w = words(text);
             let m = mention_from(text, &w, 1, w.len()).unwrap();
             assert_eq!(&text[m.start..m.end], want, "{text}");
+        }
+        // role words with no name after them name nobody
+        for text in ["said race director.", "said market sources in London."] {
+            let w = words(text);
+            assert_eq!(mention_from(text, &w, 1, w.len()), None, "{text}");
         }
     }
 }
