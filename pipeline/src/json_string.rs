@@ -43,8 +43,8 @@ fn escape(byte: u8) -> Option<&'static [u8]> {
 
 /// Appends `s` to `out` as a JSON string, quotes included.
 ///
-/// Eight bytes at a time (the last few zero-padded, the padding masked
-/// off): a word with something to escape jumps straight to its first such
+/// Sixteen bytes at a time (the last few zero-padded, the padding masked
+/// off): a block with something to escape jumps straight to its first such
 /// byte, so no byte is looked at alone. Most strings written are short
 /// (names, labels): up to 16 bytes without an escape are written as two
 /// whole words between their quotes and cut back, with no loop and no call
@@ -58,11 +58,10 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
     let n = bytes.len();
     if n <= 16 {
         let word = load16(bytes);
-        let escapes =
-            escape_mask(word as u64) as u128 | (escape_mask((word >> 64) as u64) as u128) << 64;
-        // The string's own lanes (none for "").
-        let lanes = u128::MAX.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
-        if escapes & lanes == 0 {
+        let escapes = escapes_in_16(&word.to_le_bytes());
+        // Any of the string's own bytes (none for ""); the zero padding
+        // after them reads as control bytes.
+        if escapes & ((1 << n) - 1) == 0 {
             // One fixed-size append (one capacity check), cut back.
             let mut block = [b'"'; 18];
             block[1..17].copy_from_slice(&word.to_le_bytes());
@@ -130,8 +129,9 @@ fn escapes_in_16(block: &[u8; 16]) -> u32 {
     unsafe { with_sse2(block) }
 }
 
-/// [`escapes_in_16`] elsewhere, eight bytes at a time: only the lowest
-/// bit is exact (see [`escape_mask`]), which is all [`next_special`] reads.
+/// [`escapes_in_16`] elsewhere, eight bytes at a time: a bit may be set
+/// above a byte to escape, never below the first one (see
+/// [`escape_mask`]), which is all the callers read.
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 #[inline(always)]
 fn escapes_in_16(block: &[u8; 16]) -> u32 {
