@@ -61,6 +61,15 @@ fn load_short(bytes: &[u8]) -> u64 {
     }
 }
 
+/// The high bits of the eight lanes of `lanes` (a set of lanes, nothing
+/// but high bits set) gathered into one byte, lane `k` at bit `k`: the
+/// multiply moves lane k's bit to bit 56 + k, with no carries between them.
+#[inline(always)]
+pub fn lane_bits(lanes: u64) -> u64 {
+    debug_assert_eq!(lanes & !HIGHS, 0, "a set of lanes");
+    ((lanes >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xFF
+}
+
 /// The bits of the first `n` lanes (`n <= 8`).
 #[inline(always)]
 pub fn first_lanes(n: usize) -> u64 {
@@ -119,5 +128,15 @@ mod tests {
         assert_eq!(first_lanes(0), 0);
         assert_eq!(first_lanes(3), 0xFF_FFFF);
         assert_eq!(first_lanes(8), u64::MAX);
+    }
+
+    #[test]
+    fn lane_bits_gathers_every_set_of_lanes() {
+        for set in 0..=255u64 {
+            let lanes = (0..8)
+                .filter(|k| set >> k & 1 != 0)
+                .fold(0, |lanes, k| lanes | 0x80 << (8 * k));
+            assert_eq!(lane_bits(lanes), set, "{set:#b}");
+        }
     }
 }

@@ -9,6 +9,8 @@
 //!   (serde_json goes through a growing scratch buffer per record and copies
 //!   the text twice); anything odd is left to serde_json.
 
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+use crate::byte_lanes::lane_bits;
 use crate::byte_lanes::{first_lanes, lanes_equal, load16, load8, HIGHS, LANES};
 
 /// The bytes of `word` that may need escaping (control characters, `"`,
@@ -41,8 +43,8 @@ fn escape(byte: u8) -> Option<&'static [u8]> {
 
 /// Appends `s` to `out` as a JSON string, quotes included.
 ///
-/// Eight bytes at a time (the last few zero-padded, the padding masked
-/// off): a word with something to escape jumps straight to its first such
+/// Sixteen bytes at a time (the last few zero-padded, the padding masked
+/// off): a block with something to escape jumps straight to its first such
 /// byte, so no byte is looked at alone. Most strings written are short
 /// (names, labels): up to 16 bytes without an escape are written as two
 /// whole words between their quotes and cut back, with no loop and no call
@@ -56,11 +58,10 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
     let n = bytes.len();
     if n <= 16 {
         let word = load16(bytes);
-        let escapes =
-            escape_mask(word as u64) as u128 | (escape_mask((word >> 64) as u64) as u128) << 64;
-        // The string's own lanes (none for "").
-        let lanes = u128::MAX.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
-        if escapes & lanes == 0 {
+        let escapes = escapes_in_16(&word.to_le_bytes());
+        // Any of the string's own bytes (none for ""); the zero padding
+        // after them reads as control bytes.
+        if escapes & ((1 << n) - 1) == 0 {
             // One fixed-size append (one capacity check), cut back.
             let mut block = [b'"'; 18];
             block[1..17].copy_from_slice(&word.to_le_bytes());
@@ -81,10 +82,14 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &str) {
 pub(crate) fn next_special(bytes: &[u8], from: usize) -> usize {
     let n = bytes.len();
     let mut i = from;
-    while i < n {
-        while i + 16 <= n && escape_mask(load8(bytes, i)) | escape_mask(load8(bytes, i + 8)) == 0 {
-            i += 16;
+    while let Some(block) = bytes.get(i..i + 16) {
+        let escapes = escapes_in_16(block.try_into().expect("16 bytes"));
+        if escapes != 0 {
+            return i + escapes.trailing_zeros() as usize;
         }
+        i += 16;
+    }
+    while i < n {
         // past the end, `load8` pads with zeros, which read as control bytes
         let mut mask = escape_mask(load8(bytes, i));
         if n - i < 8 {
@@ -96,6 +101,42 @@ pub(crate) fn next_special(bytes: &[u8], from: usize) -> usize {
         i += 8;
     }
     n
+}
+
+/// The bytes of `block` that JSON escapes, a bit each (byte `k` at bit
+/// `k`), exactly: SSE2, which every x86-64 has, compares sixteen bytes in
+/// one instruction, four times cheaper than [`escape_mask`] twice.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn escapes_in_16(block: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_set_epi64x,
+    };
+    #[target_feature(enable = "sse2")]
+    fn with_sse2(block: &[u8; 16]) -> u32 {
+        let half = |at: usize| i64::from_le_bytes(block[at..at + 8].try_into().expect("8 bytes"));
+        let v = _mm_set_epi64x(half(8), half(0));
+        // A byte is at most 0x1F when the larger of it and 0x1F is 0x1F.
+        let last_control = _mm_set1_epi8(0x1F);
+        let control = _mm_cmpeq_epi8(_mm_max_epu8(v, last_control), last_control);
+        let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+        let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+        _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))) as u32
+    }
+    // SAFETY: this build enables SSE2 (the `cfg` above; every x86-64 CPU
+    // has it), the one CPU feature `with_sse2` needs.
+    unsafe { with_sse2(block) }
+}
+
+/// [`escapes_in_16`] elsewhere, eight bytes at a time: a bit may be set
+/// above a byte to escape, never below the first one (see
+/// [`escape_mask`]), which is all the callers read.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline(always)]
+fn escapes_in_16(block: &[u8; 16]) -> u32 {
+    let half = |at: usize| u64::from_le_bytes(block[at..at + 8].try_into().expect("8 bytes"));
+    (lane_bits(escape_mask(half(0))) | lane_bits(escape_mask(half(8))) << 8) as u32
 }
 
 /// [`write_json_string`] for a string longer than 16 bytes or with
@@ -274,6 +315,22 @@ mod tests {
             "null",
         ] {
             assert_eq!(read_json_string(odd), None, "{odd}");
+        }
+    }
+
+    #[test]
+    fn sixteen_byte_blocks_find_the_first_special_byte() {
+        for byte in 0..=255u8 {
+            for lane in 0..16 {
+                for other in [b'a', 0x20, 0x7F, 0xC3, b'"'] {
+                    let mut block = [other; 16];
+                    block[lane] = byte;
+                    let first = block.iter().position(|&b| escape(b).is_some());
+                    let escapes = escapes_in_16(&block);
+                    let found = (escapes != 0).then(|| escapes.trailing_zeros() as usize);
+                    assert_eq!(found, first, "{byte:#x} in lane {lane} among {other:#x}");
+                }
+            }
         }
     }
 

@@ -4,6 +4,8 @@
 //! free). The output format counts code points, so every offset is converted
 //! once, when a record is read or written, through a [`CharIndex`].
 
+use crate::byte_lanes::{lane_bits, HIGHS};
+
 /// One table entry per this many bytes: a block's continuation bytes fit
 /// one `u64` bit mask.
 const BLOCK: usize = 64;
@@ -33,7 +35,6 @@ struct Block {
 
 /// The continuation bytes of `bytes` (at most 64), as a bit per byte.
 fn continuation_mask(bytes: &[u8]) -> u64 {
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let mut mask = 0;
     for (k, chunk) in bytes.chunks(8).enumerate() {
         let word = match chunk.try_into() {
@@ -46,12 +47,9 @@ fn continuation_mask(bytes: &[u8]) -> u64 {
                 u64::from_le_bytes(eight)
             }
         };
-        // Top bit set and the next one clear, per byte; then the eight top
-        // bits gathered into one byte (the multiply moves lane k's bit to
-        // bit 56 + k, with no carries between them).
+        // Top bit set and the next one clear, per byte.
         let lanes = word & !(word << 1) & HIGHS;
-        let bits = ((lanes >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xFF;
-        mask |= bits << (8 * k);
+        mask |= lane_bits(lanes) << (8 * k);
     }
     mask
 }

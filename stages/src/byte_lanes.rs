@@ -7,7 +7,7 @@
 //! byte); a set of lanes is the high bit of each lane in it.
 
 use pipeline::byte_lanes::LANES;
-pub use pipeline::byte_lanes::{first_lanes, lanes_equal, load8, HIGHS};
+pub use pipeline::byte_lanes::{first_lanes, lane_bits, lanes_equal, load8, HIGHS};
 
 /// The lanes of `x` holding an ASCII byte in `lo..=hi` (`lo >= 1`): the
 /// bytes are cut to 7 bits, so the two additions cannot carry into the next

@@ -5,7 +5,7 @@
 //! words ("the", "der", "le", …). Only a clear verdict is answered here;
 //! everything else goes to whatlang.
 
-use crate::byte_lanes::{ascii_letters, first_lanes, lanes_before, load8, HIGHS};
+use crate::byte_lanes::{ascii_letters, first_lanes, lane_bits, load8, HIGHS};
 use crate::fx_hash::FxBuildHasher;
 use crate::lowercase::lowercase_in;
 use std::collections::HashMap;
@@ -145,49 +145,66 @@ fn pack_lower(first: u64, len: usize) -> u64 {
     (first | 0x2020_2020_2020_2020) & first_lanes(len)
 }
 
+/// Bytes classified at once by [`for_each_word`]: a bit each in a `u64`.
+const BLOCK: usize = 64;
+
+/// The ASCII letters and the non-ASCII bytes among the [`BLOCK`] bytes of
+/// `bytes` from `base`, a bit per byte (none past the end).
+#[inline(always)]
+fn block_classes(bytes: &[u8], base: usize) -> (u64, u64) {
+    let (mut letters, mut highs) = (0, 0);
+    for k in 0..BLOCK / 8 {
+        let x = load8(bytes, base + 8 * k);
+        letters |= lane_bits(ascii_letters(x)) << (8 * k);
+        highs |= x & HIGHS;
+    }
+    // Most news in a Latin-script language has no non-ASCII byte in a block.
+    if highs == 0 {
+        return (letters, 0);
+    }
+    let non_ascii = (0..BLOCK / 8).fold(0, |set, k| {
+        set | lane_bits(load8(bytes, base + 8 * k) & HIGHS) << (8 * k)
+    });
+    (letters, non_ascii)
+}
+
 /// Calls `f(start, end, ascii, first)` for every maximal run `start..end` of
 /// alphabetic characters in `text` (the pieces of `text.split(|c: char|
 /// !c.is_alphabetic())`, empty ones left out), with whether the run is
-/// ASCII. ASCII is read 8 bytes at a time: a short ASCII word and the
-/// spaces and punctuation after it cost one load and no per-byte branch.
-/// `first` is the text's eight bytes from `start` ([`load8`]), loaded
-/// already to find the word.
+/// ASCII. The text is classified 64 bytes at a time into bit masks, and the
+/// words are read off the masks: an ASCII word costs two bit scans, with no
+/// loop over its bytes or the gap after it. `first` is the text's eight
+/// bytes from `start` ([`load8`]).
 fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool, u64)) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let x = load8(bytes, i);
-        let letters = ascii_letters(x);
-        let non_ascii = x & HIGHS;
-        if letters & 0x80 != 0 {
-            // ASCII letters, 8 at a time, up to the first other byte.
-            let first = x;
-            let (mut end, mut x, mut letters) = (i, x, letters);
-            let run = loop {
-                let run = lanes_before(!letters & HIGHS);
-                end += run;
-                if run < 8 {
-                    break run;
-                }
-                x = load8(bytes, end);
-                letters = ascii_letters(x);
-            };
-            // An ASCII word, unless a non-ASCII letter may go on with it.
-            if (x >> (8 * run)) & 0x80 == 0 {
-                f(i, end, true, first);
-                // The gap after it, as far as these eight bytes go: up to
-                // the next letter or non-ASCII byte in them (lane `run` is
-                // neither), or past them.
-                let stops = (letters | (x & HIGHS)) & !first_lanes(run);
-                i = end - run + lanes_before(stops);
+    // A block starts where no word goes on from the byte before.
+    let mut base = 0;
+    while base < bytes.len() {
+        let (letters, non_ascii) = block_classes(bytes, base);
+        // Where a word may start: an ASCII letter after something else, or
+        // a non-ASCII byte.
+        let mut starts = (letters & !(letters << 1)) | non_ascii;
+        base = loop {
+            if starts == 0 {
+                break base + BLOCK;
+            }
+            let k = starts.trailing_zeros() as usize;
+            let start = base + k;
+            // The end of the ASCII letters from `k` (`k` itself when it is
+            // a non-ASCII byte); `BLOCK` when they reach the block's end.
+            let end = k + (!(letters >> k)).trailing_zeros() as usize;
+            if end < BLOCK && end > k && non_ascii >> end & 1 == 0 {
+                f(start, base + end, true, load8(bytes, start));
+                starts &= u64::MAX << end;
                 continue;
             }
-        } else if non_ascii & 0x80 == 0 {
-            // ASCII non-letters, up to the next letter or non-ASCII byte.
-            i += lanes_before(letters | non_ascii);
-            continue;
-        }
-        i = word_or_char_at(text, i, &mut f);
+            // A word the block may cut: read again from its start.
+            if end == BLOCK && k > 0 {
+                break start;
+            }
+            // Non-ASCII, or an ASCII word of 64 letters or more.
+            break word_or_char_at(text, start, &mut f);
+        };
     }
 }
 
@@ -419,7 +436,10 @@ mod tests {
     fn words_are_the_alphabetic_runs_of_str_split() {
         let text = "The İstanbul-based ΩMEGA said: «Да», naïve 42x über\u{301}…ﬁne KELVIN \
                     seven78 eightchr ninechars, tenletters.abcdefghijklmnopq@rst Zz{`@[ café\
-                    , x\u{80}y ab";
+                    , x\u{80}y ab the seventy-eight letters \
+                    abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZé \
+                    and sixty-four abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl, \
+                    words that cross the blocks of sixty-four bytes at every offset";
         // Every suffix, so that words meet the 8-byte reads at every offset
         // and the text's end at every word length.
         for (from, _) in text.char_indices() {
