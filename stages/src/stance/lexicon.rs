@@ -7,7 +7,7 @@
 //! stems nor allocates for a word it has seen.
 
 use super::english_stem;
-use super::seed_fields::{fields, lines, parse_trimmed_f32};
+use super::seed_fields::{entry_word, fields, lowercase, parse_trimmed_f32, seed_lines};
 use crate::byte_lanes::{ascii_lower, load8, HIGHS};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
@@ -81,6 +81,10 @@ pub struct Phrase {
 pub struct LexiconSources<'a> {
     pub algorithm: Algorithm,
     pub valences: &'a str,
+    /// The stem of each entry of `valences`, in order, where prepared
+    /// (`build.rs` stems the shipped list: 7,000 words at every start); the
+    /// rest are stemmed here.
+    pub valence_stems: &'a [Option<&'a str>],
     pub stance_cues: &'a str,
     pub modifiers: &'a str,
     pub topic_nouns: &'a str,
@@ -278,26 +282,6 @@ fn unpack(key: u128, buffer: &mut [u8; PACKED_MAX]) -> &str {
     std::str::from_utf8(&buffer[..len]).expect("packed from ASCII")
 }
 
-/// Lines of a seed list without comments and blanks.
-fn seed_lines(text: &str) -> impl Iterator<Item = &str> {
-    lines(text)
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-}
-
-/// `word.to_lowercase()`; most seed words are lower-case ASCII already and
-/// are copied without mapping each character.
-fn lowercase(word: &str) -> String {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        word.to_string()
-    } else {
-        word.to_lowercase()
-    }
-}
-
 fn parse_weight(value: Option<&str>, line: &str) -> Result<f32, String> {
     value
         .and_then(parse_trimmed_f32)
@@ -317,11 +301,13 @@ impl Lexicon {
         };
         // Stem valence = mean over the lexicon's forms of that stem.
         let mut sums: FxHashMap<String, (f32, u32)> = FxHashMap::default();
-        for line in seed_lines(sources.valences) {
-            let mut parts = fields(line);
-            let word = lowercase(parts.next().unwrap_or_default());
-            let valence = parse_weight(parts.next(), line)?;
-            let stem = lexicon.stem(&word);
+        for (k, line) in seed_lines(sources.valences).enumerate() {
+            let word = entry_word(line);
+            let valence = parse_weight(fields(line).nth(1), line)?;
+            let stem = match sources.valence_stems.get(k) {
+                Some(Some(stem)) => stem.to_string(),
+                _ => lexicon.stem(&word),
+            };
             let entry = sums.entry(stem).or_default();
             entry.0 += valence;
             entry.1 += 1;
@@ -592,6 +578,7 @@ mod tests {
         Lexicon::new(&LexiconSources {
             algorithm: Algorithm::English,
             valences: "good\t1.9\nlimited\t-0.9\npeace\t2.5\nnot\t-1\n",
+            valence_stems: &[],
             stance_cues: "condemn\t-2.6\nearning its stripes\t2.2\n",
             modifiers: "not\tnegator\t-0.74\nvery\tintensifier\t1.3\n",
             topic_nouns: "peace\n",
@@ -599,6 +586,25 @@ mod tests {
             function_words: "the\n",
         })
         .unwrap()
+    }
+
+    #[test]
+    fn prepared_valence_stems_build_the_same_lexicon() {
+        let sources = super::super::english_sources();
+        let prepared = Lexicon::new(&sources).unwrap();
+        let stemmed = Lexicon::new(&LexiconSources {
+            valence_stems: &[],
+            ..super::super::english_sources()
+        })
+        .unwrap();
+        assert_eq!(prepared.by_stem, stemmed.by_stem);
+        assert_eq!(prepared.stems, stemmed.stems);
+        assert_eq!(prepared.surface_valence, stemmed.surface_valence);
+        // One stem per entry, nearly all of them prepared.
+        let entries = seed_lines(sources.valences).count();
+        assert_eq!(sources.valence_stems.len(), entries);
+        let ready = sources.valence_stems.iter().flatten().count();
+        assert!(ready > 7000 && ready <= entries, "{ready} of {entries}");
     }
 
     #[test]

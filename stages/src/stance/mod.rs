@@ -12,6 +12,7 @@ mod english_stem;
 pub mod features;
 pub mod lexicon;
 pub mod model;
+mod model_text;
 pub mod scope;
 mod seed_fields;
 pub mod summary;
@@ -21,6 +22,7 @@ pub mod testing;
 use features::{mention_features, BagWords, Features, MentionContext, ScopeIndex};
 use lexicon::{Lexicon, LexiconSources};
 use model::{Judgement, Model, NEGATIVE, POSITIVE};
+use model_text::ModelTable;
 use pipeline::{
     parse_settings, CowStr, Document, Entity, Evidence, Layer, Quote, SettingDoc, Span, Stage,
     StageError, Stance, Token, Unit,
@@ -89,24 +91,35 @@ pub struct LanguageResources {
     pub model: Model,
 }
 
+/// `seeds/stance/model_en.tsv`, read by `build.rs`.
+static SHIPPED_MODEL: ModelTable<'static> =
+    include!(concat!(env!("OUT_DIR"), "/stance_model_en.rs"));
+
+/// The stem of each entry of `seeds/stance/vader_en.tsv`, by `build.rs`.
+const VADER_STEMS: &[Option<&str>] =
+    include!(concat!(env!("OUT_DIR"), "/stance_vader_en_stems.rs"));
+
+/// The seed texts of the English lexicon.
+fn english_sources() -> LexiconSources<'static> {
+    LexiconSources {
+        algorithm: Algorithm::English,
+        valences: include_str!("../../../seeds/stance/vader_en.tsv"),
+        valence_stems: VADER_STEMS,
+        stance_cues: include_str!("../../../seeds/stance/stance_cues_en.tsv"),
+        modifiers: include_str!("../../../seeds/stance/modifiers_en.tsv"),
+        topic_nouns: include_str!("../../../seeds/stance/topic_nouns_en.txt"),
+        reporting_verbs: include_str!("../../../seeds/stance/reporting_verbs_en.txt"),
+        function_words: include_str!("../../../seeds/stance/function_words_en.txt"),
+    }
+}
+
 /// English resources, built once per process.
 pub fn english() -> Result<Arc<LanguageResources>, String> {
     static ENGLISH: OnceLock<Result<Arc<LanguageResources>, String>> = OnceLock::new();
     ENGLISH
         .get_or_init(|| {
-            let mut lexicon = Lexicon::new(&LexiconSources {
-                algorithm: Algorithm::English,
-                valences: include_str!("../../../seeds/stance/vader_en.tsv"),
-                stance_cues: include_str!("../../../seeds/stance/stance_cues_en.tsv"),
-                modifiers: include_str!("../../../seeds/stance/modifiers_en.tsv"),
-                topic_nouns: include_str!("../../../seeds/stance/topic_nouns_en.txt"),
-                reporting_verbs: include_str!("../../../seeds/stance/reporting_verbs_en.txt"),
-                function_words: include_str!("../../../seeds/stance/function_words_en.txt"),
-            })?;
-            let model = Model::parse(
-                include_str!("../../../seeds/stance/model_en.tsv"),
-                &mut lexicon,
-            )?;
+            let mut lexicon = Lexicon::new(&english_sources())?;
+            let model = Model::from_table(&SHIPPED_MODEL, &mut lexicon)?;
             Ok(Arc::new(LanguageResources { lexicon, model }))
         })
         .clone()

@@ -5,13 +5,11 @@
 use super::features::{Features, DENSE, NOT_SATURATED, SATURATED, SATURATED_INDEX, SLOTS};
 use super::lexicon::Lexicon;
 use super::lexicon::NO_ROW;
-use super::seed_fields::{fields, lines, parse_trimmed_f32};
-use rustc_hash::FxHashMap;
+pub use super::model_text::ClassWeights;
+use super::model_text::ModelTable;
 
 pub const NEGATIVE: usize = 0;
 pub const POSITIVE: usize = 2;
-
-pub type ClassWeights = [f32; 3];
 
 pub struct Model {
     bias: ClassWeights,
@@ -31,20 +29,6 @@ pub struct Judgement {
     pub touched: Vec<usize>,
 }
 
-fn parse_row<'a>(
-    parts: &mut impl Iterator<Item = &'a str>,
-    line: &str,
-) -> Result<ClassWeights, String> {
-    let mut row = [0.0; 3];
-    for w in &mut row {
-        *w = parts
-            .next()
-            .and_then(parse_trimmed_f32)
-            .ok_or_else(|| format!("bad weights in model line `{line}`"))?;
-    }
-    Ok(row)
-}
-
 fn add_scaled(logits: &mut ClassWeights, weights: &ClassWeights, scale: f32) {
     for (logit, w) in logits.iter_mut().zip(weights) {
         *logit += scale * w;
@@ -52,48 +36,32 @@ fn add_scaled(logits: &mut ClassWeights, weights: &ClassWeights, scale: f32) {
 }
 
 impl Model {
-    /// Reads the weight table; stems are interned into `lexicon` so the
-    /// scope reader finds their ids.
-    pub fn parse(text: &str, lexicon: &mut Lexicon) -> Result<Model, String> {
+    /// The model of `table` (the names resolved); stems are interned into
+    /// `lexicon` so the scope reader finds their rows.
+    pub fn from_table(table: &ModelTable, lexicon: &mut Lexicon) -> Result<Model, String> {
         let mut model = Model {
-            bias: [0.0; 3],
+            bias: table.bias,
             dense: [[0.0; 3]; DENSE.len()],
-            stems: Vec::new(),
+            stems: Vec::with_capacity(table.stems.len()),
         };
-        // Keyed by the stem as written in `text`: no copy per weight line.
-        let mut rows: FxHashMap<&str, u32> = FxHashMap::default();
-        for line in lines(text).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            let mut parts = fields(line);
-            match parts.next() {
-                Some("bias") => model.bias = parse_row(&mut parts, line)?,
-                Some("dense") => {
-                    let name = parts.next().unwrap_or_default();
-                    let index = DENSE
-                        .iter()
-                        .position(|d| *d == name)
-                        .ok_or_else(|| format!("unknown dense feature `{name}` in model"))?;
-                    model.dense[index] = parse_row(&mut parts, line)?;
-                }
-                Some("stem") => {
-                    let slot_name = parts.next().unwrap_or_default();
-                    let slot = SLOTS
-                        .iter()
-                        .position(|(_, s)| *s == slot_name)
-                        .ok_or_else(|| format!("unknown slot `{slot_name}` in model"))?;
-                    let stem = parts.next().unwrap_or_default();
-                    let weights = parse_row(&mut parts, line)?;
-                    let next = model.stems.len() as u32;
-                    let row = *rows.entry(stem).or_insert_with(|| {
-                        lexicon.set_model_row(stem, next);
-                        next
-                    });
-                    if row == next {
-                        model.stems.push([[0.0; 3]; SLOTS.len()]);
-                    }
-                    model.stems[row as usize][slot] = weights;
-                }
-                _ => return Err(format!("unknown model line `{line}`")),
+        for (name, weights) in table.dense {
+            let index = DENSE
+                .iter()
+                .position(|d| d == name)
+                .ok_or_else(|| format!("unknown dense feature `{name}` in model"))?;
+            model.dense[index] = *weights;
+        }
+        for (stem, slots) in table.stems {
+            let mut row = [[0.0; 3]; SLOTS.len()];
+            for (slot_name, weights) in *slots {
+                let slot = SLOTS
+                    .iter()
+                    .position(|(_, s)| s == slot_name)
+                    .ok_or_else(|| format!("unknown slot `{slot_name}` in model"))?;
+                row[slot] = *weights;
             }
+            lexicon.set_model_row(stem, model.stems.len() as u32);
+            model.stems.push(row);
         }
         Ok(model)
     }
@@ -142,7 +110,8 @@ impl Model {
             }
         }
         let max = logits.iter().cloned().fold(f32::MIN, f32::max);
-        let exp = logits.map(|l| (l - max).exp());
+        // The largest logit's term is exp(0) = 1 exactly: one call fewer.
+        let exp = logits.map(|l| if l == max { 1.0 } else { (l - max).exp() });
         let sum: f32 = exp.iter().sum();
         out.probabilities = exp.map(|e| e / sum);
     }

@@ -1,5 +1,6 @@
 //! Reading the stance seed tables (lines of tab-separated words and decimal
-//! weights) at start-up: byte scans for line and field ends and an exact
+//! weights) at start-up and in `build.rs` (so this file uses nothing but
+//! `std`): byte scans for line and field ends and an exact
 //! short path for plain decimals, where `str::lines`, `str::split(char)` and
 //! `str::parse::<f32>` cost a few hundred instructions per field over
 //! thousands of lines.
@@ -20,6 +21,31 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
             None => Some(std::mem::take(&mut rest)),
         }
     })
+}
+
+/// Lines of a seed list without comments and blanks.
+pub fn seed_lines(text: &str) -> impl Iterator<Item = &str> {
+    lines(text)
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// `word.to_lowercase()`; most seed words are lower-case ASCII already and
+/// are copied without mapping each character.
+pub fn lowercase(word: &str) -> String {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        word.to_string()
+    } else {
+        word.to_lowercase()
+    }
+}
+
+/// The word of a `word<TAB>…` seed line, lower-cased.
+pub fn entry_word(line: &str) -> String {
+    lowercase(fields(line).next().unwrap_or_default())
 }
 
 /// The tab-separated fields of `line`.
