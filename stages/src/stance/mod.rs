@@ -42,8 +42,9 @@ pub struct StanceSettings {
     /// Language used when the document's is unknown (`und`) or missing.
     pub fallback_language: String,
     /// Smallest share of the score (in logits) a word needs to be evidence:
-    /// below it a word barely moved the score (0.4 logits is about 10 points
-    /// of probability near an even call).
+    /// below it a word barely moved the score (0.2 logits is about 5 points
+    /// of probability near an even call). A favor or against label needs
+    /// one listed cue pointing its way, else the judgement is neutral.
     pub min_evidence: f64,
     /// At most this many evidence items per judgement, the strongest.
     pub max_evidence: usize,
@@ -54,7 +55,7 @@ impl Default for StanceSettings {
         StanceSettings {
             target_labels: ["PERSON", "ORG", "GPE", "NORP"].map(String::from).to_vec(),
             fallback_language: "en".to_string(),
-            min_evidence: 0.4,
+            min_evidence: 0.2,
             max_evidence: 3,
         }
     }
@@ -73,8 +74,8 @@ pub const SETTINGS: &[SettingDoc] = &[
     },
     SettingDoc {
         name: "min_evidence",
-        default: "0.4",
-        about: "smallest share of the score (logits) a cue needs to be listed as evidence; the score does not depend on it",
+        default: "0.2",
+        about: "smallest share of the score (logits) a cue needs to be listed as evidence; the score does not depend on it, a favor or against label needs one listed cue pointing its way",
     },
     SettingDoc {
         name: "max_evidence",
@@ -366,11 +367,6 @@ impl StanceStage {
         let p = scratch.judgement.probabilities;
         let score = round3((p[POSITIVE] - p[NEGATIVE]) as f64);
         let best = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(1);
-        let label = match best {
-            NEGATIVE => "against",
-            POSITIVE => "favor",
-            _ => "neutral",
-        };
         let scope_tokens = &doc.tokens[range.0..range.1];
         let evidence = self.evidence(
             doc.text,
@@ -379,6 +375,17 @@ impl StanceStage {
             &scratch.judgement,
             &mut scratch.ranked,
         );
+        // A label a journalist can check: favor or against only with a
+        // listed cue pointing that way. Without one the call came from the
+        // model's priors ("Time Warner said on Friday that it now owns 8%
+        // of Google" is no stance on Google), so it is neutral; the score
+        // stays the model's.
+        let points = |sign: f64| evidence.iter().any(|e| e.weight * sign > 0.0);
+        let label = match best {
+            NEGATIVE if points(-1.0) => "against",
+            POSITIVE if points(1.0) => "favor",
+            _ => "neutral",
+        };
         Stance {
             holder,
             target: entity.name().to_string(),

@@ -426,3 +426,52 @@ fn cue_sums_also_enter_saturated() {
     assert!(dense(&two, "near_neg_log") > 0.0, "{two:?}");
     assert_eq!(dense(&two, "clause_pos_log"), 0.0, "{two:?}");
 }
+
+#[test]
+fn a_favor_or_against_label_lists_a_cue_pointing_its_way() {
+    let sentences = [
+        "The council praised Tehran for its generous and wise help.",
+        "Critics condemned Moscow for the slow and clumsy delivery.",
+        "The company said on Friday that it now owns 8% of Google.",
+        "Analysts expect Berlin to announce the figures next week.",
+    ];
+    let entities = [
+        ("Tehran", "GPE"),
+        ("Moscow", "GPE"),
+        ("Google", "ORG"),
+        ("Berlin", "GPE"),
+    ];
+    let judge = |min_evidence: f64| {
+        let mut doc = document(&sentences, &entities, &[]);
+        let settings = StanceSettings {
+            min_evidence,
+            ..StanceSettings::default()
+        };
+        StanceStage::new(settings)
+            .unwrap()
+            .process(&mut doc)
+            .unwrap();
+        doc.stances.unwrap()
+    };
+    let stances = judge(StanceSettings::default().min_evidence);
+    for stance in &stances {
+        let sign = match &*stance.label {
+            "favor" => 1.0,
+            "against" => -1.0,
+            _ => continue,
+        };
+        assert!(
+            stance.evidence.iter().any(|e| e.weight * sign > 0.0),
+            "{stance:?}"
+        );
+    }
+    assert_eq!(about(&stances, "Tehran").label, "favor");
+    assert_eq!(about(&stances, "Moscow").label, "against");
+    // With no cue strong enough to list, every label is neutral and every
+    // score stays the model's.
+    let unlisted = judge(f64::MAX);
+    for (bare, listed) in unlisted.iter().zip(&stances) {
+        assert_eq!((&*bare.label, bare.score), ("neutral", listed.score));
+        assert!(bare.evidence.is_empty());
+    }
+}
