@@ -187,7 +187,7 @@ pub fn mention_from(text: &str, words: &[Word], i: usize, end: usize) -> Option<
 /// "economist Gary Thayer", or after an organisation or place, "(Wales)
 /// coach Mike Ruddock", "(EEF) chief economist, Steve Radley". The role
 /// words are lower-case nouns: no cue, filler or function word, no "-ing"
-/// or "-ed" form ("seed" is a noun), so "Labour said health minister John Reid", "Apple
+/// or "-ed" form, so "Labour said health minister John Reid", "Apple
 /// shares rose in London" and "the World War I drama starring Audrey
 /// Tautou" keep their first name.
 fn role_holder_after(
@@ -204,8 +204,7 @@ fn role_holder_after(
         !word.is_punct
             && form.starts_with(|c: char| c.is_lowercase())
             && form.chars().all(|c| c.is_alphabetic() || c == '-')
-            && !form.ends_with("ing")
-            && !(form.ends_with("ed") && !form.ends_with("eed"))
+            && !is_participle(form)
             && !lexicon.is_function_word(form)
             && !is_verb_filler(form)
             && lexicon.cue_at(text, words, j).is_none()
@@ -225,6 +224,11 @@ fn role_holder_after(
         return None;
     }
     mention_from(text, words, j, end).filter(|m| m.kind == MentionKind::Name)
+}
+
+/// "starring", "appointed": a verb form, no role noun ("seed" is one).
+fn is_participle(form: &str) -> bool {
+    form.ends_with("ing") || (form.ends_with("ed") && !form.ends_with("eed"))
 }
 
 /// The mention that ends at `words[k]`, reading backward no further than
