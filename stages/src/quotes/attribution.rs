@@ -8,8 +8,8 @@
 
 use super::lexicon::{Cue, Lexicon};
 use super::mentions::{
-    clitic_speaker, is_verb_filler, mention_from, possessive_stem, subject_before, Mention,
-    MentionKind,
+    clitic_speaker, is_participle, is_verb_filler, mention_from, possessive_stem, subject_before,
+    Mention, MentionKind,
 };
 use super::words::{is_abbreviation, words_in, Word};
 use crate::byte_lanes::{lanes_before, lanes_equal, load8};
@@ -443,7 +443,25 @@ fn agent_after(text: &str, words: &[Word], i: usize) -> Option<Mention> {
 /// preposition: the subject of a clause like "In a speech, he declared"
 /// (not a name that owns it: "Trump's manifesto").
 pub fn clause_subject(text: &str, words: &[Word], to: usize) -> Option<Mention> {
-    (0..to)
+    // "Speaking at a town hall in Salem, Trump went after Bush": a clause
+    // opened by a participle has its subject after the comma closing it.
+    let opens_with_participle = words
+        .first()
+        .is_some_and(|w| w.is_capitalized(text) && is_participle(&w.text(text).to_lowercase()))
+        && words.get(1).is_some_and(|w| {
+            // "Speaking at", "Responding to"; not "Groening recently"
+            let next = w.text(text);
+            !w.is_punct && (Lexicon::get().is_function_word(next) || is_preposition(next))
+        });
+    let from = if opens_with_participle {
+        words[..to]
+            .iter()
+            .position(|w| w.is_punct && w.first_char(text) == ',')
+            .map_or(0, |comma| comma + 1)
+    } else {
+        0
+    };
+    (from..to)
         .filter(|&i| i == 0 || !is_preposition(words[i - 1].text(text)))
         .find_map(|i| {
             mention_from(text, words, i, to).filter(|m| {

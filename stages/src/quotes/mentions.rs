@@ -143,6 +143,10 @@ pub fn mention_from(text: &str, words: &[Word], i: usize, end: usize) -> Option<
             }
             k += 1;
         }
+        // "released Thursday, Rep. Hakeem Jeffries": a day is no name.
+        if last == i && is_day_word(&form.to_lowercase()) {
+            return None;
+        }
         // "said Wales coach Mike Ruddock": a full name after the roles,
         // as a lone word there is as often no person.
         let person = role_holder_after(text, words, last + 1, end, 2)
@@ -226,8 +230,25 @@ fn role_holder_after(
     mention_from(text, words, j, end).filter(|m| m.kind == MentionKind::Name)
 }
 
+/// The days a report names for when something was said.
+fn is_day_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+    )
+}
+
 /// "starring", "appointed": a verb form, no role noun ("seed" is one).
-fn is_participle(form: &str) -> bool {
+pub fn is_participle(form: &str) -> bool {
     form.ends_with("ing") || (form.ends_with("ed") && !form.ends_with("eed"))
 }
 

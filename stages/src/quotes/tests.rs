@@ -806,3 +806,33 @@ fn a_noun_phrase_speaker_stops_at_a_listed_filler() {
         vec![row("“Prices will fall,”", "the former monopoly", "said")]
     );
 }
+
+#[test]
+fn a_day_or_an_opening_participle_is_no_clause_subject() {
+    let text = "In a statement released Thursday, Rep. Hakeem Jeffries reacted, saying: “The ruling should shock every decent American.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“The ruling should shock every decent American.”",
+            "Hakeem Jeffries",
+            "saying"
+        )]
+    );
+    let text =
+        "Speaking at a town hall in Salem, Trump went after Bush, calling him “a total stiff.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row("“a total stiff.”", "Trump", "calling")]
+    );
+    // a surname in -ing is still a name
+    let text =
+        "Groening recently heaped praise on the show, saying: “Everybody here is a fan of it.”";
+    assert_eq!(
+        found(text, &[]),
+        vec![row(
+            "“Everybody here is a fan of it.”",
+            "Groening",
+            "saying"
+        )]
+    );
+}
