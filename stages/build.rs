@@ -80,7 +80,7 @@ fn main() {
     // takes (all but a few); `None` leaves a word to the stage.
     let vader = "../seeds/stance/vader_en.tsv";
     let text = std::fs::read_to_string(vader).expect("the shipped VADER list");
-    let stems: Vec<Option<String>> = seed_fields::seed_lines(&text)
+    let stems: Vec<Option<String>> = seed_lines::entries(&text)
         .map(|line| english_stem::stem(&seed_fields::entry_word(line)))
         .map(|stem| stem.map(|stem| stem.as_str().to_string()))
         .collect();

@@ -7,8 +7,9 @@
 //! stems nor allocates for a word it has seen.
 
 use super::english_stem;
-use super::seed_fields::{entry_word, fields, lowercase, parse_trimmed_f32, seed_lines};
+use super::seed_fields::{entry_word, fields, lowercase, parse_trimmed_f32};
 use crate::byte_lanes::{ascii_lower, load8, HIGHS};
+use crate::seed_lines::entries;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -301,7 +302,7 @@ impl Lexicon {
         };
         // Stem valence = mean over the lexicon's forms of that stem.
         let mut sums: FxHashMap<String, (f32, u32)> = FxHashMap::default();
-        for (k, line) in seed_lines(sources.valences).enumerate() {
+        for (k, line) in entries(sources.valences).enumerate() {
             let word = entry_word(line);
             let valence = parse_weight(fields(line).nth(1), line)?;
             let stem = match sources.valence_stems.get(k) {
@@ -316,7 +317,7 @@ impl Lexicon {
         for (stem, (sum, n)) in sums {
             lexicon.entry(&stem).valence = sum / n as f32;
         }
-        for word in seed_lines(sources.topic_nouns) {
+        for word in entries(sources.topic_nouns) {
             let word = lowercase(word);
             lexicon.surface_valence.remove(&word);
             let stem = lexicon.stem(&word);
@@ -324,7 +325,7 @@ impl Lexicon {
             entry.valence = 0.0;
             entry.bag_excluded = true;
         }
-        for line in seed_lines(sources.stance_cues) {
+        for line in entries(sources.stance_cues) {
             let mut parts = fields(line);
             let words = lowercase(parts.next().unwrap_or_default());
             let valence = parse_weight(parts.next(), line)?;
@@ -347,7 +348,7 @@ impl Lexicon {
                 });
             }
         }
-        for line in seed_lines(sources.modifiers) {
+        for line in entries(sources.modifiers) {
             let mut parts = fields(line);
             let word = lowercase(parts.next().unwrap_or_default());
             let kind = parts.next().unwrap_or_default().trim();
@@ -369,11 +370,11 @@ impl Lexicon {
             entry.modifier = modifier;
             entry.valence = 0.0;
         }
-        for word in seed_lines(sources.function_words) {
+        for word in entries(sources.function_words) {
             let stem = lexicon.stem(&lowercase(word));
             lexicon.entry(&stem).bag_excluded = true;
         }
-        for word in seed_lines(sources.reporting_verbs) {
+        for word in entries(sources.reporting_verbs) {
             let stem = lexicon.stem(&lowercase(word));
             lexicon.entry(&stem).reporting = true;
         }
@@ -601,10 +602,10 @@ mod tests {
         assert_eq!(prepared.stems, stemmed.stems);
         assert_eq!(prepared.surface_valence, stemmed.surface_valence);
         // One stem per entry, nearly all of them prepared.
-        let entries = seed_lines(sources.valences).count();
-        assert_eq!(sources.valence_stems.len(), entries);
+        let valences = entries(sources.valences).count();
+        assert_eq!(sources.valence_stems.len(), valences);
         let ready = sources.valence_stems.iter().flatten().count();
-        assert!(ready > 7000 && ready <= entries, "{ready} of {entries}");
+        assert!(ready > 7000 && ready <= valences, "{ready} of {valences}");
     }
 
     #[test]

@@ -4,9 +4,10 @@
 //! `build.rs` reads the shipped model and writes it as a Rust constant (a
 //! [`ModelTable`]): parsing its 7,400 lines of decimals and grouping them by
 //! stem cost 11 M instructions at every start of a process. So this file
-//! uses nothing but `std` (and `seed_fields.rs`, likewise).
+//! uses nothing but `std` (and `seed_fields.rs` and `seed_lines.rs`, likewise).
 
-use super::seed_fields::{fields, lines, parse_trimmed_f32};
+use super::seed_fields::{fields, parse_trimmed_f32};
+use crate::seed_lines::lines;
 
 /// A weight per class: negative, neutral, positive.
 pub type ClassWeights = [f32; 3];

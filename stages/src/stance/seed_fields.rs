@@ -1,34 +1,11 @@
 //! Reading the stance seed tables (lines of tab-separated words and decimal
 //! weights) at start-up and in `build.rs` (so this file uses nothing but
-//! `std`): byte scans for line and field ends and an exact
+//! `std` and `seed_lines.rs`): byte scans for field ends and an exact
 //! short path for plain decimals, where `str::lines`, `str::split(char)` and
 //! `str::parse::<f32>` cost a few hundred instructions per field over
 //! thousands of lines.
 
-/// The lines of `text`, as `str::lines` gives them.
-pub fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        match split_at_byte(rest, b'\n') {
-            Some((line, next)) => {
-                rest = next;
-                // Only a line break is "\r\n": a last "\r" stays.
-                Some(line.strip_suffix('\r').unwrap_or(line))
-            }
-            None => Some(std::mem::take(&mut rest)),
-        }
-    })
-}
-
-/// Lines of a seed list without comments and blanks.
-pub fn seed_lines(text: &str) -> impl Iterator<Item = &str> {
-    lines(text)
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-}
+use crate::seed_lines::split_at_byte;
 
 /// `word.to_lowercase()`; most seed words are lower-case ASCII already and
 /// are copied without mapping each character.
@@ -60,13 +37,6 @@ pub fn fields(line: &str) -> impl Iterator<Item = &str> {
         rest = next;
         Some(field)
     })
-}
-
-/// `text` before and after the first `byte` (ASCII, so both are whole
-/// characters).
-fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
-    let at = text.bytes().position(|b| b == byte)?;
-    Some((&text[..at], &text[at + 1..]))
 }
 
 /// `text.trim()` as `str::parse::<f32>` reads it.
@@ -124,25 +94,6 @@ mod tests {
         );
         assert_eq!(split("a\t\tb\t"), ["a", "", "b", ""]);
         assert_eq!(split(""), [""]);
-    }
-
-    #[test]
-    fn lines_are_str_lines() {
-        for text in [
-            "",
-            "\n",
-            "a",
-            "a\n",
-            "a\n\nb",
-            "a\r\nb\r\n",
-            "\r\n\r",
-            "é\tü\nx",
-        ] {
-            assert_eq!(
-                lines(text).collect::<Vec<_>>(),
-                text.lines().collect::<Vec<_>>()
-            );
-        }
     }
 
     #[test]
