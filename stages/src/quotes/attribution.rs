@@ -447,7 +447,7 @@ pub fn clause_subject(text: &str, words: &[Word], to: usize) -> Option<Mention> 
     // opened by a participle has its subject after the comma closing it.
     let opens_with_participle = words
         .first()
-        .is_some_and(|w| w.is_capitalized(text) && is_participle(&w.text(text).to_lowercase()))
+        .is_some_and(|w| w.is_capitalized(text) && is_participle(w.text(text)))
         && words.get(1).is_some_and(|w| {
             // "Speaking at", "Responding to"; not "Groening recently"
             let next = w.text(text);

@@ -144,7 +144,7 @@ pub fn mention_from(text: &str, words: &[Word], i: usize, end: usize) -> Option<
             k += 1;
         }
         // "released Thursday, Rep. Hakeem Jeffries": a day is no name.
-        if last == i && is_day_word(&form.to_lowercase()) {
+        if last == i && is_day_word(form) {
             return None;
         }
         // "said Wales coach Mike Ruddock": a full name after the roles,
@@ -231,25 +231,31 @@ fn role_holder_after(
 }
 
 /// The days a report names for when something was said.
-fn is_day_word(lower: &str) -> bool {
-    matches!(
-        lower,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "tonight"
-    )
+fn is_day_word(word: &str) -> bool {
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+    ]
+    .iter()
+    .any(|day| word.eq_ignore_ascii_case(day))
 }
 
-/// "starring", "appointed": a verb form, no role noun ("seed" is one).
+/// "starring", "Speaking", "appointed": a verb form, no role noun ("seed"
+/// is one). In any case, without a lower-cased copy.
 pub fn is_participle(form: &str) -> bool {
-    form.ends_with("ing") || (form.ends_with("ed") && !form.ends_with("eed"))
+    let ends = |suffix: &str| {
+        form.len() >= suffix.len()
+            && form.as_bytes()[form.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    ends("ing") || (ends("ed") && !ends("eed"))
 }
 
 /// The mention that ends at `words[k]`, reading backward no further than
@@ -381,12 +387,14 @@ pub fn possessive_stem(word: &str) -> Option<&str> {
 /// A possessive that owns the noun after it ("Blair's spokesman"), not a
 /// pronoun or function word with "is" or "us" ("he's", "that's", "let's").
 fn is_owner(word: &str) -> bool {
+    // The lexicon's lists are looked up in any case ("who", "what" are
+    // function words).
     possessive_stem(word).is_some_and(|stem| {
-        let lower = stem.to_lowercase();
         let lexicon = Lexicon::get();
-        !(lexicon.pronoun(&lower).is_some()
-            || lexicon.is_function_word(&lower)
-            || matches!(lower.as_str(), "let" | "here" | "who" | "what"))
+        !(lexicon.pronoun(stem).is_some()
+            || lexicon.is_function_word(stem)
+            || stem.eq_ignore_ascii_case("let")
+            || stem.eq_ignore_ascii_case("here"))
     })
 }
 
