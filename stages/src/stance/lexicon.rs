@@ -243,8 +243,7 @@ impl<K: WordKey> WordTable<K> {
 /// The key of `word` in the table of short words: its lower-cased bytes,
 /// zero-padded, when it is ASCII of 1 to 8 bytes, the last not NUL (zero
 /// padding then cannot make two words alike); one load.
-fn small_lower(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
+fn small_lower(bytes: &[u8]) -> Option<u64> {
     let last = *bytes.last()?;
     if bytes.len() > 8 || last == 0 {
         return None;
@@ -498,20 +497,27 @@ impl WordCache<'_> {
     /// What the lexicon knows about a word form (any case).
     #[inline]
     pub fn get(&mut self, word: &str) -> WordInfo {
+        self.get_bytes(word.as_bytes(), || word)
+    }
+
+    /// [`WordCache::get`] of the word whose bytes are `bytes`; `word` gives
+    /// it as a `str` when needed, which most words are not.
+    #[inline]
+    pub fn get_bytes<'w>(&mut self, bytes: &[u8], word: impl FnOnce() -> &'w str) -> WordInfo {
         // Most words: ASCII, at most 8 bytes and seen before; inlined into
         // the scope reader, the rest is a call.
-        if let Some(small) = small_lower(word) {
+        if let Some(small) = small_lower(bytes) {
             if let Ok(id) = self.memo.small.find(small) {
                 return self.memo.infos[id as usize];
             }
         }
-        self.get_uncommon(word)
+        self.get_uncommon(word())
     }
 
     /// [`WordCache::get`] of a word that is new, long or not ASCII.
     #[inline(never)]
     fn get_uncommon(&mut self, word: &str) -> WordInfo {
-        if let Some(small) = small_lower(word) {
+        if let Some(small) = small_lower(word.as_bytes()) {
             let packed = small as u128 | (word.len() as u128) << 120;
             return self.memo_get(|memo| &mut memo.small, small, packed);
         }
@@ -666,9 +672,9 @@ mod tests {
         {
             let exact = (1..=8).contains(&word.len()) && !word.ends_with('\0');
             let expected = packed_lower(word).filter(|_| exact).map(|key| key as u64);
-            assert_eq!(small_lower(word), expected, "{word:?}");
+            assert_eq!(small_lower(word.as_bytes()), expected, "{word:?}");
         }
-        let small = small_lower;
+        let small = |word: &str| small_lower(word.as_bytes());
         assert_eq!(small("Good"), small("good"));
         assert!(small("goodwill").is_some());
         assert_eq!(small("goodwills"), None);

@@ -462,11 +462,11 @@ impl StanceStage {
             let (Some(cue), Some(first)) = (scope.get(i), tokens.get(i)) else {
                 continue;
             };
-            let Some(last) = tokens.get(cue.cue_end.max(i + 1) - 1) else {
+            let Some(last) = tokens.get((cue.cue_end as usize).max(i + 1) - 1) else {
                 continue;
             };
             let words = &text[first.start..last.end];
-            let (start, cue_text) = match cue.negated_by.and_then(|n| tokens.get(n)) {
+            let (start, cue_text) = match cue.negated_by.and_then(|n| tokens.get(n as usize)) {
                 // One exact-size allocation, not a format.
                 Some(negator) => (negator.start, [negator.text(text), " … ", words].concat()),
                 None => (first.start, words.to_string()),

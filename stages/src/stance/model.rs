@@ -14,8 +14,26 @@ pub const POSITIVE: usize = 2;
 pub struct Model {
     bias: ClassWeights,
     dense: [ClassWeights; DENSE.len()],
+    /// Per dense feature, what a cue's share of it weighs (see
+    /// [`ShareWeight`]), resolved once from `dense`.
+    share_weights: [ShareWeight; DENSE.len()],
     /// Per model row (see `WordInfo::model_row`), one weight row per slot.
     stems: Vec<[ClassWeights; SLOTS.len()]>,
+}
+
+/// What one unit of a dense feature adds to the positive-minus-negative
+/// logit: its own weights' difference, and for a `SATURATED` sum the index
+/// of its log feature's `saturation` and that feature's difference (the
+/// share of a cue in a sum is also its share in the sum's log).
+#[derive(Clone, Copy, Default)]
+struct ShareWeight {
+    difference: f32,
+    saturated: Option<(usize, f32)>,
+}
+
+/// `w[POSITIVE] - w[NEGATIVE]`.
+fn difference(w: &ClassWeights) -> f32 {
+    w[POSITIVE] - w[NEGATIVE]
 }
 
 /// A scored mention: class probabilities and each token's share of the
@@ -42,6 +60,7 @@ impl Model {
         let mut model = Model {
             bias: table.bias,
             dense: [[0.0; 3]; DENSE.len()],
+            share_weights: [ShareWeight::default(); DENSE.len()],
             stems: Vec::with_capacity(table.stems.len()),
         };
         for (name, weights) in table.dense {
@@ -50,6 +69,16 @@ impl Model {
                 .position(|d| d == name)
                 .ok_or_else(|| format!("unknown dense feature `{name}` in model"))?;
             model.dense[index] = *weights;
+        }
+        for (f, share) in model.share_weights.iter_mut().enumerate() {
+            let k = SATURATED_INDEX[f];
+            *share = ShareWeight {
+                difference: difference(&model.dense[f]),
+                saturated: (k != NOT_SATURATED).then(|| {
+                    let (_, log) = SATURATED[k as usize];
+                    (k as usize, difference(&model.dense[log]))
+                }),
+            };
         }
         for (stem, slots) in table.stems {
             let mut row = [[0.0; 3]; SLOTS.len()];
@@ -91,13 +120,10 @@ impl Model {
             }
         }
         for &(token, f, value) in &features.shares {
-            let w = &self.dense[f];
-            let mut weight = w[POSITIVE] - w[NEGATIVE];
-            let k = SATURATED_INDEX[f];
-            if k != NOT_SATURATED {
-                let (_, log) = SATURATED[k as usize];
-                let w = &self.dense[log];
-                weight += features.saturation[k as usize] * (w[POSITIVE] - w[NEGATIVE]);
+            let share = &self.share_weights[f];
+            let mut weight = share.difference;
+            if let Some((k, log_difference)) = share.saturated {
+                weight += features.saturation[k] * log_difference;
             }
             out.shares[token] += value * weight;
         }
@@ -106,7 +132,7 @@ impl Model {
             if row != NO_ROW {
                 let w = &self.stems[row as usize][slot as usize];
                 add_scaled(&mut logits, w, 1.0);
-                out.shares[token] += w[POSITIVE] - w[NEGATIVE];
+                out.shares[token] += difference(w);
             }
         }
         let max = logits.iter().cloned().fold(f32::MIN, f32::max);

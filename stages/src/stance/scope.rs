@@ -23,18 +23,21 @@ pub struct ScopeToken {
     /// token is not a cue.
     pub valence: f32,
     /// A cue spanning several tokens (a phrase) ends before this token.
-    pub cue_end: usize,
+    pub cue_end: u32,
     /// The negator that flipped this cue.
-    pub negated_by: Option<usize>,
+    pub negated_by: Option<u32>,
 }
 
-/// Punctuation that ends a clause (judged by its first character).
-fn is_clause_break(word: &str) -> bool {
+/// Punctuation that ends a clause, judged by its first character: one of
+/// `,;:()-"?!.` or, in UTF-8, `—` `–` `“` `”` `…` (all `E2 80 xx`). Read
+/// from the bytes: no character decoding per token.
+fn is_clause_break(word: &[u8]) -> bool {
     matches!(
-        word.chars().next(),
-        Some(
-            ',' | ';' | ':' | '(' | ')' | '—' | '–' | '-' | '"' | '“' | '”' | '?' | '!' | '.' | '…'
-        )
+        word,
+        [
+            b',' | b';' | b':' | b'(' | b')' | b'-' | b'"' | b'?' | b'!' | b'.',
+            ..
+        ] | [0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D | 0xA6, ..]
     )
 }
 
@@ -60,45 +63,56 @@ fn read_tokens(
     words: &mut WordCache,
     out: &mut Vec<ScopeToken>,
 ) {
-    out.reserve(tokens.len());
     let mut clause: u16 = 0;
-    for (i, (token, &masked)) in tokens.iter().zip(masked).enumerate() {
-        let is_word = token.kind == TokenKind::Word;
-        // Only words are looked up (an unknown word modifies nothing), only
-        // punctuation is read as a clause break.
-        let (info, boundary) = if is_word {
-            let info = if masked {
-                WordInfo::UNKNOWN
+    // Extended from zipped slices, so sized once and written without a
+    // capacity check per token.
+    let read = tokens
+        .iter()
+        .zip(masked)
+        .enumerate()
+        .map(|(i, (token, &masked))| {
+            let is_word = token.kind == TokenKind::Word;
+            // Only unmasked words are looked up (an unknown word modifies
+            // nothing), only punctuation is read as a clause break.
+            let (info, boundary) = if !is_word {
+                (WordInfo::UNKNOWN, is_clause_break(token_bytes(text, token)))
+            } else if masked {
+                (WordInfo::UNKNOWN, false)
             } else {
-                words.get(token.text(text))
+                let info = words.get_bytes(token_bytes(text, token), || token.text(text));
+                let boundary = matches!(
+                    info.modifier,
+                    Modifier::Contrast(_) | Modifier::Concession(_)
+                );
+                (info, boundary)
             };
-            let boundary = matches!(
-                info.modifier,
-                Modifier::Contrast(_) | Modifier::Concession(_)
-            );
-            (info, boundary)
-        } else {
-            (WordInfo::UNKNOWN, is_clause_break(token.text(text)))
-        };
-        let opens = matches!(info.modifier, Modifier::Concession(_));
-        if boundary && opens {
-            // "although" opens the clause it belongs to.
-            clause += 1;
-        }
-        out.push(ScopeToken {
-            info,
-            is_word,
-            masked,
-            boundary,
-            clause,
-            valence: info.valence,
-            cue_end: i + 1,
-            negated_by: None,
+            let opens = matches!(info.modifier, Modifier::Concession(_));
+            if boundary && opens {
+                // "although" opens the clause it belongs to.
+                clause += 1;
+            }
+            let read = ScopeToken {
+                info,
+                is_word,
+                masked,
+                boundary,
+                clause,
+                valence: info.valence,
+                cue_end: i as u32 + 1,
+                negated_by: None,
+            };
+            if boundary && !opens {
+                clause += 1;
+            }
+            read
         });
-        if boundary && !opens {
-            clause += 1;
-        }
-    }
+    out.extend(read);
+}
+
+/// The bytes of `token` (empty if its span is not in `text`): the lookup
+/// reads bytes, and slicing a `str` would check character boundaries.
+fn token_bytes<'t>(text: &'t str, token: &Token) -> &'t [u8] {
+    text.as_bytes().get(token.start..token.end).unwrap_or(&[])
 }
 
 /// A phrase cue puts its valence on its first token and silences the rest.
@@ -124,7 +138,7 @@ fn match_phrases(lexicon: &Lexicon, scope: &mut [ScopeToken]) {
         if let Some((n, valence)) = matched {
             scope[i].valence = valence;
             scope[i].info.stance_cue = true;
-            scope[i].cue_end = i + n;
+            scope[i].cue_end = (i + n) as u32;
             for t in &mut scope[i + 1..i + n] {
                 t.valence = 0.0;
                 t.info.modifier = Modifier::None;
@@ -173,7 +187,7 @@ fn apply_modifiers(scope: &mut [ScopeToken]) {
             }
             if let Some((at, f)) = negator {
                 v *= f;
-                scope[i].negated_by = Some(at);
+                scope[i].negated_by = Some(at as u32);
             }
             scope[i].valence = v;
         }
@@ -233,6 +247,19 @@ mod tests {
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].0, "earning");
         assert!(v[0].1 > 1.0);
+    }
+
+    #[test]
+    fn clause_breaks_are_read_from_the_first_bytes() {
+        let breaks = ",;:()—–-\"“”?!.…";
+        for c in breaks.chars() {
+            let word = format!("{c}x");
+            assert!(is_clause_break(word.as_bytes()), "{c}");
+        }
+        // Apostrophes and other marks of the same UTF-8 lead bytes do not.
+        for word in ["’", "‘", "'", "„", "•", "x.", "", "/", "€"] {
+            assert!(!is_clause_break(word.as_bytes()), "{word}");
+        }
     }
 
     #[test]
