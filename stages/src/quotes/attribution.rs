@@ -8,8 +8,8 @@
 
 use super::lexicon::{Cue, Lexicon};
 use super::mentions::{
-    clitic_speaker, is_participle, is_verb_filler, mention_from, possessive_stem, subject_before,
-    Mention, MentionKind,
+    clitic_speaker, is_determiner, is_participle, is_verb_filler, mention_from, possessive_stem,
+    subject_before, Mention, MentionKind,
 };
 use super::words::{is_abbreviation, words_in, Word};
 use crate::byte_lanes::{lanes_before, lanes_equal, load8};
@@ -300,10 +300,12 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
             return Some(Attribution { speaker, cue });
         }
         // "Said Dr. X: “…", "It helps, said Mr Burke, that …" — only with
-        // the cue opening the clause or an aside. In "X, a salesman from
-        // Sumter, South Carolina, says Cruz will “…" the name has a verb
-        // after it: it is the reported clause's subject, not the speaker.
-        if at == 0 || words[at - 1].is_punct {
+        // a finite cue opening the clause or an aside. In "X, a salesman
+        // from Sumter, South Carolina, says Cruz will “…" the name has a
+        // verb after it: it is the reported clause's subject, not the
+        // speaker; in "X returned the compliment, telling Reuters, “…" it
+        // is the participle's object.
+        if is_finite(text, words, at, len) && (at == 0 || words[at - 1].is_punct) {
             if let Some(speaker) = mention_from(text, words, at + len, words.len()) {
                 let after_comma = at > 0 && words[at - 1].first_char(text) == ',';
                 if speaker.kind == MentionKind::Name
@@ -352,8 +354,11 @@ fn cue_right_before(text: &str, words: &[Word]) -> Option<Attribution> {
     }
     let (at, found) = last_cue(text, words, 0, last)?;
     let len = found.words;
-    let finite = !words[at + len - 1].text(text).ends_with("ing");
-    if at + len != last || !finite || found.source_follows || is_passive(text, words, at) {
+    if at + len != last
+        || !is_finite(text, words, at, len)
+        || found.source_follows
+        || is_passive(text, words, at)
+    {
         return None;
     }
     let speaker = subject_before(text, words, 0, at).filter(|m| m.kind != MentionKind::Phrase)?;
@@ -361,6 +366,12 @@ fn cue_right_before(text: &str, words: &[Word]) -> Option<Attribution> {
         speaker,
         cue: cue_span(words, at, len),
     })
+}
+
+/// The cue of `len` words at `words[at]` is a finite verb, no participle
+/// ("saying", "telling"), so it has a subject of its own.
+fn is_finite(text: &str, words: &[Word], at: usize, len: usize) -> bool {
+    !words[at + len - 1].text(text).ends_with("ing")
 }
 
 /// The word after an inverted speaker's name (ending at byte `end`) closes
@@ -443,31 +454,73 @@ fn agent_after(text: &str, words: &[Word], i: usize) -> Option<Mention> {
 /// preposition: the subject of a clause like "In a speech, he declared"
 /// (not a name that owns it: "Trump's manifesto").
 pub fn clause_subject(text: &str, words: &[Word], to: usize) -> Option<Mention> {
-    // "Speaking at a town hall in Salem, Trump went after Bush": a clause
-    // opened by a participle has its subject after the comma closing it.
-    let opens_with_participle = words
-        .first()
-        .is_some_and(|w| w.is_capitalized(text) && is_participle(w.text(text)))
-        && words.get(1).is_some_and(|w| {
-            // "Speaking at", "Responding to"; not "Groening recently"
-            let next = w.text(text);
-            !w.is_punct && (Lexicon::get().is_function_word(next) || is_preposition(next))
-        });
-    let from = if opens_with_participle {
-        words[..to]
-            .iter()
-            .position(|w| w.is_punct && w.first_char(text) == ',')
-            .map_or(0, |comma| comma + 1)
-    } else {
-        0
-    };
+    let from = after_opening_phrase(text, words, to);
     (from..to)
-        .filter(|&i| i == 0 || !is_preposition(words[i - 1].text(text)))
+        .filter(|&i| !follows_preposition(text, words, i))
         .find_map(|i| {
             mention_from(text, words, i, to).filter(|m| {
-                m.kind != MentionKind::Phrase && possessive_stem(&text[m.start..m.end]).is_none()
+                m.kind != MentionKind::Phrase
+                    && possessive_stem(&text[m.start..m.end]).is_none()
+                    && !opens_time_phrase(text, words, i, m)
             })
         })
+}
+
+/// Where the subject of a clause may start: after the comma that closes
+/// an opening phrase led by a participle or a preposition and a function
+/// word ("Speaking at a town hall in Salem, Trump", "In a statement to the
+/// Observer, Sullivan"), and past a place that continues the one before
+/// the comma ("in Salem, New Hampshire, Trump"); else at the first word.
+fn after_opening_phrase(text: &str, words: &[Word], to: usize) -> usize {
+    let opens_phrase = words.first().is_some_and(|w| {
+        let first = w.text(text);
+        w.is_capitalized(text) && (is_participle(first) || is_preposition(first))
+    }) && words.get(1).is_some_and(|w| {
+        // "Speaking at", "In a"; not "Groening recently"
+        let next = w.text(text);
+        !w.is_punct && (Lexicon::get().is_function_word(next) || is_preposition(next))
+    });
+    if !opens_phrase {
+        return 0;
+    }
+    let is_comma = |i: usize| words[i].is_punct && words[i].first_char(text) == ',';
+    let Some(comma) = (0..to).find(|&i| is_comma(i)) else {
+        return 0;
+    };
+    let from = comma + 1;
+    // "in Salem, New Hampshire, Trump"; not "In a statement, Dr John
+    // Kelly, IBM senior vice president, said"
+    let after_name = comma > 0 && words[comma - 1].is_capitalized(text);
+    let place =
+        mention_from(text, words, from, to).filter(|m| after_name && m.kind == MentionKind::Name);
+    let after_place = place.and_then(|m| {
+        let next = from + words[from..to].partition_point(|w| w.start < m.end);
+        let another = next + 1 < to && is_comma(next) && words[next + 1].is_capitalized(text);
+        another.then_some(next + 1)
+    });
+    after_place.unwrap_or(from)
+}
+
+/// `words[i]` is the object of a preposition, maybe after determiners:
+/// "to Adelson", "to the Observer".
+fn follows_preposition(text: &str, words: &[Word], i: usize) -> bool {
+    let before = words[..i]
+        .iter()
+        .rposition(|w| w.is_punct || !is_determiner(w.text(text)));
+    before.is_some_and(|k| is_preposition(words[k].text(text)))
+}
+
+/// "Hours later, Trump told": a capitalised word at `words[i]` that a time
+/// word and a comma follow opens the clause; it names nobody.
+fn opens_time_phrase(text: &str, words: &[Word], i: usize, mention: &Mention) -> bool {
+    mention.kind == MentionKind::Name
+        && mention.end == words[i].end
+        && words
+            .get(i + 1)
+            .is_some_and(|w| !w.is_punct && is_verb_filler(w.text(text)))
+        && words
+            .get(i + 2)
+            .is_some_and(|w| w.is_punct && w.first_char(text) == ',')
 }
 
 /// A preposition or article: a name after it is no clause subject.

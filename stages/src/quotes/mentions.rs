@@ -414,6 +414,11 @@ fn opens_aside(text: &str, word: &Word) -> bool {
         || form.chars().all(char::is_lowercase)
 }
 
+/// A lower-case word that can end a noun phrase naming a role: "adviser".
+fn is_role_noun(text: &str, word: &Word) -> bool {
+    !word.is_punct && !word.is_capitalized(text) && !is_verb_filler(word.text(text))
+}
+
 fn is_punct_char(text: &str, word: &Word, c: char) -> bool {
     word.is_punct && word.first_char(text) == c
 }
@@ -561,6 +566,14 @@ fn nearest_subject(text: &str, words: &[Word], lo: usize, cue: usize) -> Option<
             }
             _ if at_comma && asides == 0 && relative => {
                 return mention_ending_at(text, words, lo, last)
+            }
+            // "her senior policy adviser, Jake Sullivan, said": a name
+            // alone between commas after a noun names the subject it
+            // follows (after a name it is a place: "from Sumter, South
+            // Carolina, says").
+            Some(j) if at_comma && asides == 0 && j > lo && is_role_noun(text, &words[j - 1]) => {
+                return mention_ending_at(text, words, lo, last)
+                    .filter(|m| m.kind == MentionKind::Name && m.start == words[j + 1].start);
             }
             _ => return mention,
         }

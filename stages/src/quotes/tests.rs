@@ -836,3 +836,26 @@ fn a_day_or_an_opening_participle_is_no_clause_subject() {
         )]
     );
 }
+
+#[test]
+fn an_opening_phrase_a_time_word_or_a_participles_object_is_no_subject() {
+    let cases = [
+        // the participle's object, not an inverted speaker
+        ("Hours later, Trump returned the compliment to Adelson, telling Reuters, “Sheldon and I have been friends for a long time.”", "Trump", "telling"),
+        // an opening prepositional phrase, and an object after its article
+        ("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: “Clinton believes that cooperation is essential.”", "Jake Sullivan", "said"),
+        // a place that continues the one before the comma
+        ("Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”", "Trump", "calling"),
+        // a possessive opens a noun phrase, which a name between commas names
+        ("Her senior policy adviser, Jake Sullivan, said: “Clinton believes that cooperation is essential.”", "Jake Sullivan", "said"),
+    ];
+    for (text, speaker, cue) in cases {
+        let quotes = found(text, &[]);
+        assert_eq!(quotes.len(), 1, "{text}");
+        assert_eq!(
+            (quotes[0].1.as_str(), quotes[0].2.as_str()),
+            (speaker, cue),
+            "{text}"
+        );
+    }
+}
