@@ -2,6 +2,7 @@
 //! `pipeline` crate.
 
 mod byte_lanes;
+mod byte_masks;
 pub mod caseless_map;
 pub mod entities;
 pub mod entity_ruler;

@@ -565,4 +565,4 @@ impl Splitter<'_, '_> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

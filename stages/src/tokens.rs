@@ -16,6 +16,7 @@
 //!   one token, without trailing punctuation.
 
 use crate::byte_lanes::{ascii_in_range, ascii_letters, lanes_before, load8, HIGHS};
+use crate::byte_masks::{ByteMasks, BLOCK};
 use crate::sentence_rules::{AbbreviationKind, Rules};
 use pipeline::{Shape, Token, TokenKind};
 
@@ -246,7 +247,8 @@ fn ascii_word_run(bytes: &[u8], mut i: usize, mut seen: u8) -> (usize, u8) {
 }
 
 /// What the byte after an ASCII word run says, in one lookup (a word asks
-/// up to three questions of it): [`GOES_ON`], [`ADDRESS`], [`SPACE_AFTER`].
+/// up to three questions of it): [`GOES_ON`], [`ADDRESS`], [`SPACE_AFTER`],
+/// and for [`Scanner::block_word`], [`ENDS_WORD`] and [`ENDS_NUMBER`].
 const AFTER_RUN: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
@@ -254,9 +256,12 @@ const AFTER_RUN: [u8; 256] = {
         let c = b as u8;
         let goes_on = b >= 0x80 || matches!(c, b'.' | b',' | b':' | b'\'');
         let address = matches!(c, b'.' | b'@' | b':');
+        let ends_number = !goes_on && !address;
         table[b] = (goes_on as u8 * GOES_ON)
             | (address as u8 * ADDRESS)
-            | ((c == b' ') as u8 * SPACE_AFTER);
+            | ((c == b' ') as u8 * SPACE_AFTER)
+            | ((ends_number || c == b',') as u8 * ENDS_WORD)
+            | (ends_number as u8 * ENDS_NUMBER);
         b += 1;
     }
     table
@@ -269,6 +274,12 @@ const GOES_ON: u8 = 1;
 const ADDRESS: u8 = 2;
 /// A space, taken with the word (most words end at one).
 const SPACE_AFTER: u8 = 4;
+/// An ASCII word that starts with a letter ends before the byte, as it is:
+/// no [`GOES_ON`] (a comma goes on only in a number) and no [`ADDRESS`].
+const ENDS_WORD: u8 = 8;
+/// The same for a word that starts with a digit.
+const ENDS_NUMBER: u8 = 16;
+const _: () = assert!(ENDS_WORD << 1 == ENDS_NUMBER);
 
 fn seen_bits(class: Class) -> u8 {
     match class {
@@ -279,6 +290,30 @@ fn seen_bits(class: Class) -> u8 {
         _ => 0,
     }
 }
+
+/// The shape and [`STARTS_LOWER`] of an ASCII word that starts with a
+/// letter (as [`Scanner::word`] decides them), indexed by bits: 1 the first
+/// letter is a capital, 2 another letter is one, 4 some letter is lower
+/// case.
+const WORD_SHAPES: [(Shape, Flags); 8] = {
+    let mut table = [(Shape::None, 0); 8];
+    let mut bits = 0;
+    while bits < 8 {
+        let (first_upper, more_upper, lower) = (bits & 1 != 0, bits & 2 != 0, bits & 4 != 0);
+        let shape = match (first_upper, more_upper, lower) {
+            (true, _, true) => Shape::Title,
+            (true, true, false) => Shape::Upper,
+            (true, false, false) => Shape::Initial,
+            (false, false, true) => Shape::Lower,
+            (false, true, true) => Shape::Other,
+            // A first letter in lower case is a lower-case letter.
+            (false, _, false) => Shape::None,
+        };
+        table[bits] = (shape, if first_upper { 0 } else { STARTS_LOWER });
+        bits += 1;
+    }
+    table
+};
 
 /// The `SEEN_*` mask of a (short) text.
 fn seen_in(text: &str) -> u8 {
@@ -373,6 +408,12 @@ pub struct Tokenized {
 
 /// Tokenizes `text` with the abbreviations of `rules`.
 pub fn tokenize(text: &str, rules: &Rules) -> Tokenized {
+    tokenize_with::<true>(text, rules)
+}
+
+/// [`tokenize`], with or without the block path (see [`Scanner::run`]).
+#[inline(always)]
+fn tokenize_with<const BY_BLOCKS: bool>(text: &str, rules: &Rules) -> Tokenized {
     let mut scanner = Scanner {
         text,
         bytes: text.as_bytes(),
@@ -385,7 +426,7 @@ pub fn tokenize(text: &str, rules: &Rules) -> Tokenized {
         },
         gap: SPACE_BEFORE,
     };
-    scanner.run();
+    scanner.run::<BY_BLOCKS>();
     let mut out = scanner.out;
     // Line breaks at the end of the text announced a token that never came.
     if out.turns.last() == Some(&out.tokens.len()) {
@@ -412,12 +453,50 @@ struct Scanner<'t, 'r> {
 }
 
 impl Scanner<'_, '_> {
-    fn run(&mut self) {
-        let n = self.bytes.len();
+    /// Tokenizes the text. `BY_BLOCKS`: spaces and the plain ASCII words
+    /// (most of news) are read off [`ByteMasks`] a block at a time, the rest
+    /// byte by byte; without it (the reference the tests hold the block path
+    /// to) everything is.
+    fn run<const BY_BLOCKS: bool>(&mut self) {
+        let bytes = self.bytes;
+        let n = bytes.len();
         let mut i = 0;
         let mut newlines = 0u32;
+        // The block of bytes from `base`, classified.
+        let mut base = 0;
+        let mut masks = ByteMasks::default();
+        if BY_BLOCKS {
+            masks = ByteMasks::at(bytes, 0);
+        }
         while i < n {
-            let b = self.bytes[i];
+            if BY_BLOCKS {
+                if i - base >= BLOCK {
+                    (base, masks) = (i, ByteMasks::at(bytes, i));
+                }
+                let k = i - base;
+                let spaces = masks.spaces >> k;
+                if spaces & 1 != 0 {
+                    // To the end of the spaces or of the block.
+                    self.gap |= SPACE_BEFORE;
+                    i += (!spaces).trailing_zeros() as usize;
+                    continue;
+                }
+                let words = masks.words >> k;
+                if words & 1 != 0 {
+                    let next = self.block_words(base, &masks, k);
+                    if next != i {
+                        i = next;
+                        newlines = 0;
+                        continue;
+                    }
+                    if k > 0 && k + (!words).trailing_zeros() as usize >= BLOCK {
+                        // The block may cut the word: classify from its start.
+                        (base, masks) = (i, ByteMasks::at(bytes, i));
+                        continue;
+                    }
+                }
+            }
+            let b = bytes[i];
             // Spaces and ASCII words first, as plain branches: one jump
             // table over all classes mispredicted at nearly every token.
             if b == b' ' {
@@ -445,6 +524,56 @@ impl Scanner<'_, '_> {
         }
     }
 
+    /// The plain ASCII words from bit `k` of the block at `base` on, and
+    /// the spaces after them, read off `masks` and pushed without looking
+    /// at their bytes again. A word is plain (most are) when it ends inside
+    /// the block before a byte that surely ends it ([`ENDS_WORD`],
+    /// [`ENDS_NUMBER`]); the others are left to [`Self::word`]. Returns
+    /// where the first thing that is not a plain word or spaces starts
+    /// (`base + k` when it is the first), or the end of the block.
+    #[inline(never)]
+    fn block_words(&mut self, base: usize, masks: &ByteMasks, mut k: usize) -> usize {
+        loop {
+            // No word at `k` has length 0.
+            let len = (!(masks.words >> k)).trailing_zeros() as usize;
+            let end = k + len;
+            if len == 0 || end >= BLOCK {
+                break;
+            }
+            let span = (1u64 << len) - 1;
+            let digits = (masks.digits >> k) & span;
+            let after = AFTER_RUN[self.bytes.get(base + end).map_or(0, |&b| b as usize)];
+            let (first, last) = (base + k, base + end);
+            if digits & 1 == 0 {
+                if after & ENDS_WORD == 0 {
+                    break;
+                }
+                let upper = (masks.upper >> k) & span;
+                let (shape, flags) = WORD_SHAPES[(upper & 1) as usize
+                    | ((upper > 1) as usize) << 1
+                    | (((upper | digits) != span) as usize) << 2];
+                self.push(first, last, TokenKind::Word, shape, flags);
+            } else {
+                // A number with letters ("5th", "4Gb") has the shape of its
+                // letters: [`Self::word`] tells it.
+                if after & ENDS_NUMBER == 0 || digits != span {
+                    break;
+                }
+                self.push(first, last, TokenKind::Number, Shape::None, 0);
+            }
+            // The spaces after the word, up to the end of the block.
+            let spaces = (!(masks.spaces >> end)).trailing_zeros() as usize;
+            if spaces > 0 {
+                self.gap = SPACE_BEFORE;
+            }
+            k = end + spaces;
+            if k >= BLOCK {
+                break;
+            }
+        }
+        base + k
+    }
+
     /// Whatever is at `i` when it is not a space or an ASCII letter or
     /// digit: takes whitespace and punctuation, or says a word starts here.
     #[inline(never)]
@@ -459,6 +588,10 @@ impl Scanner<'_, '_> {
                         1 => LINE_BEFORE,
                         _ => PARAGRAPH_BEFORE,
                     };
+                // A paragraph break is no single line break.
+                if *newlines > 1 {
+                    self.gap &= !LINE_BEFORE;
+                }
                 if *newlines > 0 {
                     self.turn();
                 }
@@ -494,10 +627,7 @@ impl Scanner<'_, '_> {
 
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, shape: Shape, flags: Flags) {
-        let mut gap = self.gap;
-        if gap & PARAGRAPH_BEFORE != 0 {
-            gap &= !LINE_BEFORE;
-        }
+        let gap = self.gap;
         debug_assert!(
             (gap | flags) & DECISIVE == 0 || self.out.turns.last() == Some(&self.out.tokens.len()),
             "a decisive token is a turn"
@@ -850,6 +980,7 @@ fn classify_char(c: char) -> Class {
 mod tests {
     use super::*;
     use crate::sentence_rules::rules_for;
+    use crate::sentences::tests::{random_text, Rng};
 
     fn texts(text: &str) -> Vec<&str> {
         tokenize(text, rules_for(Some("en")))
@@ -1019,6 +1150,32 @@ mod tests {
                 if flags[i] & DECISIVE != 0 || short_before_punct {
                     assert!(turns.contains(&i), "{text:?} {lang:?}: token {i}");
                 }
+            }
+        }
+    }
+
+    /// The block path reads exactly what the byte-by-byte path reads, on
+    /// random mixes of the splitter's test pieces and random code points,
+    /// with ASCII words and space runs across block boundaries.
+    #[test]
+    fn blocks_tokenize_as_bytes_do() {
+        let mut rng = Rng(0x5EED_0B10C);
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(5) {
+                text.push_str(&random_text(&mut rng));
+                text.push_str(&" ".repeat(rng.below(3)));
+                text.push_str(&"Wordy".repeat(rng.below(20)));
+            }
+            for lang in [Some("en"), Some("de"), None] {
+                let rules = rules_for(lang);
+                let (by_blocks, by_bytes) = (
+                    tokenize_with::<true>(&text, rules),
+                    tokenize_with::<false>(&text, rules),
+                );
+                assert_eq!(by_blocks.tokens, by_bytes.tokens, "{text:?}");
+                assert_eq!(by_blocks.flags, by_bytes.flags, "{text:?}");
+                assert_eq!(by_blocks.turns, by_bytes.turns, "{text:?}");
             }
         }
     }

@@ -287,7 +287,7 @@ fn stage_uses_the_document_language() {
 
 /// A small deterministic generator (xorshift), so the property test needs
 /// no dependency and every failure reproduces.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -297,7 +297,7 @@ impl Rng {
         self.0
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 }
@@ -385,7 +385,7 @@ const PIECES: &[&str] = &[
     "\r\n",
 ];
 
-fn random_text(rng: &mut Rng) -> String {
+pub(crate) fn random_text(rng: &mut Rng) -> String {
     let mut text = String::new();
     for _ in 0..rng.below(40) {
         if rng.below(8) == 0 {
