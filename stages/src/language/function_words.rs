@@ -5,7 +5,8 @@
 //! words ("the", "der", "le", …). Only a clear verdict is answered here;
 //! everything else goes to whatlang.
 
-use crate::byte_lanes::{ascii_letters, first_lanes, lane_bits, load8, HIGHS};
+use crate::byte_lanes::{first_lanes, load8};
+use crate::byte_masks::{ByteMasks, BLOCK};
 use crate::fx_hash::FxBuildHasher;
 use crate::lowercase::lowercase_in;
 use std::collections::HashMap;
@@ -145,42 +146,21 @@ fn pack_lower(first: u64, len: usize) -> u64 {
     (first | 0x2020_2020_2020_2020) & first_lanes(len)
 }
 
-/// Bytes classified at once by [`for_each_word`]: a bit each in a `u64`.
-const BLOCK: usize = 64;
-
-/// The ASCII letters and the non-ASCII bytes among the [`BLOCK`] bytes of
-/// `bytes` from `base`, a bit per byte (none past the end).
-#[inline(always)]
-fn block_classes(bytes: &[u8], base: usize) -> (u64, u64) {
-    let (mut letters, mut highs) = (0, 0);
-    for k in 0..BLOCK / 8 {
-        let x = load8(bytes, base + 8 * k);
-        letters |= lane_bits(ascii_letters(x)) << (8 * k);
-        highs |= x & HIGHS;
-    }
-    // Most news in a Latin-script language has no non-ASCII byte in a block.
-    if highs == 0 {
-        return (letters, 0);
-    }
-    let non_ascii = (0..BLOCK / 8).fold(0, |set, k| {
-        set | lane_bits(load8(bytes, base + 8 * k) & HIGHS) << (8 * k)
-    });
-    (letters, non_ascii)
-}
-
 /// Calls `f(start, end, ascii, first)` for every maximal run `start..end` of
 /// alphabetic characters in `text` (the pieces of `text.split(|c: char|
 /// !c.is_alphabetic())`, empty ones left out), with whether the run is
-/// ASCII. The text is classified 64 bytes at a time into bit masks, and the
-/// words are read off the masks: an ASCII word costs two bit scans, with no
-/// loop over its bytes or the gap after it. `first` is the text's eight
-/// bytes from `start` ([`load8`]).
+/// ASCII. The text is classified 64 bytes at a time into bit masks
+/// ([`ByteMasks`]), and the words are read off the masks: an ASCII word
+/// costs two bit scans, with no loop over its bytes or the gap after it.
+/// `first` is the text's eight bytes from `start` ([`load8`]).
 fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool, u64)) {
     let bytes = text.as_bytes();
     // A block starts where no word goes on from the byte before.
     let mut base = 0;
     while base < bytes.len() {
-        let (letters, non_ascii) = block_classes(bytes, base);
+        let masks = ByteMasks::at(bytes, base);
+        // The ASCII letters: `words` without the digits.
+        let (letters, non_ascii) = (masks.words & !masks.digits, masks.non_ascii);
         // Where a word may start: an ASCII letter after something else, or
         // a non-ASCII byte.
         let mut starts = (letters & !(letters << 1)) | non_ascii;
