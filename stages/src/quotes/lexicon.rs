@@ -42,7 +42,6 @@ struct CuePhrase {
 
 pub struct Lexicon {
     /// Cue phrases by their first word, longest first.
-    /// Cue phrases by their first word.
     cues: CaselessMap<Vec<CuePhrase>>,
     /// What each pronoun refers to, and whether it is one only where a
     /// hyphen ties it to a cue verb (French "il").
