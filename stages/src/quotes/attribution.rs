@@ -36,7 +36,7 @@ pub fn right_clause(text: &str, start: usize, limit: usize, out: &mut Vec<Word>)
         .position(|w| w.is_punct && is_clause_end(bytes, w.start, true))
     {
         // "“…” He continued: “…”": the clause introduces the next quote.
-        Some(end) if out[end].first_char(text) == ':' => out.clear(),
+        Some(end) if out[end].is_mark(text, ':') => out.clear(),
         Some(end) => out.truncate(end),
         None => {}
     }
@@ -226,7 +226,7 @@ pub fn after_quote(text: &str, words: &[Word], anywhere: bool) -> Option<Attribu
     }
     // "…,” like the recent volatility, said Richard Curtin": a cue after a
     // comma with a name after it is inverted too.
-    if words[at - 1].is_punct && words[at - 1].first_char(text) == ',' {
+    if words[at - 1].is_mark(text, ',') {
         if let Some(speaker) =
             mention_from(text, words, at + len, words.len()).filter(|m| m.kind == MentionKind::Name)
         {
@@ -307,7 +307,7 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
         // is the participle's object.
         if is_finite(text, words, at, len) && (at == 0 || words[at - 1].is_punct) {
             if let Some(speaker) = mention_from(text, words, at + len, words.len()) {
-                let after_comma = at > 0 && words[at - 1].first_char(text) == ',';
+                let after_comma = at > 0 && words[at - 1].is_mark(text, ',');
                 if speaker.kind == MentionKind::Name
                     && (!after_comma || ends_inverted_aside(text, words, speaker.end))
                 {
@@ -318,7 +318,7 @@ pub fn before_quote(text: &str, words: &[Word]) -> Option<Attribution> {
         from = at + len;
     }
     let last = words.last()?;
-    let colon = last.is_punct && last.first_char(text) == ':';
+    let colon = last.is_mark(text, ':');
     let active =
         last_cue(text, words, 0, words.len()).filter(|&(at, _)| !is_passive(text, words, at));
     if let Some((at, Cue { words: len, .. })) = active {
@@ -483,19 +483,21 @@ fn after_opening_phrase(text: &str, words: &[Word], to: usize) -> usize {
     if !opens_phrase {
         return 0;
     }
-    let is_comma = |i: usize| words[i].is_punct && words[i].first_char(text) == ',';
-    let Some(comma) = (0..to).find(|&i| is_comma(i)) else {
+    let Some(comma) = (0..to).find(|&i| words[i].is_mark(text, ',')) else {
         return 0;
     };
     let from = comma + 1;
     // "in Salem, New Hampshire, Trump"; not "In a statement, Dr John
     // Kelly, IBM senior vice president, said"
     let after_name = comma > 0 && words[comma - 1].is_capitalized(text);
-    let place =
-        mention_from(text, words, from, to).filter(|m| after_name && m.kind == MentionKind::Name);
+    let place = after_name
+        .then(|| mention_from(text, words, from, to))
+        .flatten()
+        .filter(|m| m.kind == MentionKind::Name);
     let after_place = place.and_then(|m| {
         let next = from + words[from..to].partition_point(|w| w.start < m.end);
-        let another = next + 1 < to && is_comma(next) && words[next + 1].is_capitalized(text);
+        let another =
+            next + 1 < to && words[next].is_mark(text, ',') && words[next + 1].is_capitalized(text);
         another.then_some(next + 1)
     });
     after_place.unwrap_or(from)
@@ -518,9 +520,7 @@ fn opens_time_phrase(text: &str, words: &[Word], i: usize, mention: &Mention) ->
         && words
             .get(i + 1)
             .is_some_and(|w| !w.is_punct && is_verb_filler(w.text(text)))
-        && words
-            .get(i + 2)
-            .is_some_and(|w| w.is_punct && w.first_char(text) == ',')
+        && words.get(i + 2).is_some_and(|w| w.is_mark(text, ','))
 }
 
 /// A preposition or article: a name after it is no clause subject.

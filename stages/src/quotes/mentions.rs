@@ -220,7 +220,7 @@ fn role_holder_after(
         return None;
     }
     let mut j = k + roles;
-    if j < end && is_punct_char(text, &words[j], ',') {
+    if j < end && words[j].is_mark(text, ',') {
         j += 1;
     }
     let name_at = words.get(j).filter(|_| j < end)?;
@@ -419,17 +419,13 @@ fn is_role_noun(text: &str, word: &Word) -> bool {
     !word.is_punct && !word.is_capitalized(text) && !is_verb_filler(word.text(text))
 }
 
-fn is_punct_char(text: &str, word: &Word, c: char) -> bool {
-    word.is_punct && word.first_char(text) == c
-}
-
 /// The index before the parenthesis that `words[k]` closes ("Sen. Rand
 /// Paul (R-Ky.)" → "Paul"), or `k` when it closes none.
 fn before_parenthesis(text: &str, words: &[Word], lo: usize, k: usize) -> usize {
-    if !is_punct_char(text, &words[k], ')') {
+    if !words[k].is_mark(text, ')') {
         return k;
     }
-    match (lo..k).rev().find(|&j| is_punct_char(text, &words[j], '(')) {
+    match (lo..k).rev().find(|&j| words[j].is_mark(text, '(')) {
         Some(open) if open > lo => open - 1,
         _ => k,
     }
@@ -445,9 +441,7 @@ fn is_aside(text: &str, words: &[Word], first: usize, last: usize) -> bool {
 /// The comma-delimited stretch ending at `words[k]` is an aside.
 fn in_aside(text: &str, words: &[Word], lo: usize, k: usize) -> bool {
     match (lo..k).rev().find(|&j| words[j].is_punct) {
-        Some(comma) if is_punct_char(text, &words[comma], ',') => {
-            is_aside(text, words, comma + 1, k)
-        }
+        Some(comma) if words[comma].is_mark(text, ',') => is_aside(text, words, comma + 1, k),
         _ => false,
     }
 }
@@ -501,7 +495,7 @@ fn apposed_name(
         && !noun.contains(' ')
         && !noun.ends_with('s')
         && noun.starts_with(|c: char| c.is_lowercase());
-    if !bare_singular || first < lo + 2 || !is_punct_char(text, &words[first - 1], ',') {
+    if !bare_singular || first < lo + 2 || !words[first - 1].is_mark(text, ',') {
         return None;
     }
     mention_ending_at(text, words, lo, first - 2).filter(|m| m.kind == MentionKind::Name)
@@ -521,7 +515,7 @@ fn nearest_subject(text: &str, words: &[Word], lo: usize, cue: usize) -> Option<
     let relative = words[k..cue].iter().any(|w| w.text(text) == "who");
     k = before_parenthesis(text, words, lo, k - 1);
     // "Sen. Rand Paul (R-Ky.), said": the comma closes the parenthesis.
-    if k > lo && is_punct_char(text, &words[k], ',') {
+    if k > lo && words[k].is_mark(text, ',') {
         let before = before_parenthesis(text, words, lo, k - 1);
         if before != k - 1 {
             k = before;
@@ -532,7 +526,7 @@ fn nearest_subject(text: &str, words: &[Word], lo: usize, cue: usize) -> Option<
     // a stretch that is no aside itself.
     let mut asides = 0;
     loop {
-        let at_comma = is_punct_char(text, &words[k], ',');
+        let at_comma = words[k].is_mark(text, ',');
         let aside = asides > 0 && !at_comma && in_aside(text, words, lo, k);
         let mention = if at_comma {
             None
@@ -558,7 +552,7 @@ fn nearest_subject(text: &str, words: &[Word], lo: usize, cue: usize) -> Option<
             Some(j)
                 if j < last
                     && j > lo
-                    && is_punct_char(text, &words[j], ',')
+                    && words[j].is_mark(text, ',')
                     && is_aside(text, words, j + 1, last) =>
             {
                 k = j - 1;

@@ -32,6 +32,11 @@ impl Word {
     pub fn first_char(&self, text: &str) -> char {
         self.text(text).chars().next().unwrap_or(' ')
     }
+
+    /// The punctuation mark `c`: "," or ":".
+    pub fn is_mark(&self, text: &str, c: char) -> bool {
+        self.is_punct && self.first_char(text) == c
+    }
 }
 
 fn is_word_char(c: char) -> bool {

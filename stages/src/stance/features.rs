@@ -166,30 +166,13 @@ pub struct MentionContext {
 #[derive(Debug, Default)]
 pub struct ScopeIndex {
     /// Scope tokens that can add to a feature, in scope order.
-    active: Vec<Active>,
+    active: Vec<usize>,
     /// Unmasked words in the scope.
     words: u32,
     /// Masked runs (names) in the scope, as token ranges in scope order.
     names: Vec<(usize, usize)>,
     /// Which words the bag reads (the index's `active` tokens include them).
     bag_words: BagWords,
-}
-
-/// A scope token that can add to a feature, with what every mention reads
-/// of it: one small contiguous entry, not a scope token and its lexicon info
-/// re-read per mention.
-#[derive(Debug, Clone, Copy)]
-struct Active {
-    /// Index in the scope.
-    at: usize,
-    clause: u16,
-    in_bag: bool,
-    /// Under negation (`negated_by`).
-    negated: bool,
-    negator: bool,
-    reporting: bool,
-    stance_cue: bool,
-    valence: f32,
 }
 
 impl ScopeIndex {
@@ -208,19 +191,12 @@ impl ScopeIndex {
             }
             if t.is_word && !t.masked {
                 words += 1;
-                let in_bag = in_bag(t, bag_words);
-                let negator = matches!(t.info.modifier, Modifier::Negator(_));
-                if in_bag || t.valence != 0.0 || t.info.reporting || negator {
-                    self.active.push(Active {
-                        at: i,
-                        clause: t.clause,
-                        in_bag,
-                        negated: t.negated_by.is_some(),
-                        negator,
-                        reporting: t.info.reporting,
-                        stance_cue: t.info.stance_cue,
-                        valence: t.valence,
-                    });
+                if in_bag(t, bag_words)
+                    || t.valence != 0.0
+                    || t.info.reporting
+                    || matches!(t.info.modifier, Modifier::Negator(_))
+                {
+                    self.active.push(i);
                 }
             }
         }
@@ -315,6 +291,7 @@ pub fn mention_features(
     context: MentionContext,
     out: &mut Features,
 ) {
+    let bag_words = index.bag_words;
     out.dense = [0.0; DENSE.len()];
     out.shares.clear();
     out.bag.clear();
@@ -328,17 +305,17 @@ pub fn mention_features(
     let (name_before, name_after) = index.nearest_names((ts, te));
     let speaker = is_speaker(scope, (ts, te));
     let target_clause_end = scope[te - 1].clause;
-    for t in &index.active {
-        let i = t.at;
+    for &i in &index.active {
         if i >= ts && i < te {
             continue;
         }
+        let t = &scope[i];
         let before = i < ts;
         let distance = if before { ts - i - 1 } else { i - te };
         let same_clause = t.clause >= clause && t.clause <= target_clause_end;
         let near = distance < NEAR;
         let touched = (out.shares.len(), out.bag.len());
-        if t.in_bag {
+        if in_bag(t, bag_words) {
             out.bag.push((i, Slot::Unit));
             if near && same_clause {
                 out.bag
@@ -347,14 +324,14 @@ pub fn mention_features(
                     out.bag.push((i, Slot::After));
                 }
             }
-            if t.negated {
+            if t.negated_by.is_some() {
                 out.bag.push((i, Slot::Negated));
             }
         }
-        if same_clause && t.negator {
+        if same_clause && matches!(t.info.modifier, Modifier::Negator(_)) {
             out.dense[NEGATED_CLAUSE] = 1.0;
         }
-        if near && t.reporting {
+        if near && t.info.reporting {
             out.dense[REPORTING] = 1.0;
         }
         if t.valence != 0.0 {
@@ -362,7 +339,7 @@ pub fn mention_features(
             if same_clause {
                 out.add_signed(i, CLAUSE_POS, v);
                 out.add_signed(i, if before { LEFT_POS } else { RIGHT_POS }, v);
-                if t.stance_cue {
+                if t.info.stance_cue {
                     out.add(i, if before { CUE_BEFORE } else { CUE_AFTER }, v);
                 }
             } else {
